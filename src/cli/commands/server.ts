@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { startServer } from "../../server/main.ts";
+
+export function registerServerCommands(program: Command) {
+  const server = program.command("server").description("Run the Tern server (GraphQL API + dashboard)");
+  server
+    .command("start")
+    .description("Start the server: migrations, GraphQL at /graphql, the dashboard at /")
+    .option("--host <host>", "address to bind (default 127.0.0.1, or TERN_HOST)")
+    .option("--port <port>", "port to listen on (default 4200, or TERN_PORT)", (v) => Number.parseInt(v, 10))
+    .option("--database-url <url>", "postgres://… URL or SQLite file path (default $TERN_HOME/tern.db, or DATABASE_URL)")
+    .action(async (opts: { host?: string; port?: number; databaseUrl?: string }) => {
+      const started = Date.now();
+      const running = await startServer({ host: opts.host, port: opts.port, databaseUrl: opts.databaseUrl });
+      const db = running.deps.dialect === "sqlite" ? running.deps.config.databaseUrl : "PostgreSQL";
+      console.log(`Tern server ready in ${Date.now() - started} ms`);
+      console.log(`  Dashboard: ${running.url}/`);
+      console.log(`  GraphQL:   ${running.graphqlUrl}`);
+      console.log(`  Database:  ${db}`);
+      if (!["127.0.0.1", "localhost", "::1"].includes(running.deps.config.host)) {
+        console.warn(`WARNING: bound to ${running.deps.config.host}: anyone who can reach this address can use the API.`);
+      }
+      const stop = async () => {
+        console.log("Shutting down…");
+        await running.close();
+        process.exit(0);
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}

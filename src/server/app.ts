@@ -1,0 +1,64 @@
+import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
+import { buildSchema } from "./graphql/schema.ts";
+import type { Metrics } from "./metrics.ts";
+
+/**
+ * The Prefect 1.4.1 client sends `variables` as a JSON *string* (`"null"` when there are none);
+ * yoga expects an object, so parse it before validation.
+ */
+const variablesAsString: Plugin = {
+  onParams({ params, setParams }) {
+    const variables: unknown = params.variables;
+    if (typeof variables === "string") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(variables);
+      } catch {
+        parsed = undefined;
+      }
+      setParams({ ...params, variables: (parsed ?? undefined) as Record<string, unknown> | undefined });
+    }
+  },
+};
+
+function countRequests(metrics: Metrics): Plugin {
+  return {
+    onExecute() {
+      metrics.requests++;
+      return {
+        onExecuteDone({ result }) {
+          if (result && "errors" in result && result.errors?.length) metrics.requestErrors++;
+        },
+      };
+    },
+  };
+}
+
+export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+
+/** The GraphQL app, without a port: tests call `yoga.fetch` directly; `http.ts` mounts it on node:http. */
+export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
+  return createYoga<Record<string, unknown>, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: "/graphql",
+    // The Prefect UI batches up to 25 operations in one POST (Apollo BatchHttpLink).
+    batching: { limit: 100 },
+    landingPage: false,
+    graphiql: { title: "Tern GraphQL" },
+    maskedErrors: true,
+    // The SPA is served by this server, so only its own origin may call the API from a browser.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
+      return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
+    },
+    plugins: [variablesAsString, countRequests(metrics)],
+    context: ({ request }) => ({
+      ...deps,
+      request,
+      agentIdHeader: request.headers.get("x-prefect-agent-id"),
+      loaders: new Map(),
+    }),
+  }) as unknown as TernYoga;
+}

@@ -1,0 +1,81 @@
+import { type ColumnType, type Database, type TableName, tableMeta } from "./tables.ts";
+
+/**
+ * Converts values between what the app uses and what each dialect stores. SQLite keeps JSON as text,
+ * booleans as 0/1 and timestamps as ISO text; PostgreSQL returns Date objects and parsed JSON. After
+ * decoding, both look the same: ISO strings, booleans, plain JSON values.
+ */
+
+export type Dialect = "sqlite" | "postgres";
+
+export function toIso(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "string") {
+    // SQLite rows are already ISO; anything else a caller passes in is parsed and normalised.
+    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value)) return value;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid timestamp: ${value}`);
+    return date.toISOString();
+  }
+  if (typeof value === "number") return new Date(value).toISOString();
+  throw new RangeError(`Invalid timestamp: ${String(value)}`);
+}
+
+export function decodeValue(type: ColumnType, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case "bool":
+      return value === true || value === 1 || value === "1" || value === "t";
+    case "int":
+      return typeof value === "number" ? value : Number(value);
+    case "timestamptz":
+      return toIso(value);
+    case "jsonb":
+      return typeof value === "string" ? JSON.parse(value) : value;
+    case "uuid":
+    case "text":
+      return String(value);
+  }
+}
+
+/** What to bind as an SQL parameter for `value` in a column of `type`. */
+export function encodeValue(type: ColumnType, value: unknown, dialect: Dialect): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case "bool":
+      return dialect === "sqlite" ? (value ? 1 : 0) : Boolean(value);
+    case "timestamptz":
+      return toIso(value);
+    case "jsonb":
+      // pg would send a JS array as a PostgreSQL array, so JSON always travels as text.
+      return JSON.stringify(value);
+    case "int":
+      return value;
+    case "uuid":
+    case "text":
+      return String(value);
+  }
+}
+
+export function decodeRow<T extends TableName>(table: T, row: Record<string, unknown>): Database[T] {
+  const columns = tableMeta(table).columns;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    const column = columns[key];
+    out[key] = column ? decodeValue(column.type, value) : value;
+  }
+  return out as Database[T];
+}
+
+export function encodeRow<T extends TableName>(table: T, row: Partial<Database[T]>, dialect: Dialect): Record<string, unknown> {
+  const columns = tableMeta(table).columns;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue;
+    const column = columns[key];
+    if (!column) throw new Error(`Unknown column ${table}.${key}`);
+    out[key] = encodeValue(column.type, value, dialect);
+  }
+  return out;
+}

@@ -1,0 +1,57 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Dialect } from "./codec.ts";
+import { migrationProvider } from "./migrations.ts";
+import type { Database } from "./tables.ts";
+
+export type Db = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  /** The PostgreSQL connection string, for LISTEN/NOTIFY on a dedicated connection. */
+  postgresUrl?: string;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string | undefined): url is string {
+  return !!url && /^postgres(ql)?:\/\//.test(url);
+}
+
+/**
+ * Opens the database named by `url`: a `postgres://` URL, or a path to an SQLite file (created with
+ * its folder if missing). Runs the migrations before returning.
+ */
+export async function openDatabase(url: string): Promise<OpenedDatabase> {
+  let opened: OpenedDatabase;
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    opened = { db, dialect: "postgres", postgresUrl: url, close: () => db.destroy() };
+  } else {
+    if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
+    const sqlite = new SQLite(url);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    // Hasura's `_like` is case-sensitive and `_ilike` is not; SQLite's LIKE is case-insensitive by default.
+    sqlite.pragma("case_sensitive_like = ON");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    opened = { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  await migrate(opened.db);
+  return opened;
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

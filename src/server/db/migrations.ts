@@ -1,0 +1,13 @@
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./migrations/0001_init.ts";
+
+/** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
+export const MIGRATIONS: Record<string, Migration> = {
+  "0001_init": m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return MIGRATIONS;
+  },
+};

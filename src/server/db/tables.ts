@@ -1,0 +1,297 @@
+/**
+ * The one description of Tern's tables that the read API, the row codecs and the live queries are
+ * generated from. Columns and relationships follow Prefect Server 1.x (Hasura metadata); the SQL that
+ * creates them lives in the frozen migrations, and a test checks the two agree.
+ */
+
+export type ColumnType = "uuid" | "text" | "int" | "bool" | "timestamptz" | "jsonb";
+
+export interface ColumnMeta {
+  type: ColumnType;
+  nullable: boolean;
+}
+
+export interface ObjectRelationship {
+  /** The table the relationship points to. */
+  table: TableName;
+  /** Column on this table holding the key. */
+  column: string;
+  /** Column on the remote table it matches (usually `id`). */
+  remoteColumn: string;
+}
+
+export interface ArrayRelationship {
+  table: TableName;
+  /** Column on this table (usually `id`). */
+  column: string;
+  /** Column on the remote table that points back here. */
+  remoteColumn: string;
+}
+
+export interface TableMeta {
+  name: TableName;
+  columns: Record<string, ColumnMeta>;
+  objectRelationships: Record<string, ObjectRelationship>;
+  arrayRelationships: Record<string, ArrayRelationship>;
+}
+
+const c = <T extends ColumnType, N extends boolean = true>(type: T, nullable?: N) =>
+  ({ type, nullable: (nullable ?? true) as N }) as { type: T; nullable: N };
+const obj = (table: TableName, column: string, remoteColumn = "id"): ObjectRelationship => ({ table, column, remoteColumn });
+const arr = (table: TableName, remoteColumn: string, column = "id"): ArrayRelationship => ({ table, column, remoteColumn });
+
+/** Columns every table has. */
+const base = { id: c("uuid", false), created: c("timestamptz", false), updated: c("timestamptz", false) };
+const tenantScoped = { ...base, tenant_id: c("uuid", false) };
+
+/** The run-state columns copied from the newest state row onto flow_run and task_run. */
+const runStateColumns = {
+  version: c("int", false),
+  heartbeat: c("timestamptz"),
+  start_time: c("timestamptz"),
+  end_time: c("timestamptz"),
+  state: c("text"),
+  state_timestamp: c("timestamptz"),
+  state_message: c("text"),
+  state_result: c("jsonb"),
+  state_start_time: c("timestamptz"),
+  serialized_state: c("jsonb"),
+};
+
+const stateHistoryColumns = {
+  timestamp: c("timestamptz", false),
+  state: c("text", false),
+  message: c("text"),
+  result: c("jsonb"),
+  start_time: c("timestamptz"),
+  serialized_state: c("jsonb", false),
+  version: c("int"),
+};
+
+export const TABLE_NAMES = [
+  "tenant",
+  "project",
+  "flow_group",
+  "flow",
+  "task",
+  "edge",
+  "flow_run",
+  "task_run",
+  "flow_run_state",
+  "task_run_state",
+  "log",
+  "agent",
+  "agent_config",
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export const TABLES = {
+  tenant: {
+    name: "tenant",
+    columns: { ...base, name: c("text", false), slug: c("text", false), info: c("jsonb"), settings: c("jsonb", false) },
+    objectRelationships: {},
+    arrayRelationships: { projects: arr("project", "tenant_id"), flows: arr("flow", "tenant_id"), flow_groups: arr("flow_group", "tenant_id") },
+  },
+  project: {
+    name: "project",
+    columns: { ...tenantScoped, name: c("text", false), description: c("text") },
+    objectRelationships: { tenant: obj("tenant", "tenant_id") },
+    arrayRelationships: { flows: arr("flow", "project_id") },
+  },
+  flow_group: {
+    name: "flow_group",
+    columns: {
+      ...tenantScoped,
+      name: c("text"),
+      labels: c("jsonb"),
+      schedule: c("jsonb"),
+      settings: c("jsonb", false),
+      default_parameters: c("jsonb", false),
+      run_config: c("jsonb"),
+      description: c("text"),
+    },
+    objectRelationships: { tenant: obj("tenant", "tenant_id") },
+    arrayRelationships: { flows: arr("flow", "flow_group_id") },
+  },
+  flow: {
+    name: "flow",
+    columns: {
+      ...tenantScoped,
+      project_id: c("uuid", false),
+      flow_group_id: c("uuid", false),
+      name: c("text", false),
+      version: c("int"),
+      version_group_id: c("text"),
+      description: c("text"),
+      environment: c("jsonb"),
+      run_config: c("jsonb"),
+      storage: c("jsonb"),
+      parameters: c("jsonb"),
+      serialized_flow: c("jsonb"),
+      schedule: c("jsonb"),
+      is_schedule_active: c("bool", false),
+      archived: c("bool", false),
+      core_version: c("text"),
+      settings: c("jsonb", false),
+      idempotency_key: c("text"),
+    },
+    objectRelationships: { project: obj("project", "project_id"), flow_group: obj("flow_group", "flow_group_id"), tenant: obj("tenant", "tenant_id") },
+    arrayRelationships: { tasks: arr("task", "flow_id"), edges: arr("edge", "flow_id"), flow_runs: arr("flow_run", "flow_id") },
+  },
+  task: {
+    name: "task",
+    columns: {
+      ...tenantScoped,
+      flow_id: c("uuid", false),
+      name: c("text"),
+      slug: c("text"),
+      description: c("text"),
+      type: c("text"),
+      max_retries: c("int"),
+      retry_delay: c("text"),
+      timeout: c("int"),
+      trigger: c("text"),
+      mapped: c("bool", false),
+      auto_generated: c("bool", false),
+      cache_key: c("text"),
+      is_root_task: c("bool", false),
+      is_terminal_task: c("bool", false),
+      is_reference_task: c("bool", false),
+      tags: c("jsonb", false),
+    },
+    objectRelationships: { flow: obj("flow", "flow_id") },
+    arrayRelationships: {
+      task_runs: arr("task_run", "task_id"),
+      upstream_edges: arr("edge", "downstream_task_id"),
+      downstream_edges: arr("edge", "upstream_task_id"),
+    },
+  },
+  edge: {
+    name: "edge",
+    columns: {
+      ...tenantScoped,
+      flow_id: c("uuid", false),
+      upstream_task_id: c("uuid", false),
+      downstream_task_id: c("uuid", false),
+      key: c("text"),
+      mapped: c("bool", false),
+    },
+    objectRelationships: {
+      flow: obj("flow", "flow_id"),
+      upstream_task: obj("task", "upstream_task_id"),
+      downstream_task: obj("task", "downstream_task_id"),
+    },
+    arrayRelationships: {},
+  },
+  flow_run: {
+    name: "flow_run",
+    columns: {
+      ...tenantScoped,
+      flow_id: c("uuid", false),
+      name: c("text"),
+      parameters: c("jsonb"),
+      context: c("jsonb"),
+      labels: c("jsonb", false),
+      run_config: c("jsonb"),
+      scheduled_start_time: c("timestamptz", false),
+      auto_scheduled: c("bool", false),
+      times_resurrected: c("int", false),
+      idempotency_key: c("text"),
+      agent_id: c("uuid"),
+      ...runStateColumns,
+    },
+    objectRelationships: { flow: obj("flow", "flow_id"), agent: obj("agent", "agent_id"), tenant: obj("tenant", "tenant_id") },
+    arrayRelationships: { task_runs: arr("task_run", "flow_run_id"), states: arr("flow_run_state", "flow_run_id"), logs: arr("log", "flow_run_id") },
+  },
+  task_run: {
+    name: "task_run",
+    columns: {
+      ...tenantScoped,
+      flow_run_id: c("uuid", false),
+      task_id: c("uuid", false),
+      map_index: c("int", false),
+      name: c("text"),
+      cache_key: c("text"),
+      ...runStateColumns,
+    },
+    objectRelationships: { flow_run: obj("flow_run", "flow_run_id"), task: obj("task", "task_id"), tenant: obj("tenant", "tenant_id") },
+    arrayRelationships: { states: arr("task_run_state", "task_run_id"), logs: arr("log", "task_run_id") },
+  },
+  flow_run_state: {
+    name: "flow_run_state",
+    columns: { ...tenantScoped, flow_run_id: c("uuid", false), ...stateHistoryColumns },
+    objectRelationships: { flow_run: obj("flow_run", "flow_run_id") },
+    arrayRelationships: {},
+  },
+  task_run_state: {
+    name: "task_run_state",
+    columns: { ...tenantScoped, task_run_id: c("uuid", false), ...stateHistoryColumns },
+    objectRelationships: { task_run: obj("task_run", "task_run_id") },
+    arrayRelationships: {},
+  },
+  log: {
+    name: "log",
+    columns: {
+      ...tenantScoped,
+      flow_run_id: c("uuid"),
+      task_run_id: c("uuid"),
+      timestamp: c("timestamptz", false),
+      name: c("text"),
+      level: c("text"),
+      message: c("text"),
+      info: c("jsonb"),
+      is_loaded_from_archive: c("bool"),
+    },
+    objectRelationships: {},
+    arrayRelationships: {},
+  },
+  agent: {
+    name: "agent",
+    columns: {
+      ...tenantScoped,
+      agent_config_id: c("uuid"),
+      name: c("text"),
+      type: c("text"),
+      core_version: c("text"),
+      labels: c("jsonb", false),
+      last_queried: c("timestamptz"),
+    },
+    objectRelationships: { agent_config: obj("agent_config", "agent_config_id") },
+    arrayRelationships: { flow_runs: arr("flow_run", "agent_id") },
+  },
+  agent_config: {
+    name: "agent_config",
+    columns: { ...tenantScoped, name: c("text"), settings: c("jsonb", false) },
+    objectRelationships: {},
+    arrayRelationships: { agents: arr("agent", "agent_config_id") },
+  },
+} as const satisfies Record<TableName, TableMeta>;
+
+/** The metadata of one table, widened for code that walks tables generically. */
+export function tableMeta(name: TableName): TableMeta {
+  return TABLES[name];
+}
+
+interface ColumnTypes {
+  uuid: string;
+  text: string;
+  int: number;
+  bool: boolean;
+  /** ISO-8601 UTC with milliseconds, e.g. `2026-11-26T22:44:10.083Z`. */
+  timestamptz: string;
+  jsonb: unknown;
+}
+
+type RowOf<Cols> = {
+  -readonly [K in keyof Cols]: Cols[K] extends { type: infer T extends ColumnType; nullable: infer N }
+    ? ColumnTypes[T] | (N extends true ? null : never)
+    : never;
+};
+
+/**
+ * The decoded shape of each table's rows (what `decodeRow` returns and `encodeRow` takes), derived
+ * from the metadata so the two cannot drift. Kysely is typed with it; values still pass through the
+ * codec because SQLite stores JSON as text and booleans as integers.
+ */
+export type Database = { [K in TableName]: RowOf<(typeof TABLES)[K]["columns"]> };
+export type Row<T extends TableName> = Database[T];

@@ -1,0 +1,29 @@
+import type { Dialect } from "../db/codec.ts";
+import type { Db } from "../db/database.ts";
+import type { ChangeFeed } from "../events.ts";
+import type { ServerConfig } from "../config.ts";
+
+/** What every resolver and service gets: built once per server. */
+export interface AppDeps {
+  db: Db;
+  dialect: Dialect;
+  events: ChangeFeed;
+  config: ServerConfig;
+  /** The default tenant's id (Tern has one tenant, slug `default`). */
+  tenantId: string;
+}
+
+/** Per-request GraphQL context. */
+export interface GraphQLContext extends AppDeps {
+  request: Request;
+  /** From the `X-PREFECT-AGENT-ID` header, which the agent sends on every request after registering. */
+  agentIdHeader: string | null;
+  /** Per-request cache for batching relationship loads (owned by the read API). */
+  loaders: Map<string, unknown>;
+}
+
+/** A piece of the schema: SDL plus its resolvers. The read API and the mutations each export one. */
+export interface SchemaPart {
+  typeDefs: string;
+  resolvers: Record<string, Record<string, unknown>>;
+}

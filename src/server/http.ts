@@ -1,0 +1,73 @@
+import { createReadStream, existsSync, statSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { sql } from "kysely";
+import type { TernYoga } from "./app.ts";
+import type { AppDeps } from "./graphql/context.ts";
+import type { Metrics } from "./metrics.ts";
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+  ".woff2": "font/woff2",
+};
+
+/**
+ * Routes of the HTTP server: GraphQL at `/graphql` and, for the Prefect client, `POST /`; health and
+ * metrics; everything else is the built SPA with a history fallback to index.html.
+ */
+export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Metrics) {
+  const uiDir = deps.config.uiDir;
+  const hasUi = existsSync(join(uiDir, "index.html"));
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === "/graphql" || (url.pathname === "/" && req.method === "POST")) {
+      if (url.pathname === "/") req.url = `/graphql${url.search}`;
+      return yoga(req, res);
+    }
+    if (url.pathname === "/healthz") {
+      try {
+        await sql`select 1`.execute(deps.db);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ status: "ok" }));
+      } catch {
+        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ status: "database unavailable" }));
+      }
+      return;
+    }
+    if (url.pathname === "/metrics") {
+      const rows = await deps.db.selectFrom("flow_run").select(["state", (eb) => eb.fn.countAll<number>().as("count")]).groupBy("state").execute();
+      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.render(rows.map((r) => ({ state: r.state, count: Number(r.count) }))));
+      return;
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.writeHead(405).end();
+      return;
+    }
+    if (!hasUi) {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
+        "<!doctype html><title>Tern</title><p>The Tern server is running. The dashboard is not built yet: run <code>npm run build</code>. GraphQL: <a href=\"/graphql\">/graphql</a></p>",
+      );
+      return;
+    }
+    serveStatic(uiDir, url.pathname, res);
+  };
+}
+
+function serveStatic(root: string, pathname: string, res: ServerResponse) {
+  const decoded = decodeURIComponent(pathname);
+  const candidate = normalize(join(root, decoded));
+  const insideRoot = candidate === root || candidate.startsWith(root + sep);
+  let file = join(root, "index.html");
+  if (insideRoot && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+  const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
+  // Hashed assets never change; index.html must always be re-read to pick up a new build.
+  const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
+  res.writeHead(200, { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" });
+  createReadStream(file).pipe(res);
+}

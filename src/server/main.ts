@@ -1,0 +1,51 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
+import { defaultServerConfig, type ServerConfig } from "./config.ts";
+import { openDatabase } from "./db/database.ts";
+import { createChangeFeed } from "./feed.ts";
+import type { AppDeps } from "./graphql/context.ts";
+import { createRequestHandler } from "./http.ts";
+import { Metrics } from "./metrics.ts";
+import { startBackgroundServices } from "./services/background.ts";
+import { ensureDefaultTenant } from "./services/tenants.ts";
+
+export interface RunningServer {
+  url: string;
+  graphqlUrl: string;
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), builds the app and listens. Port 0 picks a free port. */
+export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+  const config = defaultServerConfig(overrides);
+  const opened = await openDatabase(config.databaseUrl);
+  const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
+  const events = await createChangeFeed(opened);
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId };
+  const metrics = new Metrics();
+  const yoga = createApp(deps, metrics);
+  const server: Server = createServer(createRequestHandler(yoga, deps, metrics));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const stopBackground = startBackgroundServices(deps);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    deps,
+    async close() {
+      stopBackground();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await events.close();
+      await opened.close();
+    },
+  };
+}
