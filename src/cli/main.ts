@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerDevCommand } from "./commands/dev.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { CliError } from "./errors.ts";
 
@@ -10,6 +11,7 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServerCommands(program);
+registerDevCommand(program);
 
 try {
   await program.parseAsync(process.argv);
