@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerAuthCommands } from "./commands/auth.ts";
 import { registerDevCommand } from "./commands/dev.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { CliError } from "./errors.ts";
@@ -12,6 +13,7 @@ const program = new Command()
 
 registerServerCommands(program);
 registerDevCommand(program);
+registerAuthCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { bearerToken, verifyApiKey } from "./auth/api-keys.ts";
 import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { buildSchema } from "./graphql/schema.ts";
 import type { Metrics } from "./metrics.ts";
@@ -35,6 +36,23 @@ function countRequests(metrics: Metrics): Plugin {
   };
 }
 
+/** With `--auth`, every GraphQL request needs a live API key; the answer without one is a 401 in GraphQL shape. */
+function requireApiKey(deps: AppDeps): Plugin {
+  return {
+    async onRequest({ request, endResponse, fetchAPI }) {
+      const token = bearerToken(request);
+      if (token && (await verifyApiKey(deps.db, token))) return;
+      const message = token ? "Invalid API key." : "An API key is required: send `Authorization: Bearer <key>` (create one with `tern auth create-key`).";
+      endResponse(
+        new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] }), {
+          status: 401,
+          headers: { "content-type": "application/json", "www-authenticate": "Bearer" },
+        }),
+      );
+    },
+  };
+}
+
 export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /** The GraphQL app, without a port: tests call `yoga.fetch` directly; `http.ts` mounts it on node:http. */
@@ -53,7 +71,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
-    plugins: [variablesAsString, countRequests(metrics)],
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, countRequests(metrics)],
     context: ({ request }) => ({
       ...deps,
       request,

@@ -10,6 +10,8 @@ export interface ServerConfig {
   uiDir: string;
   /** A run whose heartbeat is older than this is a zombie (issue: nothing lost). */
   zombieTimeoutSeconds: number;
+  /** Require a bearer API key (`tern auth create-key`) on every GraphQL request. */
+  auth: boolean;
 }
 
 export function ternHome(): string {
@@ -23,6 +25,7 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     databaseUrl: process.env.DATABASE_URL ?? join(ternHome(), "tern.db"),
     uiDir: join(import.meta.dirname, "../../dist"),
     zombieTimeoutSeconds: Number(process.env.TERN_ZOMBIE_TIMEOUT ?? 60),
+    auth: process.env.TERN_AUTH === "1" || process.env.TERN_AUTH === "true",
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }

@@ -9,16 +9,18 @@ export function registerServerCommands(program: Command) {
     .option("--host <host>", "address to bind (default 127.0.0.1, or TERN_HOST)")
     .option("--port <port>", "port to listen on (default 4200, or TERN_PORT)", (v) => Number.parseInt(v, 10))
     .option("--database-url <url>", "postgres://… URL or SQLite file path (default $TERN_HOME/tern.db, or DATABASE_URL)")
-    .action(async (opts: { host?: string; port?: number; databaseUrl?: string }) => {
+    .option("--auth", "require an API key (`tern auth create-key`) on every GraphQL request")
+    .action(async (opts: { host?: string; port?: number; databaseUrl?: string; auth?: boolean }) => {
       const started = Date.now();
-      const running = await startServer({ host: opts.host, port: opts.port, databaseUrl: opts.databaseUrl });
+      const running = await startServer({ host: opts.host, port: opts.port, databaseUrl: opts.databaseUrl, auth: opts.auth || undefined });
       const db = running.deps.dialect === "sqlite" ? running.deps.config.databaseUrl : "PostgreSQL";
       console.log(`Tern server ready in ${Date.now() - started} ms`);
       console.log(`  Dashboard: ${running.url}/`);
       console.log(`  GraphQL:   ${running.graphqlUrl}`);
       console.log(`  Database:  ${db}`);
-      if (!["127.0.0.1", "localhost", "::1"].includes(running.deps.config.host)) {
-        console.warn(`WARNING: bound to ${running.deps.config.host}: anyone who can reach this address can use the API.`);
+      if (running.deps.config.auth) console.log("  Auth:      API key required");
+      if (!["127.0.0.1", "localhost", "::1"].includes(running.deps.config.host) && !running.deps.config.auth) {
+        console.warn(`\nWARNING: bound to ${running.deps.config.host} without --auth: anyone who can reach this address can read and change everything.\n`);
       }
       const stop = async () => {
         console.log("Shutting down…");

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./migrations/0001_init.ts";
+import * as m0002 from "./migrations/0002_api_key.ts";
 
 /** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_init": m0001,
+  "0002_api_key": m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
