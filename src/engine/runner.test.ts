@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { context } from "../sdk/context.ts";
+import { Flow } from "../sdk/flow.ts";
+import type { GraphNode } from "../sdk/graph.ts";
+import { Parameter } from "../sdk/parameter.ts";
+import { task } from "../sdk/task.ts";
+import { triggers } from "../sdk/triggers.ts";
+import { runFlow, type RunnerState, type TaskReporter } from "./runner.ts";
+
+/** Records every state and log line, as the server would. */
+function memoryReporter() {
+  const states: { slug: string; state: RunnerState }[] = [];
+  const logs: { slug?: string; message: string; level: string; taskRunId?: string }[] = [];
+  const reporter: TaskReporter = {
+    async prepareTask(node: GraphNode) {
+      return { taskRunId: `tr-${node.slug}` };
+    },
+    async setTaskState(node, state) {
+      states.push({ slug: node.slug, state });
+    },
+    log(record) {
+      logs.push({ slug: record.taskSlug, message: record.message, level: record.level, taskRunId: record.taskRunId });
+    },
+  };
+  const history = (slug: string) => states.filter((s) => s.slug === slug).map((s) => s.state.type);
+  return { reporter, states, logs, history };
+}
+
+describe("runFlow", () => {
+  it("runs tasks in dependency order, passes results and ships context logs with the task run id", async () => {
+    const mem = memoryReporter();
+    const hello = task(() => {
+      context.logger.info("Hello, Cloud!");
+      return "Cloud";
+    }, { name: "say_hello" });
+    const shout = task((who: string, times: number) => `${who.toUpperCase()}${"!".repeat(times)}`, { name: "shout" });
+    const flow = new Flow("runner-basic", () => shout(hello(), Parameter("times", { default: 1 })));
+    const result = await runFlow(flow, { parameters: { times: 3 }, reporter: mem.reporter, flowRunId: "fr-1" });
+    expect(result.state).toBe("Success");
+    expect(result.message).toBe("All reference tasks succeeded.");
+    expect(result.tasks["shout-1"].result).toBe("CLOUD!!!");
+    expect(mem.history("say_hello-1")).toEqual(["Running", "Success"]);
+    expect(mem.history("times")).toEqual(["Success"]);
+    expect(mem.logs).toContainEqual({ slug: "say_hello-1", message: "Hello, Cloud!", level: "INFO", taskRunId: "tr-say_hello-1" });
+  });
+
+  it("fails the flow and marks downstream tasks TriggerFailed when a task throws", async () => {
+    const mem = memoryReporter();
+    const boom = task(() => {
+      throw new Error("kaput");
+    }, { name: "boom" });
+    const after = task(() => "never", { name: "after" });
+    const always = task(() => "cleanup", { name: "always", trigger: triggers.allFinished });
+    const onFail = task(() => "alert", { name: "on_fail", trigger: triggers.anyFailed });
+    const flow = new Flow("runner-fail", () => {
+      const b = boom();
+      after.with({ upstream: [b] })();
+      always.with({ upstream: [b] })();
+      onFail.with({ upstream: [b] })();
+    });
+    const result = await runFlow(flow, { parameters: {}, reporter: mem.reporter });
+    expect(result.state).toBe("Failed");
+    expect(result.message).toBe("Some reference tasks failed.");
+    expect(result.tasks["boom-1"]).toMatchObject({ state: "Failed", message: "Error during execution of task: kaput" });
+    expect(result.tasks["after-1"]).toMatchObject({ state: "TriggerFailed", message: 'Trigger was "all_successful" but some of the upstream tasks failed.' });
+    expect(result.tasks["always-1"]).toMatchObject({ state: "Success", result: "cleanup" });
+    expect(result.tasks["on_fail-1"]).toMatchObject({ state: "Success", result: "alert" });
+    expect(mem.logs.some((l) => l.level === "ERROR" && l.message.includes("kaput"))).toBe(true);
+  });
+
+  it("retries with Retrying states until the task succeeds", async () => {
+    const mem = memoryReporter();
+    let calls = 0;
+    const flaky = task(() => {
+      calls++;
+      if (calls < 3) throw new Error(`attempt ${calls} failed`);
+      return context.runCount;
+    }, { name: "flaky", maxRetries: 3, retryDelay: 5 });
+    const flow = new Flow("runner-retry", () => flaky());
+    const result = await runFlow(flow, { parameters: {}, reporter: mem.reporter });
+    expect(result.state).toBe("Success");
+    expect(result.tasks["flaky-1"]).toMatchObject({ state: "Success", result: 3, attempts: 3 });
+    expect(mem.history("flaky-1")).toEqual(["Running", "Retrying", "Running", "Retrying", "Running", "Success"]);
+    const retrying = mem.states.find((s) => s.state.type === "Retrying")!.state;
+    expect(retrying.message).toBe("Retrying Task (after attempt 1 of 4)");
+    expect(retrying.start_time).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("gives up after maxRetries and ends Failed", async () => {
+    const mem = memoryReporter();
+    const never = task(() => {
+      throw new Error("no");
+    }, { name: "never", maxRetries: 1 });
+    const result = await runFlow(new Flow("runner-giveup", () => never()), { parameters: {}, reporter: mem.reporter });
+    expect(result.tasks["never-1"]).toMatchObject({ state: "Failed", attempts: 2 });
+    expect(mem.history("never-1")).toEqual(["Running", "Retrying", "Running", "Failed"]);
+  });
+
+  it("ends a task TimedOut when it runs past its timeout", async () => {
+    const mem = memoryReporter();
+    const slow = task(() => new Promise((r) => setTimeout(r, 2000)), { name: "slow", timeout: 20 });
+    const result = await runFlow(new Flow("runner-timeout", () => slow()), { parameters: {}, reporter: mem.reporter });
+    expect(result.state).toBe("Failed");
+    expect(result.tasks["slow-1"]).toMatchObject({ state: "TimedOut", message: "Task timed out after 20 ms." });
+  });
+
+  it("runs independent tasks concurrently", async () => {
+    const mem = memoryReporter();
+    let active = 0;
+    let peak = 0;
+    const work = task(async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 20));
+      active--;
+    }, { name: "work" });
+    await runFlow(new Flow("runner-concurrent", () => [work(), work(), work()]), { parameters: {}, reporter: mem.reporter });
+    expect(peak).toBe(3);
+  });
+
+  it("uses explicit reference tasks for the final state", async () => {
+    const mem = memoryReporter();
+    const ok = task(() => 1, { name: "ok" });
+    const bad = task(() => {
+      throw new Error("x");
+    }, { name: "bad" });
+    const flow = new Flow("runner-reference", (f) => {
+      f.setReferenceTasks(ok());
+      bad();
+    });
+    expect((await runFlow(flow, { parameters: {}, reporter: mem.reporter })).state).toBe("Success");
+  });
+
+  it("stops at once when cancelled and starts nothing new", async () => {
+    const mem = memoryReporter();
+    const controller = new AbortController();
+    const first = task(async () => {
+      controller.abort();
+      await new Promise((r) => setTimeout(r, 50));
+    }, { name: "first" });
+    const second = task(() => "late", { name: "second" });
+    const flow = new Flow("runner-cancel", () => second.with({ upstream: [first()] })());
+    const result = await runFlow(flow, { parameters: {}, reporter: mem.reporter, signal: controller.signal });
+    expect(result.state).toBe("Cancelled");
+    await new Promise((r) => setTimeout(r, 80));
+    expect(mem.history("second-1")).toEqual([]);
+  });
+
+  it("fails a required parameter that has no value", async () => {
+    const mem = memoryReporter();
+    const use = task((x: number) => x, { name: "use" });
+    const result = await runFlow(new Flow("runner-param", () => use(Parameter("x"))), { parameters: {}, reporter: mem.reporter });
+    expect(result.tasks.x).toMatchObject({ state: "Failed", message: 'Parameter "x" is required and was not given.' });
+    expect(result.tasks["use-1"].state).toBe("TriggerFailed");
+  });
+});

@@ -1,0 +1,210 @@
+import type { StateName } from "../core/states.ts";
+import { isFailed, isSuccessful } from "../core/states.ts";
+import { type LogRecord, taskScope } from "../sdk/context.ts";
+import type { Flow } from "../sdk/flow.ts";
+import { type GraphNode, resolveRefs } from "../sdk/graph.ts";
+import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "../sdk/triggers.ts";
+
+/**
+ * Runs a flow's task graph: each task starts as soon as its upstream tasks finish (independent
+ * tasks run concurrently), with triggers, retries and timeouts. Where the states go is the
+ * reporter's business: the console for `flow.run()`, the server for the engine.
+ */
+
+export interface RunnerState {
+  type: StateName;
+  message: string;
+  /** When a Retrying task will start again (ISO). */
+  start_time?: string;
+  run_count?: number;
+}
+
+export interface TaskReporter {
+  /** Called once per task before its first state; returns the task run id if there is one. */
+  prepareTask?(node: GraphNode): Promise<{ taskRunId?: string }>;
+  setTaskState(node: GraphNode, state: RunnerState): Promise<void>;
+  log(record: LogRecord): void;
+}
+
+export interface TaskOutcome {
+  state: StateName;
+  message: string;
+  result?: unknown;
+  error?: unknown;
+  /** Attempts made (0 when the task never started). */
+  attempts: number;
+}
+
+export interface FlowRunResult {
+  state: "Success" | "Failed" | "Cancelled";
+  message: string;
+  tasks: Record<string, TaskOutcome>;
+}
+
+export interface RunFlowOptions {
+  parameters: Record<string, unknown>;
+  reporter: TaskReporter;
+  flowRunId?: string;
+  /** Aborting stops new tasks from starting; the run ends Cancelled at once. */
+  signal?: AbortSignal;
+}
+
+class TimeoutError extends Error {}
+
+export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<FlowRunResult> {
+  const { reporter, signal } = options;
+  const parameters: Record<string, unknown> = {};
+  for (const p of flow.parameters()) {
+    const def = p.parameter!;
+    if (Object.hasOwn(options.parameters, p.name)) parameters[p.name] = options.parameters[p.name];
+    else if (def.default !== null && def.default !== undefined) parameters[p.name] = def.default;
+  }
+  for (const [k, v] of Object.entries(options.parameters)) if (!(k in parameters)) parameters[k] = v;
+
+  const outcomes = new Map<GraphNode, TaskOutcome>();
+  const running = new Map<GraphNode, Promise<TaskOutcome>>();
+  const upstreamOf = (node: GraphNode) => [...new Set(flow.edges.filter((e) => e.downstream === node).map((e) => e.upstream))];
+
+  const cancelled = () => signal?.aborted === true;
+
+  const runNode = (node: GraphNode): Promise<TaskOutcome> => {
+    let promise = running.get(node);
+    if (!promise) {
+      promise = (async () => {
+        const ups = await Promise.all(upstreamOf(node).map(runNode));
+        const outcome = await executeNode(node, ups);
+        outcomes.set(node, outcome);
+        return outcome;
+      })();
+      running.set(node, promise);
+    }
+    return promise;
+  };
+
+  const executeNode = async (node: GraphNode, ups: TaskOutcome[]): Promise<TaskOutcome> => {
+    if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: 0 };
+    const prepared = (await reporter.prepareTask?.(node)) ?? {};
+    if (node.kind === "parameter") {
+      const name = node.name;
+      if (!(name in parameters)) {
+        const outcome: TaskOutcome = { state: "Failed", message: `Parameter "${name}" is required and was not given.`, attempts: 1 };
+        await reporter.setTaskState(node, { type: "Failed", message: outcome.message });
+        return outcome;
+      }
+      await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." });
+      return { state: "Success", message: "Task run succeeded.", result: parameters[name], attempts: 1 };
+    }
+    const def = node.task!;
+    const upOutcomes: UpstreamOutcome[] = ups.map((u) => (isSuccessful(u.state) ? "success" : isFailed(u.state) ? "failed" : "other"));
+    if (!triggerPasses(def.trigger, upOutcomes)) {
+      const message = triggerFailureMessage(def.trigger);
+      await reporter.setTaskState(node, { type: "TriggerFailed", message });
+      return { state: "TriggerFailed", message, attempts: 0 };
+    }
+    const args = node.args.map((arg) =>
+      resolveRefs(arg, (ref) => {
+        const o = outcomes.get(ref.node);
+        return o && "result" in o ? o.result : o?.error;
+      }),
+    );
+    let attempt = 0;
+    for (;;) {
+      attempt++;
+      if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: attempt - 1 };
+      await reporter.setTaskState(node, { type: "Running", message: "Starting task run.", run_count: attempt });
+      try {
+        const result = await callWithTimeout(node, args, {
+          flowName: flow.name,
+          flowRunId: options.flowRunId,
+          taskRunId: prepared.taskRunId,
+          taskSlug: node.slug,
+          taskName: node.name,
+          parameters,
+          runCount: attempt,
+          emit: (record) => reporter.log(record),
+        });
+        await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." });
+        return { state: "Success", message: "Task run succeeded.", result, attempts: attempt };
+      } catch (error) {
+        const timedOut = error instanceof TimeoutError;
+        const message = timedOut ? error.message : `Error during execution of task: ${describe(error)}`;
+        reporter.log({
+          level: "ERROR",
+          message: timedOut ? message : `Task "${node.slug}" failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}`,
+          name: node.name,
+          timestamp: new Date().toISOString(),
+          taskSlug: node.slug,
+          taskRunId: prepared.taskRunId,
+        });
+        if (attempt <= def.maxRetries && !cancelled()) {
+          const startTime = new Date(Date.now() + def.retryDelay).toISOString();
+          await reporter.setTaskState(node, {
+            type: "Retrying",
+            message: `Retrying Task (after attempt ${attempt} of ${def.maxRetries + 1})`,
+            start_time: startTime,
+            run_count: attempt,
+          });
+          if (def.retryDelay > 0) await sleep(def.retryDelay, signal);
+          continue;
+        }
+        const type: StateName = timedOut ? "TimedOut" : "Failed";
+        await reporter.setTaskState(node, { type, message });
+        return { state: type, message, error, attempts: attempt };
+      }
+    }
+  };
+
+  const all = Promise.all(flow.nodes.map(runNode));
+  if (signal) {
+    const aborted = new Promise<"aborted">((resolve) => {
+      if (signal.aborted) resolve("aborted");
+      signal.addEventListener("abort", () => resolve("aborted"), { once: true });
+    });
+    if ((await Promise.race([all, aborted])) === "aborted") {
+      return { state: "Cancelled", message: "Flow run was cancelled.", tasks: snapshot(flow, outcomes) };
+    }
+  } else await all;
+
+  const tasks = snapshot(flow, outcomes);
+  const reference = flow.referenceTasks();
+  const ok = reference.every((n) => isSuccessful(outcomes.get(n)?.state ?? "Pending"));
+  return ok
+    ? { state: "Success", message: "All reference tasks succeeded.", tasks }
+    : { state: "Failed", message: "Some reference tasks failed.", tasks };
+}
+
+function snapshot(flow: Flow, outcomes: Map<GraphNode, TaskOutcome>): Record<string, TaskOutcome> {
+  const tasks: Record<string, TaskOutcome> = {};
+  for (const n of flow.nodes) tasks[n.slug] = outcomes.get(n) ?? { state: "Pending", message: "Not started.", attempts: 0 };
+  return tasks;
+}
+
+async function callWithTimeout(node: GraphNode, args: unknown[], scope: Parameters<typeof taskScope.run>[0]): Promise<unknown> {
+  const def = node.task!;
+  const call = taskScope.run(scope, async () => def.fn(...args));
+  if (def.timeout === undefined) return call;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`Task timed out after ${def.timeout} ms.`)), def.timeout);
+  });
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}`;
+  return String(error);
+}

@@ -1,0 +1,33 @@
+import { runFlow, type FlowRunResult } from "../engine/runner.ts";
+import { printLog } from "./context.ts";
+import { FlowValidationError, type Flow } from "./flow.ts";
+
+/**
+ * `flow.run()`: the engine's runner with a console reporter and no server. State changes print as
+ * Prefect's local runs did, so a user sees what a real run would do.
+ */
+export async function runLocally(flow: Flow, parameters: Record<string, unknown>): Promise<FlowRunResult> {
+  const { errors, warnings } = flow.validate({ parameters });
+  if (errors.length) throw new FlowValidationError(flow.name, errors);
+  const quiet = process.env.TERN_QUIET === "1";
+  const info = (message: string, name = "FlowRunner") => {
+    if (!quiet) printLog({ level: "INFO", message, name, timestamp: new Date().toISOString() });
+  };
+  for (const w of warnings) if (!quiet) printLog({ level: "WARNING", message: w, name: "Flow", timestamp: new Date().toISOString() });
+  info(`Beginning Flow run for '${flow.name}'`);
+  const result = await runFlow(flow, {
+    parameters,
+    reporter: {
+      async setTaskState(node, state) {
+        if (state.type === "Running") info(`Task '${node.slug}': Starting task run...`, "TaskRunner");
+        else if (state.type === "Retrying") info(`Task '${node.slug}': ${state.message}, next attempt at ${state.start_time}`, "TaskRunner");
+        else info(`Task '${node.slug}': Finished task run for task with final state: '${state.type}'`, "TaskRunner");
+      },
+      log(record) {
+        if (!quiet) printLog(record);
+      },
+    },
+  });
+  info(`Flow run ${result.state.toUpperCase()}: ${result.message.toLowerCase()}`);
+  return result;
+}

@@ -1,0 +1,25 @@
+import type { Flow } from "./flow.ts";
+
+// Process-wide, so the engine finds flows that a user file built through its own copy of the SDK.
+const KEY = Symbol.for("tern.sdk.flows");
+const g = globalThis as unknown as Record<symbol, Flow[] | undefined>;
+const flows: Flow[] = (g[KEY] ??= []);
+
+/** Every Flow constructed in this process, in order. */
+export function definedFlows(): readonly Flow[] {
+  return flows;
+}
+
+export function recordFlow(flow: Flow) {
+  flows.push(flow);
+}
+
+/** The newest flow with this name (optionally defined in `file`). */
+export function findFlow(name: string, file?: string): Flow | undefined {
+  for (let i = flows.length - 1; i >= 0; i--) {
+    const f = flows[i];
+    if (f.name === name && (!file || f.sourceFile === file)) return f;
+  }
+  for (let i = flows.length - 1; i >= 0; i--) if (flows[i].name === name) return flows[i];
+  return undefined;
+}

@@ -1,0 +1,104 @@
+import { currentBuilder } from "./building.ts";
+import { type GraphNode, isRef, parseArgNames, type TaskDefinition, TaskRef } from "./graph.ts";
+import type { Trigger } from "./triggers.ts";
+
+export interface TaskOptions {
+  /** Task name (default: the function's name, or "task"). Slugs are `<name>-<n>`. */
+  name?: string;
+  /** How many times to retry after a failure (default 0). */
+  maxRetries?: number;
+  /** Milliseconds to wait before a retry (default 0). */
+  retryDelay?: number;
+  /** Milliseconds an attempt may take before it ends TimedOut (default: no limit). */
+  timeout?: number;
+  /** When to run given the upstream states; see `triggers` (default `allSuccessful`). */
+  trigger?: Trigger;
+  tags?: string[];
+  /** Tasks that must finish first even though no result is passed (refs from the same flow). */
+  upstream?: TaskRef[];
+}
+
+/** An argument may be a plain value or the reference to another task's result. */
+export type MaybeRef<T> = T | TaskRef<T> | TaskRef<any>;
+type RefArgs<A extends unknown[]> = { [K in keyof A]: MaybeRef<A[K]> };
+
+export interface Task<A extends unknown[] = any[], R = unknown> {
+  /** Inside a flow build: records a call of this task and returns a reference to its result. */
+  (...args: RefArgs<A>): TaskRef<Awaited<R>>;
+  readonly definition: TaskDefinition;
+  /** A copy of this task with some options changed, e.g. `say.with({ upstream: [first] })("hi")`. */
+  with(options: TaskOptions): Task<A, R>;
+}
+
+/**
+ * Turns a function into a task. Calling the task inside `new Flow(name, (flow) => { … })` does not
+ * run it: it adds a task run to the flow and returns a reference that other tasks can take as an
+ * argument (that makes an edge).
+ *
+ * @example
+ * ```ts
+ * import { task, Flow, triggers } from "tern";
+ * const fetchRows = task(async (url: string) => (await fetch(url)).json(), { maxRetries: 3, retryDelay: 1000 });
+ * const count = task((rows: unknown[]) => rows.length);
+ * const cleanup = task(() => {}, { trigger: triggers.allFinished });
+ * export const flow = new Flow("rows", () => {
+ *   const rows = fetchRows("https://example.com/rows.json");
+ *   cleanup.with({ upstream: [count(rows)] })();
+ * });
+ * ```
+ */
+export function task<A extends unknown[], R>(fn: (...args: A) => R, options: TaskOptions = {}): Task<A, R> {
+  if (typeof fn !== "function") throw new TypeError("task(fn): fn must be a function");
+  const definition: TaskDefinition = {
+    name: options.name ?? (fn.name && fn.name !== "anonymous" ? fn.name : "task"),
+    fn,
+    maxRetries: options.maxRetries ?? 0,
+    retryDelay: options.retryDelay ?? 0,
+    timeout: options.timeout,
+    trigger: options.trigger ?? "allSuccessful",
+    tags: options.tags ?? [],
+    argNames: parseArgNames(fn),
+  };
+  checkOptions(definition);
+  const upstream = options.upstream ?? [];
+  for (const u of upstream) if (!isRef(u)) throw new TypeError(`task "${definition.name}": upstream must hold task references`);
+
+  const call = (...args: unknown[]): TaskRef => {
+    const builder = currentBuilder();
+    const spec: Omit<GraphNode, "slug" | "flow"> = {
+      name: definition.name,
+      kind: "task",
+      task: definition,
+      args,
+      upstream: upstream.map((r) => r.node),
+    };
+    if (builder) return new TaskRef(builder.addNode(spec));
+    // Outside a build the call is an orphan: harmless alone, reported by validate() if a flow uses it.
+    return new TaskRef({ ...spec, slug: `${definition.name}-orphan` });
+  };
+  const result = call as Task<A, R>;
+  Object.defineProperty(result, "definition", { value: definition });
+  Object.defineProperty(result, "with", {
+    value: (more: TaskOptions) =>
+      task(fn, {
+        name: definition.name,
+        maxRetries: definition.maxRetries,
+        retryDelay: definition.retryDelay,
+        timeout: definition.timeout,
+        trigger: definition.trigger,
+        tags: definition.tags,
+        upstream,
+        ...more,
+      }),
+  });
+  return result;
+}
+
+function checkOptions(d: TaskDefinition) {
+  if (!Number.isInteger(d.maxRetries) || d.maxRetries < 0) throw new TypeError(`task "${d.name}": maxRetries must be a whole number ≥ 0`);
+  if (!(d.retryDelay >= 0)) throw new TypeError(`task "${d.name}": retryDelay must be ≥ 0 ms`);
+  if (d.timeout !== undefined && !(d.timeout > 0)) throw new TypeError(`task "${d.name}": timeout must be > 0 ms`);
+  if (!["allSuccessful", "allFinished", "anyFailed", "anySuccessful"].includes(d.trigger)) {
+    throw new TypeError(`task "${d.name}": unknown trigger "${d.trigger}" (use one of triggers.*)`);
+  }
+}
