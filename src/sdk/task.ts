@@ -19,7 +19,7 @@ export interface TaskOptions {
 }
 
 /** An argument may be a plain value or the reference to another task's result. */
-export type MaybeRef<T> = T | TaskRef<T> | TaskRef<any>;
+export type MaybeRef<T> = T | TaskRef<any> | (T extends readonly (infer U)[] ? MaybeRef<U>[] : never);
 type RefArgs<A extends unknown[]> = { [K in keyof A]: MaybeRef<A[K]> };
 
 export interface Task<A extends unknown[] = any[], R = unknown> {

@@ -1,0 +1,126 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { type AnyVariables, Client, type CombinedError, fetchExchange } from "@urql/core";
+import { apiUrl } from "./config.ts";
+import { TernApiError, TernConnectionError } from "./errors.ts";
+
+export interface TernClientOptions {
+  /** GraphQL endpoint; default `TERN_API` or http://127.0.0.1:4200/graphql. */
+  api?: string;
+  /** Default `TERN_API_KEY`; sent as `Authorization: Bearer`. */
+  apiKey?: string;
+  headers?: Record<string, string>;
+}
+
+export interface RequestOptions {
+  /** Re-send after a network failure. Queries always may; a mutation only when it is idempotent. */
+  retry?: boolean;
+}
+
+/**
+ * The one GraphQL client of the node programs (CLI, SDK, agent, engine): an urql `Client` used as a
+ * plain transport (no cache; subscriptions as GraphQL over SSE), with typed documents and errors
+ * turned into `TernApiError` (with the server's `extensions.code`) or `TernConnectionError`.
+ */
+export class TernClient {
+  readonly url: string;
+  private readonly headers: Record<string, string>;
+  private readonly urql: Client;
+
+  constructor(options: TernClientOptions = {}) {
+    this.url = apiUrl(options.api);
+    const apiKey = options.apiKey ?? process.env.TERN_API_KEY;
+    this.headers = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...options.headers };
+    this.urql = new Client({
+      url: this.url,
+      exchanges: [fetchExchange],
+      fetchSubscriptions: true,
+      requestPolicy: "network-only",
+      preferGetMethod: false,
+      fetchOptions: () => ({ headers: { ...this.headers } }),
+    });
+  }
+
+  /** Adds a header to every later request (the agent's `X-PREFECT-AGENT-ID`). */
+  setHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+
+  /** Runs a query or mutation and returns its data, or throws. */
+  async request<TData, TVars extends AnyVariables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: RequestOptions = {}): Promise<TData> {
+    const isQuery = document.definitions.some((d) => d.kind === "OperationDefinition" && d.operation === "query");
+    const retry = options.retry ?? isQuery;
+    const delays = retry ? [100, 300, 1000] : [];
+    for (let attempt = 0; ; attempt++) {
+      const result = isQuery ? await this.urql.query(document, variables).toPromise() : await this.urql.mutation(document, variables).toPromise();
+      if (result.error) {
+        const failure = this.toError(result.error);
+        if (failure instanceof TernConnectionError && attempt < delays.length) {
+          await new Promise((r) => setTimeout(r, delays[attempt]));
+          continue;
+        }
+        throw failure;
+      }
+      if (!result.data) throw new TernApiError("The server returned no data.", undefined);
+      return result.data as TData;
+    }
+  }
+
+  /**
+   * A live query: the current result at once, then every change, until the loop stops (`break`)
+   * or the server ends the stream. Errors end the iteration by throwing.
+   */
+  subscribe<TData, TVars extends AnyVariables>(document: TypedDocumentNode<TData, TVars>, variables: TVars): AsyncIterable<TData> & { close(): void } {
+    const queue: TData[] = [];
+    let failure: Error | undefined;
+    let done = false;
+    let wake: (() => void) | undefined;
+    const notify = () => {
+      wake?.();
+      wake = undefined;
+    };
+    const subscription = this.urql.subscription(document, variables).subscribe((result) => {
+      if (result.error) failure = this.toError(result.error);
+      else if (result.data) queue.push(result.data as TData);
+      notify();
+    });
+    const close = () => {
+      done = true;
+      subscription.unsubscribe();
+      notify();
+    };
+    return {
+      close,
+      [Symbol.asyncIterator]: () => ({
+        next: async (): Promise<IteratorResult<TData>> => {
+          for (;;) {
+            if (queue.length) return { value: queue.shift() as TData, done: false };
+            if (failure) {
+              const f = failure;
+              close();
+              throw f;
+            }
+            if (done) return { value: undefined, done: true };
+            await new Promise<void>((r) => (wake = r));
+          }
+        },
+        return: async () => {
+          close();
+          return { value: undefined, done: true };
+        },
+      }),
+    };
+  }
+
+  private toError(error: CombinedError): Error {
+    if (error.graphQLErrors.length) {
+      const first = error.graphQLErrors[0];
+      const code = first.extensions?.code as string | undefined;
+      return new TernApiError(first.message, code, error.graphQLErrors.map((e) => ({ message: e.message, extensions: e.extensions as Record<string, unknown> })));
+    }
+    const network = error.networkError;
+    const status = (error.response as { status?: number } | undefined)?.status;
+    if (status && status >= 400) return new TernApiError(`The server answered HTTP ${status}.`, status === 401 ? "UNAUTHENTICATED" : undefined);
+    const cause = (network as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+    return new TernConnectionError(this.url, cause?.code ?? cause?.message ?? network?.message ?? "network error");
+  }
+}

@@ -1,0 +1,26 @@
+/** The server answered with a GraphQL error; `code` is its `extensions.code` (e.g. VERSION_LOCKING_ERROR). */
+export class TernApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly errors: readonly { message: string; extensions?: Record<string, unknown> }[] = [],
+  ) {
+    super(message);
+    this.name = "TernApiError";
+  }
+}
+
+/** The server could not be reached at all (refused, reset, DNS…). */
+export class TernConnectionError extends Error {
+  constructor(
+    readonly url: string,
+    readonly reason: string,
+  ) {
+    super(`cannot reach the Tern server at ${url} (is \`tern server start\` running?): ${reason}`);
+    this.name = "TernConnectionError";
+  }
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof TernApiError ? error.code : undefined;
+}
