@@ -1,6 +1,10 @@
 import { Command } from "commander";
+import { registerAgentCommands } from "./commands/agent.ts";
 import { registerAuthCommands } from "./commands/auth.ts";
+import { registerCreateCommands } from "./commands/create.ts";
 import { registerDevCommand } from "./commands/dev.ts";
+import { registerRegisterCommand } from "./commands/register.ts";
+import { registerRunCommands } from "./commands/run.ts";
 import { registerServerCommands } from "./commands/server.ts";
 import { CliError } from "./errors.ts";
 
@@ -14,6 +18,10 @@ const program = new Command()
 registerServerCommands(program);
 registerDevCommand(program);
 registerAuthCommands(program);
+registerCreateCommands(program);
+registerRegisterCommand(program);
+registerAgentCommands(program);
+registerRunCommands(program);
 
 try {
   await program.parseAsync(process.argv);

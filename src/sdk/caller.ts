@@ -13,6 +13,7 @@ export function callerFile(): string | undefined {
     if (!match) continue;
     let file = match[1];
     if (file.startsWith("file://")) file = fileURLToPath(file);
+    file = file.replace(/\?.*$/, ""); // the engine imports flow files with a cache-busting query
     // Test files beside the SDK count as callers; the SDK's own modules do not.
     if ((file.startsWith(SDK_DIR) && !file.endsWith(".test.ts")) || file.includes("/node_modules/")) continue;
     return file;

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+
+// Importing an example as the engine would (a flow-run process) defines its flow without registering it.
+process.env.TERN_FLOW_RUN_ID = "examples-test";
+process.env.TERN_QUIET = "1";
+
+describe("examples run locally", () => {
+  it("hello-flow succeeds", async () => {
+    const { flow } = await import("./hello-flow.ts");
+    const result = await flow.run();
+    expect(result.state).toBe("Success");
+    expect(result.tasks["say_hello-1"].state).toBe("Success");
+  });
+
+  it("etl-flow retries extract, fans out and loads every row", async () => {
+    const { flow } = await import("./etl-flow.ts");
+    const result = await flow.run({ parameters: { count: 4 } });
+    expect(result.state).toBe("Success");
+    expect(result.tasks["extract-1"]).toMatchObject({ state: "Success", attempts: 2 });
+    expect(Object.keys(result.tasks).filter((s) => s.startsWith("transform-"))).toHaveLength(3);
+    expect(result.tasks["load-1"].result).toBe(100);
+  });
+
+  it("failing-flow fails, its downstream task ends TriggerFailed, cleanup still runs", async () => {
+    const { flow } = await import("./failing-flow.ts");
+    const result = await flow.run();
+    expect(result.state).toBe("Failed");
+    expect(result.tasks["fetch_data-1"]).toMatchObject({ state: "Failed", message: "Error during execution of task: the upstream service answered 503" });
+    expect(result.tasks["report-1"].state).toBe("TriggerFailed");
+    expect(result.tasks["cleanup-1"].state).toBe("Success");
+  });
+});

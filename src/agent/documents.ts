@@ -1,0 +1,77 @@
+import { graphql } from "../core/gql/gql.ts";
+
+/** The local agent's operations (Prefect's agent loop, §1d). */
+
+export const TenantQuery = graphql(`
+  query Agent_tenant {
+    tenant {
+      id
+      slug
+    }
+  }
+`);
+
+export const RegisterAgent = graphql(`
+  mutation Agent_register($input: register_agent_input!) {
+    register_agent(input: $input) {
+      id
+    }
+  }
+`);
+
+export const RunsInQueue = graphql(`
+  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {
+    get_runs_in_queue(input: $input) {
+      flow_run_ids
+    }
+  }
+`);
+
+export const RunVersions = graphql(`
+  query Agent_runVersions($ids: [uuid!]!) {
+    flow_run(where: { id: { _in: $ids } }) {
+      id
+      version
+      state
+    }
+  }
+`);
+
+export const RunState = graphql(`
+  query Agent_runState($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      state
+      version
+    }
+  }
+`);
+
+export const ClaimRun = graphql(`
+  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {
+    set_flow_run_states(input: $input) {
+      states {
+        id
+        status
+        message
+      }
+    }
+  }
+`);
+
+export const WriteLogs = graphql(`
+  mutation Agent_writeRunLogs($input: write_run_logs_input!) {
+    write_run_logs(input: $input) {
+      success
+    }
+  }
+`);
+
+/** The newest scheduled run: it changes whenever a run is scheduled, which wakes the agent at once. */
+export const NewestScheduledRun = graphql(`
+  subscription Agent_newestScheduledRun {
+    flow_run(where: { state: { _eq: "Scheduled" } }, order_by: { created: desc }, limit: 1) {
+      id
+    }
+  }
+`);

@@ -1,0 +1,91 @@
+import { type ChildProcess, fork } from "node:child_process";
+import { ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail, TSX_LOADER } from "./launcher.ts";
+
+interface Worker {
+  child: ChildProcess;
+  ready: Promise<void>;
+  busy: boolean;
+  stderr: ReturnType<typeof tail>;
+}
+
+/**
+ * Engine processes started before runs arrive (tsx and the engine already loaded), each running one
+ * flow run at a time and reused. A worker that dies fails only its run; the pool refills itself.
+ * Runs beyond the pool's size get a fresh worker, which joins the pool.
+ */
+export class WarmPoolLauncher implements EngineLauncher {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private closed = false;
+
+  constructor(private readonly options: { size: number; showFlowLogs?: boolean }) {
+    for (let i = 0; i < options.size; i++) this.idle.push(this.startWorker());
+  }
+
+  private startWorker(): Worker {
+    const child = fork(ENGINE_WORKER, [], {
+      execArgv: ["--import", TSX_LOADER],
+      stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
+    });
+    const stderr = tail();
+    child.stderr?.on("data", (c: Buffer) => {
+      stderr.push(c);
+      if (this.options.showFlowLogs) process.stderr.write(c);
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      const onMessage = (m: { type?: string }) => {
+        if (m?.type === "ready") {
+          child.off("message", onMessage);
+          resolve();
+        }
+      };
+      child.on("message", onMessage);
+      child.once("exit", (code) => reject(new Error(`engine worker exited before it was ready (code ${code}): ${stderr.text}`)));
+    });
+    ready.catch(() => {});
+    const worker: Worker = { child, ready, busy: false, stderr };
+    this.all.add(worker);
+    child.once("exit", () => {
+      this.all.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      if (!this.closed && this.idle.length + [...this.all].filter((w) => w.busy).length < this.options.size) this.idle.push(this.startWorker());
+    });
+    return worker;
+  }
+
+  async launch(flowRunId: string, env: Record<string, string>): Promise<EngineHandle> {
+    const worker = this.idle.shift() ?? this.startWorker();
+    await worker.ready;
+    worker.busy = true;
+    const { child } = worker;
+    const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+      const onMessage = (m: { type?: string; flowRunId?: string; code?: number }) => {
+        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code ?? 0, signal: null, stderr: worker.stderr.text });
+      };
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ code: code ?? null, signal, stderr: worker.stderr.text });
+      const finish = (result: { code: number | null; signal: string | null; stderr: string }) => {
+        child.off("message", onMessage);
+        child.off("exit", onExit);
+        worker.busy = false;
+        if (result.signal === null && child.exitCode === null && !this.closed) this.idle.push(worker);
+        resolve(result);
+      };
+      child.on("message", onMessage);
+      child.once("exit", onExit);
+    });
+    child.send({ type: "run", flowRunId, env });
+    return {
+      pid: child.pid!,
+      done,
+      stop: (force) => child.kill(force ? "SIGKILL" : "SIGTERM"),
+    };
+  }
+
+  async close() {
+    this.closed = true;
+    const exits = [...this.all].map((w) => new Promise((r) => (w.child.exitCode !== null || w.child.signalCode !== null ? r(null) : w.child.once("exit", r))));
+    for (const w of this.all) w.child.kill("SIGTERM");
+    await Promise.all(exits);
+  }
+}

@@ -1,0 +1,102 @@
+import { graphql } from "../core/gql/gql.ts";
+
+/** The engine's operations, in the order a flow run uses them (Prefect's flow-run process, §1e). */
+
+export const FlowRunQuery = graphql(`
+  query Engine_flowRun($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      name
+      version
+      state
+      parameters
+      flow {
+        id
+        name
+        storage
+        tasks {
+          id
+          slug
+        }
+      }
+      task_runs(where: { map_index: { _eq: -1 } }) {
+        id
+        version
+        state
+        task {
+          id
+          slug
+        }
+      }
+    }
+  }
+`);
+
+export const FlowRunStateSubscription = graphql(`
+  subscription Engine_flowRunState($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      state
+    }
+  }
+`);
+
+export const FlowRunStateQuery = graphql(`
+  query Engine_flowRunState($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      state
+      version
+    }
+  }
+`);
+
+export const SetFlowRunStates = graphql(`
+  mutation Engine_setFlowRunStates($input: set_flow_run_states_input!) {
+    set_flow_run_states(input: $input) {
+      states {
+        id
+        status
+        message
+      }
+    }
+  }
+`);
+
+export const SetTaskRunStates = graphql(`
+  mutation Engine_setTaskRunStates($input: set_task_run_states_input!) {
+    set_task_run_states(input: $input) {
+      states {
+        id
+        status
+        message
+      }
+    }
+  }
+`);
+
+export const TaskRunInfo = graphql(`
+  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {
+    get_or_create_task_run_info(input: $input) {
+      id
+      version
+      state
+    }
+  }
+`);
+
+export const WriteRunLogs = graphql(`
+  mutation Engine_writeRunLogs($input: write_run_logs_input!) {
+    write_run_logs(input: $input) {
+      success
+    }
+  }
+`);
+
+export const FlowRunHeartbeat = graphql(`
+  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {
+    update_flow_run_heartbeat(input: $input) {
+      success
+    }
+  }
+`);

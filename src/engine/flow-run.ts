@@ -1,0 +1,189 @@
+import type { TernClient } from "../client/client.ts";
+import { errorCode } from "../client/errors.ts";
+import { isFinished, isStateName, type StateName } from "../core/states.ts";
+import type { LogRecord } from "../sdk/context.ts";
+import type { Flow } from "../sdk/flow.ts";
+import type { GraphNode } from "../sdk/graph.ts";
+import { captureOutput } from "./capture.ts";
+import {
+  FlowRunHeartbeat,
+  FlowRunQuery,
+  FlowRunStateQuery,
+  FlowRunStateSubscription,
+  SetFlowRunStates,
+  SetTaskRunStates,
+  TaskRunInfo,
+  WriteRunLogs,
+} from "./documents.ts";
+import { loadFlow, type StoredStorage } from "./load-flow.ts";
+import { LogShipper } from "./log-shipper.ts";
+import { describe, runFlow, type RunnerState } from "./runner.ts";
+
+export type EngineOutcome = StateName | "NotFound" | "AlreadyFinished" | "LostClaim";
+
+export interface EngineOptions {
+  heartbeatMs?: number;
+  /** Fallback poll for cancellation when the live query is unavailable. */
+  cancelPollMs?: number;
+}
+
+/** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
+export function markFlowRunProcess(flowRunId: string) {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = flowRunId;
+}
+
+/**
+ * Runs one flow run to its final state, reporting everything to the server: the flow-run process's
+ * whole job. Returns the final state; throws only when the server itself cannot be reached.
+ */
+export async function executeFlowRun(client: TernClient, flowRunId: string, options: EngineOptions = {}): Promise<EngineOutcome> {
+  markFlowRunProcess(flowRunId);
+  const info = (await client.request(FlowRunQuery, { id: flowRunId })).flow_run_by_pk;
+  if (!info) return "NotFound";
+  const current = info.state && isStateName(info.state) ? info.state : null;
+  if (current && isFinished(current)) return "AlreadyFinished";
+
+  let flowVersion = info.version;
+  const setFlowState = async (state: RunnerState, withVersion: boolean) => {
+    await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: flowRunId, version: withVersion ? flowVersion : null, state }] } }, { retry: !withVersion });
+    flowVersion += 1;
+  };
+
+  const shipper = new LogShipper(flowRunId, async (logs) => {
+    await client.request(WriteRunLogs, { input: { logs } }, { retry: true });
+  });
+  const engineLog = (level: LogRecord["level"], message: string) =>
+    shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString() });
+
+  if (current === "Cancelling") {
+    await setFlowState({ type: "Cancelled", message: "Flow run was cancelled before it started." }, false);
+    return "Cancelled";
+  }
+
+  const restoreOutput = captureOutput((record) => shipper.add(record));
+  const controller = new AbortController();
+  let stopWatching = () => {};
+  let heartbeat: NodeJS.Timeout | undefined;
+  try {
+    let flow: Flow;
+    try {
+      flow = await loadFlow(info.flow.storage as StoredStorage, info.flow.name);
+    } catch (error) {
+      const message = `Failed to load and execute flow run: ${describe(error)}`;
+      engineLog("ERROR", message);
+      await shipper.flush();
+      await setFlowState({ type: "Failed", message }, false);
+      return "Failed";
+    }
+
+    try {
+      await setFlowState({ type: "Running", message: "Running flow." }, true);
+    } catch (error) {
+      // Another engine (or a cancel) changed the run first: it is not ours to run.
+      if (errorCode(error) === "VERSION_LOCKING_ERROR") return "LostClaim";
+      throw error;
+    }
+
+    heartbeat = setInterval(() => {
+      client.request(FlowRunHeartbeat, { input: { flow_run_id: flowRunId } }).catch(() => {});
+    }, options.heartbeatMs ?? 10_000);
+    heartbeat.unref();
+    stopWatching = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
+
+    const taskRuns = new Map(info.task_runs.map((tr) => [tr.task.slug, { id: tr.id, version: tr.version }]));
+    const taskIds = new Map(info.flow.tasks.map((t) => [t.slug ?? "", t.id]));
+    const prepared = new Map<GraphNode, { id: string; version: number }>();
+
+    const result = await runFlow(flow, {
+      parameters: (info.parameters as Record<string, unknown> | null) ?? {},
+      flowRunId,
+      signal: controller.signal,
+      reporter: {
+        async prepareTask(node) {
+          let run = taskRuns.get(node.slug);
+          if (!run) {
+            const taskId = taskIds.get(node.slug);
+            if (!taskId) throw new Error(`Task "${node.slug}" is not part of the registered flow; register the flow again.`);
+            const created = (await client.request(TaskRunInfo, { input: { flow_run_id: flowRunId, task_id: taskId, map_index: -1 } })).get_or_create_task_run_info;
+            run = { id: created.id, version: created.version ?? 0 };
+          }
+          prepared.set(node, { ...run });
+          return { taskRunId: run.id };
+        },
+        async setTaskState(node, state) {
+          const run = prepared.get(node)!;
+          const running = state.type === "Running";
+          await client.request(
+            SetTaskRunStates,
+            { input: { states: [{ task_run_id: run.id, version: running ? run.version : null, state }] } },
+            { retry: !running },
+          );
+          run.version += 1;
+        },
+        log(record) {
+          shipper.add(record);
+        },
+      },
+    }).catch(async (error: unknown) => {
+      engineLog("ERROR", `Flow run crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { state: "Failed" as const, message: `Flow run crashed: ${describe(error)}`, tasks: {} };
+    });
+
+    stopWatching();
+    await shipper.flush();
+    if (result.state === "Cancelled") {
+      await Promise.all(
+        [...prepared.entries()]
+          .filter(([node]) => !isFinished(result.tasks[node.slug]?.state ?? "Pending"))
+          .map(([, run]) =>
+            client
+              .request(SetTaskRunStates, { input: { states: [{ task_run_id: run.id, version: null, state: { type: "Cancelled", message: "Flow run was cancelled." } }] } })
+              .catch(() => {}),
+          ),
+      );
+      await setFlowState({ type: "Cancelled", message: "Flow run was cancelled." }, false);
+      return "Cancelled";
+    }
+    await setFlowState({ type: result.state, message: result.message }, false);
+    return result.state;
+  } finally {
+    clearInterval(heartbeat);
+    stopWatching();
+    restoreOutput();
+    await shipper.flush();
+  }
+}
+
+/** Calls `onCancel` when the run turns Cancelling/Cancelled: live query first, polling if that fails. */
+function watchCancellation(client: TernClient, flowRunId: string, onCancel: () => void, pollMs: number): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const check = (state: string | null | undefined) => {
+    if (!stopped && (state === "Cancelling" || state === "Cancelled")) onCancel();
+  };
+  const poll = () => {
+    if (stopped) return;
+    timer = setTimeout(async () => {
+      try {
+        check((await client.request(FlowRunStateQuery, { id: flowRunId })).flow_run_by_pk?.state);
+      } catch {
+        // a missed poll is fine; the next one retries
+      }
+      poll();
+    }, pollMs);
+    timer.unref();
+  };
+  const live = client.subscribe(FlowRunStateSubscription, { id: flowRunId });
+  (async () => {
+    try {
+      for await (const data of live) check(data.flow_run_by_pk?.state);
+    } catch {
+      poll();
+    }
+  })();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    live.close();
+  };
+}

@@ -1,0 +1,44 @@
+import { TernClient } from "../client/client.ts";
+import { executeFlowRun } from "./flow-run.ts";
+
+/**
+ * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
+ * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
+ * Messages in: `{ type: "run", flowRunId, env }`. Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code }`.
+ */
+interface RunMessage {
+  type: "run";
+  flowRunId: string;
+  env: Record<string, string>;
+}
+
+if (!process.send) {
+  console.error("engine/worker.ts runs under the agent's warm pool (it needs an IPC channel)");
+  process.exit(2);
+}
+
+const clients = new Map<string, TernClient>();
+
+process.on("message", async (message: RunMessage) => {
+  if (message?.type !== "run") return;
+  Object.assign(process.env, message.env);
+  const api = message.env.TERN_API ?? "";
+  // One client per API keeps its keep-alive connections warm across runs.
+  let client = clients.get(api);
+  if (!client) clients.set(api, (client = new TernClient({ api })));
+  let code = 0;
+  try {
+    const outcome = await executeFlowRun(client, message.flowRunId);
+    if (outcome === "NotFound") code = 1;
+  } catch (error) {
+    process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
+    code = 1;
+  }
+  delete process.env.TERN_FLOW_RUN_ID;
+  (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = undefined;
+  process.send!({ type: "done", flowRunId: message.flowRunId, code });
+});
+
+// The parent going away (agent killed) must not leave this process behind.
+process.on("disconnect", () => process.exit(0));
+process.send({ type: "ready" });

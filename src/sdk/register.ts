@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import { TernClient } from "../client/client.ts";
+import { uiUrl } from "../client/config.ts";
+import { graphql } from "../core/gql/gql.ts";
+import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
+import { defaultLabels, stableStringify } from "./serialize.ts";
+
+const ProjectByName = graphql(`
+  query Register_project($name: String!) {
+    project(where: { name: { _eq: $name } }) {
+      id
+    }
+  }
+`);
+
+const CreateFlow = graphql(`
+  mutation Register_createFlow($input: create_flow_input!) {
+    create_flow(input: $input) {
+      id
+    }
+  }
+`);
+
+const FlowById = graphql(`
+  query Register_flow($id: uuid!) {
+    flow_by_pk(id: $id) {
+      id
+      flow_group_id
+      version
+    }
+  }
+`);
+
+/** How `tern register FILE --project P` redirects the `register()` calls a file makes. */
+export interface RegisterRedirect {
+  projectName: string;
+  labels?: string[];
+  api?: string;
+  /** Flows registered so far, with their ids (so the CLI registers the rest). */
+  registered: Map<Flow, Promise<string | undefined>>;
+}
+
+const REDIRECT = Symbol.for("tern.sdk.registerRedirect");
+const g = globalThis as Record<symbol, unknown>;
+
+export function setRegisterRedirect(redirect: RegisterRedirect | undefined) {
+  g[REDIRECT] = redirect;
+}
+
+function registerRedirect(): RegisterRedirect | undefined {
+  return g[REDIRECT] as RegisterRedirect | undefined;
+}
+
+/** True inside a flow-run process, where importing the flow file must not register it again. */
+export function inFlowRunProcess(): boolean {
+  return Boolean(process.env.TERN_FLOW_RUN_ID || g[Symbol.for("tern.engine.flowRunId")]);
+}
+
+/** An expected registration failure: the message is the whole story (no stack needed). */
+export class RegisterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "RegisterError";
+    this.stack = `RegisterError: ${message}`;
+  }
+}
+
+export function registerFlow(flow: Flow, options: RegisterOptions): Promise<string | undefined> {
+  if (inFlowRunProcess()) return Promise.resolve(undefined);
+  const redirect = registerRedirect();
+  if (redirect) {
+    const existing = redirect.registered.get(flow);
+    if (existing) return existing;
+    const promise = doRegister(flow, { ...options, projectName: redirect.projectName, labels: redirect.labels ?? options.labels, api: redirect.api ?? options.api });
+    redirect.registered.set(flow, promise);
+    return promise;
+  }
+  return doRegister(flow, options);
+}
+
+async function doRegister(flow: Flow, options: RegisterOptions): Promise<string> {
+  if (!options?.projectName) throw new RegisterError(`flow.register() needs a projectName, e.g. flow.register({ projectName: "tutorial" })`);
+  const { errors, warnings } = flow.validate();
+  if (errors.length) throw new FlowValidationError(flow.name, errors);
+  for (const w of warnings) console.warn(`Warning: ${w}`);
+  const labels = defaultLabels(flow, options.labels);
+  const serialized = flow.serialize({ labels });
+  const idempotencyKey = options.idempotencyKey ?? createHash("sha256").update(stableStringify(serialized)).digest("hex");
+
+  const client = new TernClient({ api: options.api });
+  const projects = (await client.request(ProjectByName, { name: options.projectName })).project;
+  if (!projects.length) throw new RegisterError(`Project "${options.projectName}" not found. Create it with: tern create project "${options.projectName}"`);
+  const created = await client.request(CreateFlow, {
+    input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false },
+  });
+  const flowId = created.create_flow.id;
+  const row = (await client.request(FlowById, { id: flowId })).flow_by_pk;
+  const base = uiUrl(client.url);
+  console.log("Flow check: OK");
+  console.log(`Flow URL: ${base}/flow/${row?.flow_group_id ?? ""}`);
+  console.log(` └── ID: ${flowId}`);
+  console.log(` └── Project: ${options.projectName}`);
+  console.log(` └── Labels: [${labels.map((l) => `'${l}'`).join(", ")}]`);
+  return flowId;
+}
