@@ -146,7 +146,8 @@ export class LocalAgent {
       return true;
     } catch (error) {
       // Another agent won the race: not an error, just not ours.
-      if (errorCode(error) === "VERSION_LOCKING_ERROR" || (error instanceof TernApiError && /already (been )?submitted/i.test(error.message))) return false;
+      const code = errorCode(error);
+      if (code === "VERSION_LOCKING_ERROR" || code === "ALREADY_SUBMITTED" || (error instanceof TernApiError && /already (been )?submitted/i.test(error.message))) return false;
       throw error;
     }
   }
