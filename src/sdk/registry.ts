@@ -14,12 +14,11 @@ export function recordFlow(flow: Flow) {
   flows.push(flow);
 }
 
-/** The newest flow with this name (optionally defined in `file`). */
+/** The newest flow with this name; with `file`, only one that file defined (a reused engine holds older files' flows too). */
 export function findFlow(name: string, file?: string): Flow | undefined {
   for (let i = flows.length - 1; i >= 0; i--) {
     const f = flows[i];
     if (f.name === name && (!file || f.sourceFile === file)) return f;
   }
-  for (let i = flows.length - 1; i >= 0; i--) if (flows[i].name === name) return flows[i];
   return undefined;
 }
