@@ -1,6 +1,8 @@
 import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, verifyApiKey } from "./auth/api-keys.ts";
 import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
+import { liveQueryPlugin } from "./graphql/live/plugin.ts";
+import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { buildSchema } from "./graphql/schema.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, countRequests(metrics)],
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, countRequests(metrics), depthLimitPlugin(), liveQueryPlugin(metrics)],
     context: ({ request }) => ({
       ...deps,
       request,
