@@ -1,11 +1,21 @@
 import type { SchemaPart } from "../context.ts";
+import { agentMutations } from "./agents.ts";
+import { flowMutations } from "./flows.ts";
+import { logMutations } from "./logs.ts";
+import { projectMutations } from "./projects.ts";
+import { runMutations } from "./runs.ts";
 
-/** STUB (replaced by the mutations): Prefect-style mutations, thin resolvers over services. */
+/** The Prefect-style mutations (names and inputs as Prefect Server 1.x), one family per file. */
 export function mutationPart(): SchemaPart {
+  const families = [projectMutations, flowMutations, runMutations, logMutations, agentMutations];
+  const shared = /* GraphQL */ `
+    type success_payload {
+      success: Boolean
+      error: String
+    }
+  `;
   return {
-    typeDefs: /* GraphQL */ `
-      type Mutation { noop: Boolean }
-    `,
-    resolvers: { Mutation: { noop: () => true } },
+    typeDefs: [shared, ...families.map((f) => f.typeDefs)].join("\n"),
+    resolvers: { Mutation: Object.assign({}, ...families.map((f) => f.resolvers.Mutation)) },
   };
 }

@@ -1,0 +1,119 @@
+import { toIso } from "../db/codec.ts";
+import type { AppDeps } from "../graphql/context.ts";
+import { notFound } from "./errors.ts";
+import { decodeAll, insertRows, nowIso, updateById } from "./rows.ts";
+
+/**
+ * Agents: registration (idempotent for an unchanged agent) and the run queue an agent polls, with
+ * Prefect Server's label rule. Liveness is `last_queried`, refreshed whenever the agent asks for work.
+ */
+
+/** States a run waits in until its start time (Prefect Server's queue query). */
+const QUEUED_STATES = ["Scheduled", "Paused", "Resume", "Retrying", "Queued"];
+const MAX_RUNS_PER_POLL = 25;
+/** Candidates read per poll before the label filter. */
+const CANDIDATES = 500;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const sortedLabels = (labels: readonly unknown[] | null | undefined) => [...new Set((labels ?? []).map(String))].sort();
+
+export interface RegisterAgentInput {
+  labels?: string[] | null;
+  agent_config_id?: string | null;
+  type?: string | null;
+  name?: string | null;
+}
+
+export async function registerAgent(deps: AppDeps, input: RegisterAgentInput, coreVersion: string | null): Promise<string> {
+  const labels = sortedLabels(input.labels);
+  const now = nowIso();
+  const id = await deps.db.transaction().execute(async (tx) => {
+    let query = tx.selectFrom("agent").selectAll().where("tenant_id", "=", deps.tenantId);
+    query = input.name == null ? query.where("name", "is", null) : query.where("name", "=", input.name);
+    query = input.type == null ? query.where("type", "is", null) : query.where("type", "=", input.type);
+    query = coreVersion == null ? query.where("core_version", "is", null) : query.where("core_version", "=", coreVersion);
+    const same = decodeAll("agent", await query.execute()).find((a) => JSON.stringify(sortedLabels(a.labels as unknown[])) === JSON.stringify(labels));
+    if (same) {
+      await updateById(tx, deps.dialect, "agent", same.id, { last_queried: now, updated: now });
+      return same.id;
+    }
+    const id = crypto.randomUUID();
+    await insertRows(tx, deps.dialect, "agent", [
+      {
+        id,
+        tenant_id: deps.tenantId,
+        name: input.name ?? null,
+        type: input.type ?? null,
+        core_version: coreVersion,
+        labels,
+        agent_config_id: input.agent_config_id ?? null,
+        last_queried: now,
+        created: now,
+        updated: now,
+      },
+    ]);
+    return id;
+  });
+  deps.events.publish(["agent"]);
+  return id;
+}
+
+/** Marks an agent alive. Unknown or malformed ids are ignored: a stale header must not break polling. */
+async function touchAgent(deps: AppDeps, agentId: string | null): Promise<boolean> {
+  if (!agentId || !UUID_RE.test(agentId)) return false;
+  const changed = await updateById(deps.db, deps.dialect, "agent", agentId.toLowerCase(), { last_queried: nowIso() });
+  if (changed) deps.events.publish(["agent"]);
+  return changed > 0;
+}
+
+export async function updateAgentHeartbeat(deps: AppDeps, agentId: string): Promise<boolean> {
+  if (!(await touchAgent(deps, agentId))) throw notFound(`Agent ${agentId} not found.`);
+  return true;
+}
+
+/** A run goes to an agent whose labels include all of the run's; an unlabelled run only to an unlabelled agent. */
+export function labelsMatch(runLabels: readonly string[], agentLabels: readonly string[]): boolean {
+  if (runLabels.length === 0) return agentLabels.length === 0;
+  const agent = new Set(agentLabels);
+  return runLabels.every((l) => agent.has(l));
+}
+
+export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
+  const before = input.before ? toIso(input.before)! : nowIso();
+  const agentLabels = sortedLabels(input.labels);
+  const waiting = await deps.db
+    .selectFrom("flow_run")
+    .select(["id", "labels", "state_start_time"])
+    .where("tenant_id", "=", deps.tenantId)
+    .where("state", "in", QUEUED_STATES)
+    .where("state_start_time", "<=", before)
+    .orderBy("state_start_time", "asc")
+    .limit(CANDIDATES)
+    .execute();
+  // A Running flow run with a task run waiting to retry needs an agent again.
+  const retrying = await deps.db
+    .selectFrom("flow_run")
+    .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time"])
+    .where("flow_run.tenant_id", "=", deps.tenantId)
+    .where("flow_run.state", "=", "Running")
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("task_run")
+          .select("task_run.id")
+          .whereRef("task_run.flow_run_id", "=", "flow_run.id")
+          .where("task_run.state", "in", QUEUED_STATES)
+          .where("task_run.state_start_time", "<=", before),
+      ),
+    )
+    .orderBy("flow_run.state_start_time", "asc")
+    .limit(CANDIDATES)
+    .execute();
+  const candidates = decodeAll("flow_run", [...waiting, ...retrying]).sort((a, b) => (a.state_start_time ?? "").localeCompare(b.state_start_time ?? ""));
+  const ids = candidates
+    .filter((run) => labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels))
+    .slice(0, MAX_RUNS_PER_POLL)
+    .map((run) => run.id);
+  await touchAgent(deps, agentId);
+  return ids;
+}

@@ -1,0 +1,68 @@
+import { toIso } from "../db/codec.ts";
+import type { Row } from "../db/tables.ts";
+import type { AppDeps } from "../graphql/context.ts";
+import { notFound, serviceError } from "./errors.ts";
+import { insertRows, nowIso } from "./rows.ts";
+
+/** Run logs: one batch a call, all inserted or none; bounded so one client cannot flood the database. */
+
+export const MAX_LOGS_PER_CALL = 10_000;
+/** Prefect's CloudHandler drops messages above 1 MB; the server refuses them the same way. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+/** Rows per INSERT: keeps each statement under SQLite's and PostgreSQL's bound-parameter limits. */
+const ROWS_PER_STATEMENT = 500;
+
+export interface LogInput {
+  flow_run_id: string;
+  task_run_id?: string | null;
+  timestamp?: string | null;
+  message?: string | null;
+  name?: string | null;
+  level?: string | null;
+  info?: unknown;
+}
+
+export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<void> {
+  if (logs.length > MAX_LOGS_PER_CALL) {
+    throw serviceError("TOO_MANY_LOGS", `At most ${MAX_LOGS_PER_CALL} logs per call (got ${logs.length}); send them in batches.`);
+  }
+  for (const log of logs) {
+    if (log.message && Buffer.byteLength(log.message, "utf8") > MAX_MESSAGE_BYTES) {
+      throw serviceError("LOG_MESSAGE_TOO_LARGE", "A log message is larger than 1 MB.");
+    }
+  }
+  if (logs.length === 0) return;
+  const now = nowIso();
+  const rows: Partial<Row<"log">>[] = logs.map((log) => ({
+    id: crypto.randomUUID(),
+    tenant_id: deps.tenantId,
+    flow_run_id: log.flow_run_id,
+    task_run_id: log.task_run_id ?? null,
+    timestamp: log.timestamp ? toIso(log.timestamp)! : now,
+    message: log.message ?? null,
+    name: log.name ?? null,
+    level: log.level ?? "INFO",
+    info: log.info ?? null,
+    created: now,
+    updated: now,
+  }));
+  await deps.db.transaction().execute(async (tx) => {
+    // Unknown runs would otherwise surface as a masked foreign-key failure.
+    const flowRunIds = [...new Set(logs.map((l) => l.flow_run_id))];
+    const found = await tx.selectFrom("flow_run").select("id").where("id", "in", flowRunIds).execute();
+    if (found.length !== flowRunIds.length) {
+      const known = new Set(found.map((r) => r.id));
+      throw notFound(`Flow run ${flowRunIds.find((id) => !known.has(id))} not found.`);
+    }
+    const taskRunIds = [...new Set(logs.map((l) => l.task_run_id).filter((id): id is string => !!id))];
+    if (taskRunIds.length) {
+      const foundTasks = await tx.selectFrom("task_run").select("id").where("id", "in", taskRunIds).execute();
+      if (foundTasks.length !== taskRunIds.length) {
+        const known = new Set(foundTasks.map((r) => r.id));
+        throw notFound(`Task run ${taskRunIds.find((id) => !known.has(id))} not found.`);
+      }
+    }
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertRows(tx, deps.dialect, "log", rows.slice(i, i + ROWS_PER_STATEMENT));
+  });
+  deps.events.publish(["log"]);
+}

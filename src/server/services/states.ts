@@ -1,0 +1,125 @@
+import { canTransition, isFinished, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
+import type { Kysely } from "kysely";
+import { type Dialect, encodeRow } from "../db/codec.ts";
+import type { Row } from "../db/tables.ts";
+import { badInput, notFound, serviceError } from "./errors.ts";
+import { findById, insertRows, nowIso, type Tx } from "./rows.ts";
+
+/**
+ * The one place a run's state changes: flow runs and task runs alike. Every write keeps a history row
+ * and copies the state onto the run with a version compare-and-swap, so two writers that read the same
+ * version (two agents claiming one run) cannot both win.
+ */
+
+/** Prefect rejects set-state payloads over 1 MB. */
+const MAX_STATE_BYTES = 1_000_000;
+/** A run that was submitted this recently is not submitted again (Prefect Server's submitted-state lock). */
+const SUBMITTED_LOCK_MS = 30_000;
+
+export type RunKind = "flow_run" | "task_run";
+
+export interface StateWrite {
+  /** The state JSON as the client sent it (`{type, message, start_time?, …}`). */
+  state: unknown;
+  /** When given, it must equal the run's current version (optimistic lock). */
+  version?: number | null;
+  /** Sets `flow_run.agent_id` on a Submitted state. */
+  agentId?: string | null;
+  /** Server-side writes (zombie killer, cancel) skip the transition check. */
+  force?: boolean;
+}
+
+export interface StateWritten {
+  id: string;
+  state: StateName;
+  version: number;
+}
+
+/** Checks a client's state JSON and returns it typed; anything else is BAD_USER_INPUT. */
+export function parseState(value: unknown): SerializedState {
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw badInput("State must be a JSON object with a `type`.");
+  const type = (value as { type?: unknown }).type;
+  if (!isStateName(type)) throw badInput(`Unknown state type: ${JSON.stringify(type)?.slice(0, 80)}.`);
+  const message = (value as { message?: unknown }).message;
+  if (message !== undefined && message !== null && typeof message !== "string") throw badInput("State message must be a string.");
+  if (JSON.stringify(value).length > MAX_STATE_BYTES) throw badInput("State payload is larger than 1 MB.");
+  return value as SerializedState;
+}
+
+function stateStartTime(state: SerializedState): string | null {
+  if (typeof state.start_time !== "string") return null;
+  const date = new Date(state.start_time);
+  if (Number.isNaN(date.getTime())) throw badInput(`Invalid state start_time: ${state.start_time}`);
+  return date.toISOString();
+}
+
+type RunRow = Row<"flow_run"> | Row<"task_run">;
+
+/**
+ * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
+ * commit). Throws coded errors for unknown runs, bad states, version mismatches and refused transitions.
+ */
+export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
+  const state = parseState(write.state);
+  const run: RunRow | undefined = await findById(tx, kind, id);
+  if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
+  const current = isStateName(run.state) ? run.state : null;
+
+  if (write.version !== undefined && write.version !== null && write.version !== run.version) {
+    throw serviceError("VERSION_LOCKING_ERROR", `State update failed: version mismatch (sent ${write.version}, current ${run.version}).`);
+  }
+  if (!write.force && !canTransition(current, state.type)) {
+    throw serviceError("INVALID_TRANSITION", `State update failed: cannot go from ${current} to ${state.type}.`);
+  }
+  const now = nowIso();
+  if (state.type === "Submitted" && current === "Submitted" && run.state_timestamp && Date.parse(now) - Date.parse(run.state_timestamp) < SUBMITTED_LOCK_MS) {
+    throw serviceError("ALREADY_SUBMITTED", "State update failed: this run has already been submitted.");
+  }
+  if (kind === "task_run" && state.type === "Running") {
+    const flowRun = await findById(tx, "flow_run", (run as Row<"task_run">).flow_run_id);
+    if (flowRun?.state !== "Running") {
+      throw serviceError("FLOW_RUN_NOT_RUNNING", `State update failed: the flow run is ${flowRun?.state ?? "missing"}, not Running.`);
+    }
+  }
+
+  const startTime = stateStartTime(state);
+  const message = typeof state.message === "string" ? state.message : null;
+  const version = run.version + 1;
+  const patch: Record<string, unknown> = {
+    state: state.type,
+    serialized_state: state,
+    state_start_time: startTime,
+    state_timestamp: now,
+    state_message: message,
+    version,
+    updated: now,
+  };
+  if (state.type === "Running") patch.start_time = run.start_time && run.start_time < now ? run.start_time : now;
+  if (isFinished(state.type)) patch.end_time = run.end_time && run.end_time > now ? run.end_time : now;
+  if (kind === "flow_run" && state.type === "Submitted" && write.agentId) patch.agent_id = write.agentId;
+
+  // Compare-and-swap on the version read above: a concurrent writer that got there first makes this
+  // match no row, and the caller's transaction is rolled back with the same error a stale version gets.
+  const result = await (tx as Kysely<any>)
+    .updateTable(kind)
+    .set(encodeRow(kind, patch as never, dialect))
+    .where("id", "=", id)
+    .where("version", "=", run.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw serviceError("VERSION_LOCKING_ERROR", "State update failed: version mismatch (the run changed concurrently).");
+  }
+  const history = {
+    id: crypto.randomUUID(),
+    tenant_id: run.tenant_id,
+    timestamp: now,
+    state: state.type,
+    message,
+    start_time: startTime,
+    serialized_state: state,
+    version,
+  };
+  if (kind === "flow_run") await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
+  else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
+  return { id, state: state.type, version };
+}
