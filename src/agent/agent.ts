@@ -1,6 +1,8 @@
 import { hostname } from "node:os";
 import type { TernClient } from "../client/client.ts";
 import { errorCode, TernApiError } from "../client/errors.ts";
+import { must } from "../client/must.ts";
+import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
 import { ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunsInQueue, RunVersions, TenantQuery, WriteLogs } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
@@ -59,12 +61,13 @@ export class LocalAgent {
     const registered = await this.client.request(RegisterAgent, {
       input: { type: "LocalAgent", name: this.name, labels: this.labels, tenant_id: this.tenantId },
     });
-    this.agentId = registered.register_agent.id;
-    this.client.setHeader("X-PREFECT-AGENT-ID", this.agentId);
+    const agentId = must(registered.register_agent?.id, "agent id");
+    this.agentId = agentId;
+    this.client.setHeader("X-PREFECT-AGENT-ID", agentId);
     this.print(`Agent "${this.name}" registered (id ${this.agentId}), labels [${this.labels.join(", ")}], up to ${this.maxConcurrent} runs at once`);
     this.watchLive();
     this.loop = this.run();
-    return this.agentId;
+    return agentId;
   }
 
   /** Number of runs being executed now. */
@@ -119,12 +122,11 @@ export class LocalAgent {
 
   /** One round: ask the queue, claim what fits, launch engines. Returns how many runs were claimed. */
   async pollOnce(): Promise<number> {
-    const ids = (
-      await this.client.request(RunsInQueue, {
-        input: { tenant_id: this.tenantId, labels: this.labels, before: new Date(Date.now() + 1000).toISOString() },
-      })
-    ).get_runs_in_queue.flow_run_ids.filter((id) => !this.inFlight.has(id));
-    if (!ids.length) return 0;
+    const queue = await this.client.request(RunsInQueue, {
+      input: { tenant_id: this.tenantId, labels: this.labels, before: new Date(Date.now() + 1000).toISOString() },
+    });
+    const ids = (queue.get_runs_in_queue?.flow_run_ids ?? []).filter((id) => !this.inFlight.has(id));
+    if (!ids?.length) return 0;
     const runs = (await this.client.request(RunVersions, { ids })).flow_run;
     let claimed = 0;
     for (const run of runs) {
@@ -193,7 +195,7 @@ export class LocalAgent {
       .catch((error: unknown) => this.print(`Could not mark flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
-  private log(flowRunId: string, level: string, message: string) {
+  private log(flowRunId: string, level: Log_Level, message: string) {
     this.client
       .request(WriteLogs, { input: { logs: [{ flow_run_id: flowRunId, name: "agent", level, message, timestamp: new Date().toISOString() }] } }, { retry: true })
       .catch(() => {});

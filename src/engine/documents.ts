@@ -33,7 +33,7 @@ export const FlowRunQuery = graphql(`
 `);
 
 export const FlowRunStateSubscription = graphql(`
-  subscription Engine_flowRunState($id: uuid!) {
+  subscription Engine_flowRunStateLive($id: uuid!) {
     flow_run_by_pk(id: $id) {
       id
       state

@@ -1,5 +1,7 @@
 import type { TernClient } from "../client/client.ts";
 import { errorCode } from "../client/errors.ts";
+import { must } from "../client/must.ts";
+import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName, type StateName } from "../core/states.ts";
 import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
@@ -42,6 +44,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
   if (!info) return "NotFound";
   const current = info.state && isStateName(info.state) ? info.state : null;
   if (current && isFinished(current)) return "AlreadyFinished";
+  const flowInfo = must(info.flow, "flow for the flow run");
 
   let flowVersion = info.version;
   const setFlowState = async (state: RunnerState, withVersion: boolean) => {
@@ -50,7 +53,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
   };
 
   const shipper = new LogShipper(flowRunId, async (logs) => {
-    await client.request(WriteRunLogs, { input: { logs } }, { retry: true });
+    await client.request(WriteRunLogs, { input: { logs: logs.map((l) => ({ ...l, level: l.level as Log_Level })) } }, { retry: true });
   });
   const engineLog = (level: LogRecord["level"], message: string) =>
     shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString() });
@@ -67,7 +70,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
   try {
     let flow: Flow;
     try {
-      flow = await loadFlow(info.flow.storage as StoredStorage, info.flow.name);
+      flow = await loadFlow(flowInfo.storage as StoredStorage, flowInfo.name);
     } catch (error) {
       const message = `Failed to load and execute flow run: ${describe(error)}`;
       engineLog("ERROR", message);
@@ -90,8 +93,8 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
     heartbeat.unref();
     stopWatching = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
 
-    const taskRuns = new Map(info.task_runs.map((tr) => [tr.task.slug, { id: tr.id, version: tr.version }]));
-    const taskIds = new Map(info.flow.tasks.map((t) => [t.slug ?? "", t.id]));
+    const taskRuns = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { id: tr.id, version: tr.version }]));
+    const taskIds = new Map(flowInfo.tasks.map((t) => [t.slug ?? "", t.id]));
     const prepared = new Map<GraphNode, { id: string; version: number }>();
 
     const result = await runFlow(flow, {
@@ -105,7 +108,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
             const taskId = taskIds.get(node.slug);
             if (!taskId) throw new Error(`Task "${node.slug}" is not part of the registered flow; register the flow again.`);
             const created = (await client.request(TaskRunInfo, { input: { flow_run_id: flowRunId, task_id: taskId, map_index: -1 } })).get_or_create_task_run_info;
-            run = { id: created.id, version: created.version ?? 0 };
+            run = { id: must(created?.id, "task run id"), version: created?.version ?? 0 };
           }
           prepared.set(node, { ...run });
           return { taskRunId: run.id };

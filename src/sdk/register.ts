@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { TernClient } from "../client/client.ts";
 import { uiUrl } from "../client/config.ts";
+import { must } from "../client/must.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
 import { defaultLabels, stableStringify } from "./serialize.ts";
@@ -93,7 +94,7 @@ async function doRegister(flow: Flow, options: RegisterOptions): Promise<string>
   const created = await client.request(CreateFlow, {
     input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false },
   });
-  const flowId = created.create_flow.id;
+  const flowId = must(created.create_flow?.id, "flow id");
   const row = (await client.request(FlowById, { id: flowId })).flow_by_pk;
   const base = uiUrl(client.url);
   console.log("Flow check: OK");

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { TernClient } from "../../client/client.ts";
 import { uiUrl } from "../../client/config.ts";
+import { must } from "../../client/must.ts";
 import { graphql } from "../../core/gql/gql.ts";
 import { isFinished, isStateName, isSuccessful } from "../../core/states.ts";
 import { CliError } from "../errors.ts";
@@ -84,7 +85,7 @@ export function registerRunCommands(program: Command) {
       try {
         const flow = (await client.request(FlowByName, { name: opts.name, project: opts.project })).flow[0];
         if (!flow) throw new CliError(`No flow "${opts.name}" in project "${opts.project}". Register it with: tern register FILE --project "${opts.project}"`);
-        const id = (await client.request(CreateFlowRun, { input: { flow_id: flow.id, parameters } })).create_flow_run.id;
+        const id = must((await client.request(CreateFlowRun, { input: { flow_id: flow.id, parameters } })).create_flow_run?.id, "flow run id");
         console.log(`Flow run created: ${id}`);
         console.log(`  ${uiUrl(client.url)}/flow-run/${id}`);
         if (!opts.watch) return;
@@ -120,7 +121,7 @@ async function watch(client: TernClient, id: string): Promise<boolean> {
       const run = data.flow_run_by_pk;
       if (!run) throw new CliError(`flow run ${id} disappeared`);
       for (const tr of run.task_runs) {
-        const slug = tr.task.slug ?? tr.id;
+        const slug = tr.task?.slug ?? tr.id;
         if (tr.state && taskStates.get(slug) !== tr.state) {
           taskStates.set(slug, tr.state);
           console.log(`${new Date().toISOString()} task ${slug}: ${tr.state}`);

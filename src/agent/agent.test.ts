@@ -1,0 +1,167 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TernClient } from "../client/client.ts";
+import { graphql } from "../core/gql/gql.ts";
+import { LocalAgent } from "./agent.ts";
+import { SpawnLauncher } from "./spawn-launcher.ts";
+import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { WarmPoolLauncher } from "./warm-pool.ts";
+
+const EXAMPLES = join(import.meta.dirname, "../../examples");
+const FIXTURES = join(import.meta.dirname, "testing");
+
+const RunDetails = graphql(`
+  query AgentTest_runDetails($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      state
+      state_message
+      agent_id
+      states(order_by: { timestamp: asc }) {
+        state
+      }
+      logs(order_by: { timestamp: asc }) {
+        name
+        level
+        message
+        task_run_id
+      }
+      task_runs {
+        id
+        state
+        state_message
+        task {
+          slug
+        }
+        states(order_by: { timestamp: asc }) {
+          state
+          message
+        }
+      }
+    }
+  }
+`);
+
+const CancelRun = graphql(`
+  mutation AgentTest_cancel($input: cancel_flow_run_input!) {
+    cancel_flow_run(input: $input) {
+      state
+    }
+  }
+`);
+
+const quiet = () => {};
+
+describe("local agent + engine against a real server", () => {
+  let stack: TestStack;
+  let agent: LocalAgent;
+  let hello: string;
+  let failing: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    process.env.TERN_HOME = stack.home;
+    hello = (await stack.register(join(EXAMPLES, "hello-flow.ts"))).flowId;
+    failing = (await stack.register(join(EXAMPLES, "failing-flow.ts"))).flowId;
+    agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new SpawnLauncher(), { labels: ["test"], print: quiet, pollMs: 1000 });
+    await agent.start();
+  }, 60_000);
+
+  afterAll(async () => {
+    await agent?.stop();
+    await stack?.close();
+  });
+
+  const details = async (id: string) => (await stack.client.request(RunDetails, { id })).flow_run_by_pk!;
+
+  it("runs the tutorial flow to Success with 'Hello, Cloud!' in the run's logs", async () => {
+    const id = await stack.createRun(hello);
+    expect(await stack.waitForFinish(id)).toEqual({ state: "Success", state_message: "All reference tasks succeeded." });
+    const run = await details(id);
+    expect(run.agent_id).toBe(agent.agentId);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    const line = run.logs.find((l) => l.message === "Hello, Cloud!");
+    expect(line).toMatchObject({ level: "INFO", name: "say_hello", task_run_id: run.task_runs[0].id });
+    expect(run.logs.some((l) => l.name === "agent" && /^Submitted for execution: PID: \d+$/.test(l.message ?? ""))).toBe(true);
+    expect(run.task_runs[0].states.map((s) => s.state)).toEqual(["Pending", "Running", "Success"]);
+  });
+
+  it("fails the flow when a task throws, and the downstream task ends TriggerFailed", async () => {
+    const id = await stack.createRun(failing);
+    expect(await stack.waitForFinish(id)).toEqual({ state: "Failed", state_message: "Some reference tasks failed." });
+    const run = await details(id);
+    const bySlug = Object.fromEntries(run.task_runs.map((t) => [t.task?.slug, t]));
+    expect(bySlug["fetch_data-1"]).toMatchObject({ state: "Failed", state_message: "Error during execution of task: the upstream service answered 503" });
+    expect(bySlug["report-1"].state).toBe("TriggerFailed");
+    expect(bySlug["cleanup-1"].state).toBe("Success");
+    expect(run.logs.some((l) => l.level === "ERROR" && l.message?.includes("the upstream service answered 503"))).toBe(true);
+  });
+
+  it("records retries in the task run's state history", async () => {
+    const { flowId } = await stack.register(join(FIXTURES, "retry-flow.ts"));
+    const id = await stack.createRun(flowId);
+    expect((await stack.waitForFinish(id)).state).toBe("Success");
+    const task = (await details(id)).task_runs[0];
+    expect(task.states.map((s) => s.state)).toEqual(["Pending", "Running", "Retrying", "Running", "Retrying", "Running", "Success"]);
+    expect(task.states[2].message).toBe("Retrying Task (after attempt 1 of 3)");
+  });
+
+  it("ends a run Failed with the reason when its flow file is gone", async () => {
+    // A flow file registered, then deleted: the engine cannot import it.
+    const file = join(FIXTURES, `gone-${process.pid}.ts`);
+    writeFileSync(file, readFileSync(join(FIXTURES, "append-flow.ts"), "utf8").replace('"append-flow"', '"gone-flow"'));
+    let flowId: string;
+    try {
+      flowId = (await stack.register(file)).flowId;
+    } finally {
+      rmSync(file);
+    }
+    const id = await stack.createRun(flowId);
+    const end = await stack.waitForFinish(id);
+    expect(end.state).toBe("Failed");
+    expect(end.state_message).toBe(`Failed to load and execute flow run: Flow file not found: ${file}`);
+    expect((await details(id)).logs.some((l) => l.level === "ERROR" && l.message?.includes("Flow file not found"))).toBe(true);
+  });
+
+  it("stops a running flow run when it is cancelled", async () => {
+    const { flowId } = await stack.register(join(FIXTURES, "cancel-flow.ts"));
+    const id = await stack.createRun(flowId);
+    for (let i = 0; i < 400 && (await details(id)).task_runs.every((t) => t.state !== "Running"); i++) await new Promise((r) => setTimeout(r, 25));
+    await stack.client.request(CancelRun, { input: { flow_run_id: id } });
+    expect((await stack.waitForFinish(id)).state).toBe("Cancelled");
+    const bySlug = Object.fromEntries((await details(id)).task_runs.map((t) => [t.task?.slug, t.state]));
+    expect(bySlug["after-1"]).not.toBe("Running");
+    expect(bySlug["after-1"]).not.toBe("Success");
+  });
+});
+
+describe("two agents", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  it("execute each of 50 runs exactly once", async () => {
+    const file = join(stack.home, "executions.txt");
+    writeFileSync(file, "");
+    process.env.TERN_TEST_APPEND_FILE = file;
+    const { flowId } = await stack.register(join(FIXTURES, "append-flow.ts"));
+    const agents = [0, 1].map(
+      () => new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 2 }), { labels: ["test"], print: quiet, maxConcurrent: 2, pollMs: 500 }),
+    );
+    await Promise.all(agents.map((a) => a.start()));
+    try {
+      const ids = [];
+      for (let i = 0; i < 50; i++) ids.push(await stack.createRun(flowId));
+      const ends = await Promise.all(ids.map((id) => stack.waitForFinish(id, 60_000)));
+      expect(ends.every((e) => e.state === "Success")).toBe(true);
+      const executed = readFileSync(file, "utf8").trim().split("\n");
+      expect(executed).toHaveLength(50);
+      expect(new Set(executed)).toEqual(new Set(ids));
+    } finally {
+      await Promise.all(agents.map((a) => a.stop()));
+    }
+  }, 120_000);
+});

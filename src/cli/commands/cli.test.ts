@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const TERN = join(import.meta.dirname, "../../../bin/tern.mjs");
+const UNREACHABLE = "http://127.0.0.1:9/graphql";
+
+/** Runs the real `tern` binary; resolves with its exit code and output instead of throwing. */
+async function tern(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [TERN, ...args], { env: { ...process.env, TERN_API: UNREACHABLE } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe("tern CLI exit codes", () => {
+  it("prints help for each command and exits 0", async () => {
+    for (const args of [["create", "project", "--help"], ["register", "--help"], ["agent", "local", "start", "--help"], ["run", "flow", "--help"]]) {
+      const result = await tern(...args);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: tern /);
+    }
+  });
+
+  it("says the server cannot be reached, in one line, exit 1", async () => {
+    const result = await tern("create", "project", "tutorial", "--api", UNREACHABLE);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^Error: cannot reach the Tern server at http:\/\/127\.0\.0\.1:9\/graphql \(is `tern server start` running\?\)/);
+  });
+
+  it("rejects a malformed --param before contacting the server", async () => {
+    const result = await tern("run", "flow", "--name", "hello-flow", "--project", "tutorial", "--param", "novalue");
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Error: --param expects key=value, got "novalue"');
+  });
+
+  it("fails on a missing required option", async () => {
+    const result = await tern("run", "flow", "--name", "hello-flow");
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/required option '--project <name>' not specified/);
+  });
+
+  it("fails on a flow file that does not exist", async () => {
+    const result = await tern("register", "no/such/file.ts", "--project", "tutorial");
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("Error: no such file: no/such/file.ts");
+  });
+
+  it("rejects a bad --max-concurrent for the agent", async () => {
+    const result = await tern("agent", "local", "start", "--max-concurrent", "0");
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("Error: --max-concurrent must be a whole number ≥ 1");
+  });
+});
