@@ -2,7 +2,80 @@
 import * as types from './graphql';
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 
-const documents = {};
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": typeof types.AgentTest_RunDetailsDocument,
+    "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.AgentTest_CancelDocument,
+    "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": typeof types.Agent_TenantDocument,
+    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": typeof types.Agent_RegisterDocument,
+    "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": typeof types.Agent_RunsInQueueDocument,
+    "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Agent_RunVersionsDocument,
+    "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": typeof types.Agent_RunStateDocument,
+    "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": typeof types.Agent_SetFlowRunStatesDocument,
+    "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_WriteRunLogsDocument,
+    "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": typeof types.Agent_NewestScheduledRunDocument,
+    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
+    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
+    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
+    "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateProjectDocument,
+    "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": typeof types.Cli_FlowByNameDocument,
+    "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateFlowRunDocument,
+    "\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n": typeof types.Cli_WatchRunDocument,
+    "\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n": typeof types.Cli_WatchLogsDocument,
+    "\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      version\n      state\n      parameters\n      flow {\n        id\n        name\n        storage\n        tasks {\n          id\n          slug\n        }\n      }\n      task_runs(where: { map_index: { _eq: -1 } }) {\n        id\n        version\n        state\n        task {\n          id\n          slug\n        }\n      }\n    }\n  }\n": typeof types.Engine_FlowRunDocument,
+    "\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.Engine_FlowRunStateLiveDocument,
+    "\n  query Engine_flowRunState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": typeof types.Engine_FlowRunStateDocument,
+    "\n  mutation Engine_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": typeof types.Engine_SetFlowRunStatesDocument,
+    "\n  mutation Engine_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": typeof types.Engine_SetTaskRunStatesDocument,
+    "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Engine_TaskRunInfoDocument,
+    "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
+    "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
+    "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": typeof types.Register_ProjectDocument,
+    "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": typeof types.Register_CreateFlowDocument,
+    "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": typeof types.Register_FlowDocument,
+};
+const documents: Documents = {
+    "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": types.AgentTest_RunDetailsDocument,
+    "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.AgentTest_CancelDocument,
+    "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": types.Agent_TenantDocument,
+    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": types.Agent_RegisterDocument,
+    "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": types.Agent_RunsInQueueDocument,
+    "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": types.Agent_RunVersionsDocument,
+    "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": types.Agent_RunStateDocument,
+    "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": types.Agent_SetFlowRunStatesDocument,
+    "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Agent_WriteRunLogsDocument,
+    "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": types.Agent_NewestScheduledRunDocument,
+    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
+    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
+    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
+    "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateProjectDocument,
+    "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": types.Cli_FlowByNameDocument,
+    "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateFlowRunDocument,
+    "\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n": types.Cli_WatchRunDocument,
+    "\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n": types.Cli_WatchLogsDocument,
+    "\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      version\n      state\n      parameters\n      flow {\n        id\n        name\n        storage\n        tasks {\n          id\n          slug\n        }\n      }\n      task_runs(where: { map_index: { _eq: -1 } }) {\n        id\n        version\n        state\n        task {\n          id\n          slug\n        }\n      }\n    }\n  }\n": types.Engine_FlowRunDocument,
+    "\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n": types.Engine_FlowRunStateLiveDocument,
+    "\n  query Engine_flowRunState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": types.Engine_FlowRunStateDocument,
+    "\n  mutation Engine_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": types.Engine_SetFlowRunStatesDocument,
+    "\n  mutation Engine_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": types.Engine_SetTaskRunStatesDocument,
+    "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": types.Engine_TaskRunInfoDocument,
+    "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
+    "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
+    "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": types.Register_ProjectDocument,
+    "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": types.Register_CreateFlowDocument,
+    "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": types.Register_FlowDocument,
+};
+
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  *
@@ -16,6 +89,123 @@ const documents = {};
  * Please regenerate the types.
  */
 export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n"): (typeof documents)["\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n"): (typeof documents)["\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n"): (typeof documents)["\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"): (typeof documents)["\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n"): (typeof documents)["\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n"): (typeof documents)["\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      version\n      state\n      parameters\n      flow {\n        id\n        name\n        storage\n        tasks {\n          id\n          slug\n        }\n      }\n      task_runs(where: { map_index: { _eq: -1 } }) {\n        id\n        version\n        state\n        task {\n          id\n          slug\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      version\n      state\n      parameters\n      flow {\n        id\n        name\n        storage\n        tasks {\n          id\n          slug\n        }\n      }\n      task_runs(where: { map_index: { _eq: -1 } }) {\n        id\n        version\n        state\n        task {\n          id\n          slug\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Engine_flowRunState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n"): (typeof documents)["\n  query Engine_flowRunState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Engine_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Engine_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"): (typeof documents)["\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
