@@ -1,7 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import pg from "pg";
 import type { OpenedDatabase } from "./db/database.ts";
+import { TABLE_NAMES, type TableName } from "./db/tables.ts";
 import { type ChangeFeed, createLocalFeed } from "./events.ts";
 
-/** STUB (replaced by the live-query work): picks the change feed for the database (PostgreSQL adds LISTEN/NOTIFY). */
-export async function createChangeFeed(_opened: OpenedDatabase): Promise<ChangeFeed> {
-  return createLocalFeed();
+/**
+ * Picks the change feed for the database. SQLite has one server process, so the in-process feed is
+ * enough. On PostgreSQL several servers may share the database: each publish is delivered locally at
+ * once and also sent with NOTIFY; a dedicated connection LISTENs and delivers the other servers'
+ * changes (its own, recognised by origin id, were already delivered).
+ */
+export const CHANNEL = "tern_changes";
+
+interface Notice {
+  origin: string;
+  tables: TableName[];
+}
+
+const KNOWN_TABLES: ReadonlySet<string> = new Set(TABLE_NAMES);
+
+export async function createChangeFeed(opened: OpenedDatabase): Promise<ChangeFeed> {
+  if (opened.dialect !== "postgres" || !opened.postgresUrl) return createLocalFeed();
+  return createPostgresFeed(opened, opened.postgresUrl);
+}
+
+function parseNotice(payload: string | undefined): Notice | null {
+  try {
+    const notice = JSON.parse(payload ?? "") as Notice;
+    if (typeof notice.origin !== "string" || !Array.isArray(notice.tables)) return null;
+    return { origin: notice.origin, tables: notice.tables.filter((t) => KNOWN_TABLES.has(t)) };
+  } catch {
+    return null;
+  }
+}
+
+async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<ChangeFeed> {
+  const local = createLocalFeed();
+  const origin = randomUUID();
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryDelay = 100;
+
+  const listen = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    const reconnect = () => {
+      if (closed || client !== next) return;
+      client = null;
+      next.end().catch(() => {});
+      retryTimer = setTimeout(() => {
+        retryTimer = null;
+        listen().catch(() => {});
+      }, retryDelay);
+      retryDelay = Math.min(retryDelay * 2, 5000);
+    };
+    next.on("notification", (message) => {
+      if (message.channel !== CHANNEL) return;
+      const notice = parseNotice(message.payload);
+      if (notice && notice.origin !== origin) local.publish(notice.tables);
+    });
+    next.on("error", reconnect);
+    next.on("end", reconnect);
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${CHANNEL}`);
+      retryDelay = 100;
+    } catch (error) {
+      reconnect();
+      throw error;
+    }
+  };
+
+  // The first connection must work (the server is not live across replicas otherwise); later drops
+  // reconnect in the background with a growing delay.
+  try {
+    await listen();
+  } catch (error) {
+    closed = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    throw error;
+  }
+
+  return {
+    publish(tables) {
+      const set = [...new Set(tables)];
+      if (set.length === 0) return;
+      local.publish(set);
+      const payload = JSON.stringify({ origin, tables: set } satisfies Notice);
+      // A lost notification only delays other replicas until their next change; it must never fail the write.
+      sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(opened.db).catch(() => {});
+    },
+    subscribe: (listener) => local.subscribe(listener),
+    async close() {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      const current = client;
+      client = null;
+      await current?.end().catch(() => {});
+      await local.close();
+    },
+  };
 }
