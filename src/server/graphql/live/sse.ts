@@ -1,0 +1,53 @@
+/**
+ * A minimal GraphQL-over-SSE reader for tests and tools that talk to `yoga.fetch` or a real server:
+ * `next()` resolves with each `next` event's payload in order.
+ */
+
+export interface LiveStream<T = any> {
+  next(): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }>;
+  close(): Promise<void>;
+}
+
+type Fetch = (url: string, init: RequestInit) => Promise<Response> | Response;
+
+export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: string, variables?: Record<string, unknown>): Promise<LiveStream<T>> {
+  const abort = new AbortController();
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify({ query, variables }),
+    signal: abort.signal,
+  });
+  if (!response.ok || !response.body) throw new Error(`Live query failed: HTTP ${response.status} ${await response.text()}`);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  const queued: unknown[] = [];
+
+  const pump = async (): Promise<void> => {
+    const { value, done } = await reader.read();
+    if (done) throw new Error("Live stream ended");
+    buffer += value;
+    let end = buffer.indexOf("\n\n");
+    while (end >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const lines = block.split("\n");
+      const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
+      const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
+      if (event === "next" && data) queued.push(JSON.parse(data));
+      if (event === "complete") throw new Error("Live stream completed");
+      end = buffer.indexOf("\n\n");
+    }
+  };
+
+  return {
+    async next() {
+      while (queued.length === 0) await pump();
+      return queued.shift() as never;
+    },
+    async close() {
+      abort.abort();
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
