@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { LIVE_TICK, LiveTicker } from "./ticker.ts";
+
+/** Drains pending promise callbacks without moving the (fake) clock. */
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe("LiveTicker", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("ticks at once, then promptly for the first change after a quiet spell", async () => {
+    const ticker = new LiveTicker(50);
+    expect(await ticker.next()).toEqual({ done: false, value: LIVE_TICK });
+    vi.advanceTimersByTime(1000);
+    const next = ticker.next();
+    let ticked = false;
+    next.then(() => (ticked = true));
+    await settle();
+    expect(ticked).toBe(false);
+    ticker.poke();
+    await settle();
+    expect(ticked).toBe(true);
+  });
+
+  it("folds a burst of changes into one trailing tick at the end of the window", async () => {
+    const ticker = new LiveTicker(50);
+    await ticker.next();
+    let ticks = 0;
+    const next = ticker.next().then(() => ticks++);
+    ticker.poke();
+    ticker.poke();
+    ticker.poke();
+    await vi.advanceTimersByTimeAsync(49);
+    expect(ticks).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await next;
+    expect(ticks).toBe(1);
+    // The burst was consumed: the next pull waits for a new change.
+    let again = false;
+    ticker.next().then(() => (again = true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(again).toBe(false);
+  });
+
+  it("remembers a change made while the consumer was busy", async () => {
+    const ticker = new LiveTicker(50);
+    await ticker.next();
+    ticker.poke(); // arrives while the first result is still being computed
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await ticker.next()).toEqual({ done: false, value: LIVE_TICK });
+  });
+
+  it("ends a waiting consumer and runs its cleanups on return", async () => {
+    const ticker = new LiveTicker(50);
+    const cleanup = vi.fn();
+    ticker.onClose(cleanup);
+    await ticker.next();
+    const waiting = ticker.next();
+    await ticker.return();
+    expect(await waiting).toEqual({ done: true, value: undefined });
+    expect(cleanup).toHaveBeenCalledTimes(1);
+    ticker.poke();
+    expect(await ticker.next()).toEqual({ done: true, value: undefined });
+  });
+});
