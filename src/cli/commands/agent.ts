@@ -15,7 +15,7 @@ export function registerAgentCommands(program: Command) {
     .option("-l, --label <label>", "label to match (repeatable; default: this machine's hostname)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("-n, --name <name>", "agent name", "agent")
     .option("--max-concurrent <n>", "flow runs at once", (v) => Number.parseInt(v, 10), 4)
-    .option("--warm <n>", "keep N engine processes started ahead of runs (0: spawn one per run)", (v) => Number.parseInt(v, 10), 0)
+    .option("--warm <n>", "engine processes kept started ahead of runs, reused (0: spawn one per run)", (v) => Number.parseInt(v, 10), 2)
     .option("--show-flow-logs", "print what flow runs write to stdout/stderr")
     .option("--api <url>", "GraphQL endpoint (default TERN_API or http://127.0.0.1:4200/graphql)")
     .action(async (opts: { label: string[]; name: string; maxConcurrent: number; warm: number; showFlowLogs?: boolean; api?: string }) => {
@@ -25,7 +25,7 @@ export function registerAgentCommands(program: Command) {
       let launcher: EngineLauncher;
       if (opts.warm > 0) {
         const { WarmPoolLauncher } = await import("../../agent/warm-pool.ts");
-        launcher = new WarmPoolLauncher({ size: opts.warm, showFlowLogs: opts.showFlowLogs });
+        launcher = new WarmPoolLauncher({ size: Math.min(opts.warm, opts.maxConcurrent), showFlowLogs: opts.showFlowLogs });
       } else launcher = new SpawnLauncher({ showFlowLogs: opts.showFlowLogs });
       const runner = new LocalAgent(client, launcher, { name: opts.name, labels: opts.label, maxConcurrent: opts.maxConcurrent });
       try {
