@@ -25,13 +25,18 @@ export async function killZombies(deps: AppDeps): Promise<string[]> {
   const failed: string[] = [];
   for (const suspect of suspects) {
     try {
-      await deps.db.transaction().execute(async (tx) => {
+      const killed = await deps.db.transaction().execute(async (tx) => {
+        // A heartbeat may have landed since the scan; it does not bump the version, so look again.
+        const fresh = await tx.selectFrom("flow_run").select(["heartbeat", "state_timestamp"]).where("id", "=", suspect.id).executeTakeFirst();
+        const last = fresh?.heartbeat ?? fresh?.state_timestamp;
+        if (!fresh || (last && new Date(last as never).toISOString() >= cutoff)) return false;
         const state = { type: "Failed" as const, message: ZOMBIE_MESSAGE };
         // The version read above: if the run moved meanwhile (a late heartbeat, a finish), leave it be.
         await writeRunState(tx, deps.dialect, "flow_run", suspect.id, { state, version: suspect.version, force: true });
         await finishTaskRuns(tx, deps, suspect.id, state);
+        return true;
       });
-      failed.push(suspect.id);
+      if (killed) failed.push(suspect.id);
     } catch {
       // Lost the race to the run's own update: it is alive, or someone else already failed it.
     }

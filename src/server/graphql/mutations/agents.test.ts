@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { labelsMatch } from "../../services/agents.ts";
+import { testDialects } from "../../db/testing.ts";
+import { createTestApp, type TestApp } from "../../testing/harness.ts";
+import { createFlow, createFlowRun, createProject, errorCode, setFlowRunState } from "./test-helpers.ts";
+
+const REGISTER = `mutation($input: register_agent_input!) { register_agent(input: $input) { id } }`;
+const QUEUE = `mutation($input: get_runs_in_queue_input!) { get_runs_in_queue(input: $input) { flow_run_ids } }`;
+
+describe("labelsMatch", () => {
+  it("needs the run's labels to be a subset of the agent's; unlabelled runs go to unlabelled agents only", () => {
+    expect(labelsMatch(["a"], ["a", "b"])).toBe(true);
+    expect(labelsMatch(["a", "c"], ["a", "b"])).toBe(false);
+    expect(labelsMatch([], [])).toBe(true);
+    expect(labelsMatch([], ["a"])).toBe(false);
+    expect(labelsMatch(["a"], [])).toBe(false);
+  });
+});
+
+describe.each(testDialects())("agent mutations on %s", (kind) => {
+  let app: TestApp;
+  let flowId: string;
+  beforeAll(async () => {
+    app = await createTestApp(kind);
+    flowId = await createFlow(app, await createProject(app), { labels: [] });
+  });
+  afterAll(() => app.close());
+
+  const register = async (input: Record<string, unknown>, version = "1.4.1") =>
+    (await app.ok(REGISTER, { input }, { "X-PREFECT-CORE-VERSION": version })).register_agent.id as string;
+  const queue = async (labels: string[], before?: string, headers?: Record<string, string>) =>
+    (await app.ok(QUEUE, { input: { labels, before, tenant_id: app.deps.tenantId } }, headers)).get_runs_in_queue.flow_run_ids as string[];
+  const agent = (id: string) => app.deps.db.selectFrom("agent").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+  it("registers once per (name, type, core version, labels) and refreshes last_queried", async () => {
+    const a = await register({ type: "LocalAgent", name: "agent", labels: ["vm", "gpu"], agent_config_id: null });
+    const first = await agent(a);
+    expect([first.name, first.type, first.core_version]).toEqual(["agent", "LocalAgent", "1.4.1"]);
+    expect(await register({ type: "LocalAgent", name: "agent", labels: ["gpu", "vm"] })).toBe(a);
+    expect(await register({ type: "LocalAgent", name: "agent", labels: ["vm"] })).not.toBe(a);
+    expect(await register({ type: "LocalAgent", name: "agent", labels: ["vm", "gpu"] }, "1.4.0")).not.toBe(a);
+    expect(await register({ type: "DockerAgent", name: "agent", labels: ["vm", "gpu"] })).not.toBe(a);
+  });
+
+  it("queues due runs by label, oldest first, and not future or claimed ones", async () => {
+    const t = (offsetS: number) => new Date(Date.now() + offsetS * 1000).toISOString();
+    const unlabelled = await createFlowRun(app, { flow_id: flowId, scheduled_start_time: t(-30) });
+    const vm = await createFlowRun(app, { flow_id: flowId, labels: ["vm"], scheduled_start_time: t(-20) });
+    const vmGpu = await createFlowRun(app, { flow_id: flowId, labels: ["vm", "gpu"], scheduled_start_time: t(-10) });
+    const future = await createFlowRun(app, { flow_id: flowId, labels: ["vm"], scheduled_start_time: t(3600) });
+    expect(await queue([])).toEqual([unlabelled]);
+    expect(await queue(["vm"])).toEqual([vm]);
+    expect(await queue(["gpu", "vm", "extra"])).toEqual([vm, vmGpu]);
+    expect(await queue(["vm"], t(7200))).toEqual([vm, future]);
+    await setFlowRunState(app, vm, { type: "Submitted" }, 1);
+    expect(await queue(["vm"])).toEqual([]);
+  });
+
+  it("hands a Running run back when one of its task runs is waiting to retry", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId, labels: ["retry"] });
+    await setFlowRunState(app, id, { type: "Running" }, 1);
+    expect(await queue(["retry"])).toEqual([]);
+    const tr = await app.deps.db.selectFrom("task_run").select("id").where("flow_run_id", "=", id).executeTakeFirstOrThrow();
+    const past = new Date(Date.now() - 1000).toISOString();
+    const r = await app.gql(`mutation($input: set_task_run_states_input!) { set_task_run_states(input: $input) { states { id } } }`, {
+      input: { states: [{ task_run_id: tr.id, state: { type: "Retrying", start_time: past, run_count: 1 } }] },
+    });
+    expect(r.errors).toBeUndefined();
+    expect(await queue(["retry"])).toEqual([id]);
+  });
+
+  it("returns at most 25 runs", async () => {
+    for (let i = 0; i < 27; i++) await createFlowRun(app, { flow_id: flowId, labels: ["many"] });
+    expect(await queue(["many"])).toHaveLength(25);
+  });
+
+  it("updates last_queried from the X-PREFECT-AGENT-ID header and through update_agent_heartbeat", async () => {
+    const id = await register({ type: "LocalAgent", name: "poller", labels: [] });
+    const old = "2020-01-01T00:00:00.000Z";
+    await app.deps.db.updateTable("agent").set({ last_queried: old }).where("id", "=", id).execute();
+    await queue([], undefined, { "X-PREFECT-AGENT-ID": id });
+    const polled = new Date((await agent(id)).last_queried as never).toISOString();
+    expect(polled > old).toBe(true);
+
+    await app.deps.db.updateTable("agent").set({ last_queried: old }).where("id", "=", id).execute();
+    const hb = await app.ok(`mutation($id: UUID!) { update_agent_heartbeat(input: {agent_id: $id}) { success } }`, { id });
+    expect(hb.update_agent_heartbeat.success).toBe(true);
+    expect(new Date((await agent(id)).last_queried as never).toISOString() > old).toBe(true);
+    const unknown = await app.gql(`mutation { update_agent_heartbeat(input: {agent_id: "00000000-0000-4000-8000-000000000000"}) { success } }`);
+    expect(errorCode(unknown)).toBe("NOT_FOUND");
+    // A bogus header must not break polling.
+    expect(await queue([], undefined, { "X-PREFECT-AGENT-ID": "not-a-uuid" })).toBeInstanceOf(Array);
+  });
+});

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createFlow, createFlowRun, createProject, setFlowRunState, setTaskRunState } from "../graphql/mutations/test-helpers.ts";
+import { testDialects } from "../db/testing.ts";
+import { createTestApp, type TestApp } from "../testing/harness.ts";
+import { killZombies, startBackgroundServices, ZOMBIE_MESSAGE } from "./background.ts";
+
+describe.each(testDialects())("zombie killer on %s", (kind) => {
+  let app: TestApp;
+  let flowId: string;
+  beforeAll(async () => {
+    app = await createTestApp(kind);
+    // Generous for the direct calls, so a slow machine cannot make a live run look dead.
+    app.deps.config.zombieTimeoutSeconds = 30;
+    flowId = await createFlow(app, await createProject(app), { tasks: ["a-1", "b-1"] });
+  });
+  afterAll(() => app.close());
+
+  const run = (id: string) => app.deps.db.selectFrom("flow_run").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  const age = (id: string, seconds: number) => {
+    const past = new Date(Date.now() - seconds * 1000).toISOString();
+    return app.deps.db.updateTable("flow_run").set({ heartbeat: past, state_timestamp: past }).where("id", "=", id).execute();
+  };
+  const runningRun = async () => {
+    const id = await createFlowRun(app, { flow_id: flowId });
+    await setFlowRunState(app, id, { type: "Running" }, 1);
+    return id;
+  };
+
+  it("fails a silent Running run and its unfinished task runs, keeping finished ones", async () => {
+    const silent = await runningRun();
+    const [done] = await app.deps.db.selectFrom("task_run").select("id").where("flow_run_id", "=", silent).execute();
+    await setTaskRunState(app, done.id, { type: "Running" });
+    await setTaskRunState(app, done.id, { type: "Success" });
+    const alive = await runningRun();
+    const scheduled = await createFlowRun(app, { flow_id: flowId });
+    await age(silent, 60);
+    await age(scheduled, 60);
+    await app.ok(`mutation($id: UUID!) { update_flow_run_heartbeat(input: {flow_run_id: $id}) { success } }`, { id: alive });
+
+    expect(await killZombies(app.deps)).toEqual([silent]);
+    const row = await run(silent);
+    expect([row.state, row.state_message]).toEqual(["Failed", ZOMBIE_MESSAGE]);
+    const taskStates = await app.deps.db.selectFrom("task_run").select(["id", "state"]).where("flow_run_id", "=", silent).execute();
+    expect(Object.fromEntries(taskStates.map((t) => [t.id === done.id ? "done" : "other", t.state]))).toEqual({ done: "Success", other: "Failed" });
+    expect((await run(alive)).state).toBe("Running");
+    expect((await run(scheduled)).state).toBe("Scheduled");
+    const history = await app.deps.db.selectFrom("flow_run_state").select("state").where("flow_run_id", "=", silent).orderBy("version").execute();
+    expect(history.map((h) => h.state)).toEqual(["Scheduled", "Running", "Failed"]);
+  });
+
+  it("also fails a Submitted run that never started, judged by its state time when it has no heartbeat", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId });
+    await setFlowRunState(app, id, { type: "Submitted" }, 1);
+    await app.deps.db.updateTable("flow_run").set({ heartbeat: null, state_timestamp: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", id).execute();
+    expect(await killZombies(app.deps)).toEqual([id]);
+    expect((await run(id)).state).toBe("Failed");
+  });
+
+  it("runs in the background with a 1-second timeout until stopped", async () => {
+    app.deps.config.zombieTimeoutSeconds = 1;
+    const id = await runningRun();
+    const stop = startBackgroundServices(app.deps);
+    try {
+      await vi.waitFor(async () => expect((await run(id)).state).toBe("Failed"), { timeout: 10_000, interval: 100 });
+    } finally {
+      stop();
+    }
+  });
+});
