@@ -22,9 +22,21 @@ describe("LiveTicker", () => {
     expect(ticked).toBe(true);
   });
 
+  it("sends the first change right after subscribing without waiting for a window", async () => {
+    const ticker = new LiveTicker(50);
+    await ticker.next();
+    let ticked = false;
+    ticker.next().then(() => (ticked = true));
+    ticker.poke();
+    await settle();
+    expect(ticked).toBe(true);
+  });
+
   it("folds a burst of changes into one trailing tick at the end of the window", async () => {
     const ticker = new LiveTicker(50);
     await ticker.next();
+    ticker.poke();
+    await ticker.next(); // opens the window
     let ticks = 0;
     const next = ticker.next().then(() => ticks++);
     ticker.poke();
@@ -44,6 +56,8 @@ describe("LiveTicker", () => {
 
   it("remembers a change made while the consumer was busy", async () => {
     const ticker = new LiveTicker(50);
+    await ticker.next();
+    ticker.poke();
     await ticker.next();
     ticker.poke(); // arrives while the first result is still being computed
     await vi.advanceTimersByTimeAsync(50);

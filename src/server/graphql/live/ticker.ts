@@ -8,6 +8,7 @@ export const LIVE_TICK = Symbol("live-tick");
 
 export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
   private dirty = true;
+  private initial = true;
   private lastTick = Number.NEGATIVE_INFINITY;
   private waiter: ((result: IteratorResult<typeof LIVE_TICK>) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -62,7 +63,9 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
     const resolve = this.waiter;
     this.waiter = null;
     this.dirty = false;
-    this.lastTick = Date.now();
+    // The initial result opens no window: a change right after subscribing goes out at once.
+    this.lastTick = this.initial ? Number.NEGATIVE_INFINITY : Date.now();
+    this.initial = false;
     resolve({ done: false, value: LIVE_TICK });
   }
 
