@@ -165,3 +165,50 @@ describe("two agents", () => {
     }
   }, 120_000);
 });
+
+describe("agent shutdown and crashed engines", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  const isAlive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it("a crashing engine fails only its run (with the exit code), and the warm pool keeps serving", async () => {
+    const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 1 }), { labels: ["test"], print: quiet });
+    await agent.start();
+    try {
+      const crash = (await stack.register(join(FIXTURES, "crash-flow.ts"))).flowId;
+      const crashed = await stack.createRun(crash);
+      const end = await stack.waitForFinish(crashed);
+      expect(end.state).toBe("Failed");
+      expect(end.state_message).toMatch(/^Flow-run process exited with code 3/);
+      const hello = (await stack.register(join(EXAMPLES, "hello-flow.ts"))).flowId;
+      expect((await stack.waitForFinish(await stack.createRun(hello))).state).toBe("Success");
+    } finally {
+      await agent.stop();
+    }
+  });
+
+  it("on stop, kills in-flight engines, marks their runs Failed (Agent stopped) and leaves no process behind", async () => {
+    const lines: string[] = [];
+    const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new SpawnLauncher(), { labels: ["test"], print: (l) => lines.push(l) });
+    await agent.start();
+    const { flowId } = await stack.register(join(FIXTURES, "cancel-flow.ts"));
+    const id = await stack.createRun(flowId);
+    while (!lines.some((l) => l.includes(`Submitted flow run ${id}`))) await new Promise((r) => setTimeout(r, 25));
+    const pid = Number(lines.find((l) => l.includes(`Submitted flow run ${id}`))!.match(/PID (\d+)/)![1]);
+    await agent.stop(1000);
+    expect(isAlive(pid)).toBe(false);
+    expect(await stack.waitForFinish(id)).toEqual({ state: "Failed", state_message: "Agent stopped" });
+    expect(lines.at(-1)).toBe("Agent stopped");
+  });
+});

@@ -35,6 +35,7 @@ export class FlowValidationError extends Error {
     readonly errors: string[],
   ) {
     super(`Flow "${flowName}" is not valid:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
+    this.name = "FlowValidationError";
   }
 }
 
@@ -223,17 +224,29 @@ export class Flow {
    * ```
    */
   register(options: RegisterOptions): Promise<string | undefined> {
-    const promise = import("./register.ts").then(({ registerFlow }) => registerFlow(this, options));
-    // An un-awaited register() in a script must not crash with a stack: report one line and exit 1.
-    promise.catch((error: unknown) => {
-      if (isRedirected()) return;
-      console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exitCode = 1;
-    });
-    return promise;
+    installUnawaitedRegisterReporter();
+    return import("./register.ts").then(({ registerFlow }) => registerFlow(this, options));
   }
 }
 
-function isRedirected(): boolean {
-  return Boolean((globalThis as Record<symbol, unknown>)[Symbol.for("tern.sdk.registerRedirect")]);
+const EXPECTED = new Set(["RegisterError", "FlowValidationError", "TernApiError", "TernConnectionError"]);
+
+/**
+ * A script that calls `flow.register()` without awaiting it must still fail with one clear line
+ * and exit code 1, not a stack trace; any other unhandled rejection keeps Node's default crash.
+ */
+function installUnawaitedRegisterReporter() {
+  const key = Symbol.for("tern.sdk.unawaitedRegister");
+  const g = globalThis as Record<symbol, unknown>;
+  if (g[key]) return;
+  g[key] = true;
+  process.on("unhandledRejection", (reason) => {
+    if (reason instanceof Error && EXPECTED.has(reason.name)) {
+      console.error(`Error: ${reason.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw reason;
+  });
 }
+

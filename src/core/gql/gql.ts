@@ -40,6 +40,7 @@ type Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
+    "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": typeof types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": typeof types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": typeof types.Register_FlowDocument,
@@ -71,6 +72,7 @@ const documents: Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
+    "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": types.Register_FlowDocument,
@@ -194,6 +196,10 @@ export function graphql(source: "\n  mutation Engine_writeRunLogs($input: write_
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
