@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFlow, createFlowRun, createProject, setFlowRunState, setTaskRunState } from "../graphql/mutations/test-helpers.ts";
 import { testDialects } from "../db/testing.ts";
 import { createTestApp, type TestApp } from "../testing/harness.ts";
-import { killZombies, startBackgroundServices, ZOMBIE_MESSAGE } from "./background.ts";
+import { killZombies, startBackgroundServices, ZOMBIE_CANCELLED_MESSAGE, ZOMBIE_MESSAGE } from "./background.ts";
 
 describe.each(testDialects())("zombie killer on %s", (kind) => {
   let app: TestApp;
@@ -54,6 +54,17 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
     await app.deps.db.updateTable("flow_run").set({ heartbeat: null, state_timestamp: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", id).execute();
     expect(await killZombies(app.deps)).toEqual([id]);
     expect((await run(id)).state).toBe("Failed");
+  });
+
+  it("ends a silent Cancelling run Cancelled, not Failed", async () => {
+    const id = await runningRun();
+    await app.ok(`mutation($id: UUID!) { cancel_flow_run(input: {flow_run_id: $id}) { state } }`, { id });
+    await age(id, 60);
+    expect(await killZombies(app.deps)).toEqual([id]);
+    const row = await run(id);
+    expect([row.state, row.state_message]).toEqual(["Cancelled", ZOMBIE_CANCELLED_MESSAGE]);
+    const taskStates = await app.deps.db.selectFrom("task_run").select("state").where("flow_run_id", "=", id).execute();
+    expect(taskStates.map((t) => t.state)).toEqual(["Cancelled", "Cancelled"]);
   });
 
   it("runs in the background with a 1-second timeout until stopped", async () => {

@@ -91,8 +91,13 @@ export async function deleteProject(deps: AppDeps, input: DeleteProjectInput): P
     } else if (hasFlows && !input.delete_flows) {
       throw serviceError("PROJECT_NOT_EMPTY", "The project has flows: move them to another project or delete them with it.");
     }
-    // Flows (and their runs) go with the project through ON DELETE CASCADE.
+    // Flows (and their runs) go with the project through ON DELETE CASCADE; their emptied groups follow.
     await tx.deleteFrom("project").where("id", "=", input.project_id).execute();
+    await tx
+      .deleteFrom("flow_group")
+      .where("tenant_id", "=", deps.tenantId)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("flow").select("flow.id").whereRef("flow.flow_group_id", "=", "flow_group.id"))))
+      .execute();
   });
   deps.events.publish(["project", "flow", "flow_group", "task", "edge", "flow_run", "task_run", "flow_run_state", "task_run_state", "log"]);
 }

@@ -15,6 +15,7 @@ import { findById, insertRows, nowIso, type Tx } from "./rows.ts";
 const MAX_STATE_BYTES = 1_000_000;
 /** A run that was submitted this recently is not submitted again (Prefect Server's submitted-state lock). */
 const SUBMITTED_LOCK_MS = 30_000;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RunKind = "flow_run" | "task_run";
 
@@ -96,7 +97,12 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   };
   if (state.type === "Running") patch.start_time = run.start_time && run.start_time < now ? run.start_time : now;
   if (isFinished(state.type)) patch.end_time = run.end_time && run.end_time > now ? run.end_time : now;
-  if (kind === "flow_run" && state.type === "Submitted" && write.agentId) patch.agent_id = write.agentId;
+  if (kind === "flow_run" && state.type === "Submitted" && write.agentId && UUID_RE.test(write.agentId)) {
+    // A header naming an agent this server does not know (another database, a stale id) is ignored
+    // rather than failing the claim on the foreign key.
+    const agent = await tx.selectFrom("agent").select("id").where("id", "=", write.agentId.toLowerCase()).executeTakeFirst();
+    if (agent) patch.agent_id = agent.id;
+  }
 
   // Compare-and-swap on the version read above: a concurrent writer that got there first makes this
   // match no row, and the caller's transaction is rolled back with the same error a stale version gets.

@@ -62,8 +62,10 @@ describe.each(testDialects())("project mutations on %s", (kind) => {
     const flow = await app.deps.db.selectFrom("flow").select("project_id").where("id", "=", flowId).executeTakeFirstOrThrow();
     expect(flow.project_id).toBe(other);
 
+    const groupId = (await app.deps.db.selectFrom("flow").select("flow_group_id").where("id", "=", flowId).executeTakeFirstOrThrow()).flow_group_id;
     expect((await app.ok(del, { input: { project_id: other, delete_flows: true } })).delete_project.success).toBe(true);
     expect(await app.deps.db.selectFrom("flow").select("id").where("id", "=", flowId).executeTakeFirst()).toBeUndefined();
+    expect(await app.deps.db.selectFrom("flow_group").select("id").where("id", "=", groupId).executeTakeFirst()).toBeUndefined();
     expect(await projectNames()).not.toContain("other");
   });
 

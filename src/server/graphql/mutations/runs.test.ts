@@ -109,6 +109,12 @@ describe.each(testDialects())("run mutations on %s", (kind) => {
     expect(submitted.data?.set_flow_run_states.states).toEqual([{ id, status: "SUCCESS", message: null }]);
     expect((await run(id)).agent_id).toBe(agentId);
 
+    // A header naming an agent this server never registered is ignored, not a failed claim.
+    const elsewhere = await createFlowRun(app, { flow_id: flowId });
+    const foreign = await setFlowRunState(app, elsewhere, { type: "Submitted" }, 1, { "X-PREFECT-AGENT-ID": "00000000-0000-4000-8000-000000000000" });
+    expect(foreign.errors).toBeUndefined();
+    expect((await run(elsewhere)).agent_id).toBeNull();
+
     const stale = await setFlowRunState(app, id, { type: "Running" }, 1);
     expect(errorCode(stale)).toBe("VERSION_LOCKING_ERROR");
     expect(stale.errors?.[0].message).toMatch(/version mismatch/);
