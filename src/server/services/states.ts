@@ -1,9 +1,9 @@
 import { canTransition, isFinished, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
 import type { Kysely } from "kysely";
-import { type Dialect, encodeRow } from "../db/codec.ts";
+import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
-import { findById, insertRows, nowIso, type Tx } from "./rows.ts";
+import { insertRows, nowIso, type Tx } from "./rows.ts";
 
 /**
  * The one place a run's state changes: flow runs and task runs alike. Every write keeps a history row
@@ -54,7 +54,16 @@ function stateStartTime(state: SerializedState): string | null {
   return date.toISOString();
 }
 
-type RunRow = Row<"flow_run"> | Row<"task_run">;
+/** Only what the rules read: the serialized state (possibly large JSON) is not loaded. */
+const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"] as const;
+type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
+
+async function loadRun(tx: Tx, kind: RunKind, id: string): Promise<RunRow | undefined> {
+  const db = tx as Kysely<any>;
+  const columns = kind === "task_run" ? [...RUN_COLUMNS, "flow_run_id"] : [...RUN_COLUMNS];
+  const row = await db.selectFrom(kind).select(columns).where("id", "=", id).executeTakeFirst();
+  return row ? (decodeRow(kind, row) as RunRow) : undefined;
+}
 
 /**
  * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
@@ -62,7 +71,7 @@ type RunRow = Row<"flow_run"> | Row<"task_run">;
  */
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
   const state = parseState(write.state);
-  const run: RunRow | undefined = await findById(tx, kind, id);
+  const run = await loadRun(tx, kind, id);
   if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
   const current = isStateName(run.state) ? run.state : null;
 
@@ -77,7 +86,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     throw serviceError("ALREADY_SUBMITTED", "State update failed: this run has already been submitted.");
   }
   if (kind === "task_run" && state.type === "Running") {
-    const flowRun = await findById(tx, "flow_run", (run as Row<"task_run">).flow_run_id);
+    const flowRun = await tx.selectFrom("flow_run").select("state").where("id", "=", run.flow_run_id!).executeTakeFirst();
     if (flowRun?.state !== "Running") {
       throw serviceError("FLOW_RUN_NOT_RUNNING", `State update failed: the flow run is ${flowRun?.state ?? "missing"}, not Running.`);
     }
