@@ -4,7 +4,7 @@ import { errorCode, TernApiError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
-import { ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunsInQueue, RunVersions, TenantQuery, WriteLogs } from "./documents.ts";
+import { AgentHeartbeat, ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunsInQueue, RunVersions, TenantQuery, WriteLogs } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
 
 export interface AgentOptions {
@@ -13,6 +13,8 @@ export interface AgentOptions {
   maxConcurrent?: number;
   /** Slow poll while the live query is quiet (or down). */
   pollMs?: number;
+  /** Liveness ping; every poll also refreshes `last_queried`. */
+  heartbeatMs?: number;
   /** Where event lines go (default: stdout with a timestamp). */
   print?: (line: string) => void;
   /** Environment given to every engine (TERN_API and TERN_API_KEY are added). */
@@ -41,6 +43,7 @@ export class LocalAgent {
   private closeLive: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private tenantId: string | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private readonly print: (line: string) => void;
 
   constructor(
@@ -65,6 +68,10 @@ export class LocalAgent {
     this.agentId = agentId;
     this.client.setHeader("X-PREFECT-AGENT-ID", agentId);
     this.print(`Agent "${this.name}" registered (id ${this.agentId}), labels [${this.labels.join(", ")}], up to ${this.maxConcurrent} runs at once`);
+    this.heartbeat = setInterval(() => {
+      this.client.request(AgentHeartbeat, { input: { agent_id: agentId } }).catch(() => {});
+    }, this.options.heartbeatMs ?? 10_000);
+    this.heartbeat.unref();
     this.watchLive();
     this.loop = this.run();
     return agentId;
@@ -208,6 +215,7 @@ export class LocalAgent {
   async stop(graceMs = 5000): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    clearInterval(this.heartbeat);
     this.closeLive?.();
     this.wake?.();
     await this.loop;

@@ -75,3 +75,11 @@ export const NewestScheduledRun = graphql(`
     }
   }
 `);
+
+export const AgentHeartbeat = graphql(`
+  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {
+    update_agent_heartbeat(input: $input) {
+      success
+    }
+  }
+`);

@@ -24,6 +24,7 @@ type Documents = {
     "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": typeof types.Agent_SetFlowRunStatesDocument,
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_WriteRunLogsDocument,
     "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": typeof types.Agent_NewestScheduledRunDocument,
+    "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_HeartbeatDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
@@ -56,6 +57,7 @@ const documents: Documents = {
     "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": types.Agent_SetFlowRunStatesDocument,
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Agent_WriteRunLogsDocument,
     "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": types.Agent_NewestScheduledRunDocument,
+    "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Agent_HeartbeatDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
@@ -132,6 +134,10 @@ export function graphql(source: "\n  mutation Agent_writeRunLogs($input: write_r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
