@@ -27,6 +27,14 @@ describe.each(testDialects())("project mutations on %s", (kind) => {
     expect((await projectNames()).filter((n) => n === "dup")).toHaveLength(1);
   });
 
+  it("lets one of several concurrent creates of one name win; the others get the same coded error", async () => {
+    const q = `mutation { create_project(input: {name: "racy"}) { id } }`;
+    const results = await Promise.all([1, 2, 3, 4].map(() => app.gql(q)));
+    expect(results.filter((r) => !r.errors)).toHaveLength(1);
+    for (const r of results.filter((r) => r.errors)) expect([r.errors?.[0].message, errorCode(r)]).toEqual(["Uniqueness violation.", "UNIQUENESS_VIOLATION"]);
+    expect((await projectNames()).filter((n) => n === "racy")).toHaveLength(1);
+  });
+
   it("rejects empty and too long names", async () => {
     const q = `mutation($input: create_project_input!) { create_project(input: $input) { id } }`;
     expect(errorCode(await app.gql(q, { input: { name: "  " } }))).toBe("BAD_USER_INPUT");
