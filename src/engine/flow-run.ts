@@ -116,6 +116,8 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
         async setTaskState(node, state) {
           const run = prepared.get(node)!;
           const running = state.type === "Running";
+          // Ship the task's log lines alongside its final state, so the run's last flush has little left.
+          if (isStateName(state.type) && isFinished(state.type)) void shipper.flush();
           await client.request(
             SetTaskRunStates,
             { input: { states: [{ task_run_id: run.id, version: running ? run.version : null, state }] } },
