@@ -1,11 +1,21 @@
 import { execFile } from "node:child_process";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const TERN = join(import.meta.dirname, "../../../bin/tern.mjs");
-const UNREACHABLE = "http://127.0.0.1:9/graphql";
+/** A port nothing listens on: bind one, then close it, so the CLI meets a real "connection refused". */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+const PORT = await closedPort();
+const UNREACHABLE = `http://127.0.0.1:${PORT}/graphql`;
 
 /** Runs the real `tern` binary; resolves with its exit code and output instead of throwing. */
 async function tern(...args: string[]) {
@@ -31,7 +41,7 @@ describe("tern CLI exit codes", () => {
     const result = await tern("create", "project", "tutorial", "--api", UNREACHABLE);
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr).toMatch(/^Error: cannot reach the Tern server at http:\/\/127\.0\.0\.1:9\/graphql \(is `tern server start` running\?\)/);
+    expect(result.stderr).toContain(`Error: cannot reach the Tern server at ${UNREACHABLE} (is \`tern server start\` running?): ECONNREFUSED`);
   });
 
   it("rejects a malformed --param before contacting the server", async () => {
