@@ -1,9 +1,10 @@
 import type { AppDeps } from "../graphql/context.ts";
 import { finishTaskRuns } from "./runs.ts";
+import { scheduleFlowRuns } from "./scheduler.ts";
 import { nowIso } from "./rows.ts";
 import { writeRunState } from "./states.ts";
 
-/** Loops the server runs beside the API. Returns a stop function. */
+/** Loops the server runs beside the API: the zombie killer and the scheduler. */
 
 export const ZOMBIE_MESSAGE = "No heartbeat detected from the flow run process; marked failed.";
 /** A run that was being cancelled when its process went silent has nothing left to stop. */
@@ -51,22 +52,32 @@ export async function killZombies(deps: AppDeps): Promise<string[]> {
   return failed;
 }
 
-export function startBackgroundServices(deps: AppDeps): () => void {
-  const intervalMs = Math.max(200, Math.min(5000, (deps.config.zombieTimeoutSeconds * 1000) / 3));
+/** Runs `pass` every `intervalMs`, never two at once; failures are logged and the loop goes on. */
+function loop(name: string, intervalMs: number, pass: () => Promise<unknown>): () => void {
   let running = false;
   let stopped = false;
-  const timer = setInterval(() => {
+  const tick = () => {
     if (running || stopped) return;
     running = true;
-    killZombies(deps)
-      .catch((error) => console.error(`[${nowIso()}] zombie killer failed:`, error))
+    pass()
+      .catch((error) => console.error(`[${nowIso()}] ${name} failed:`, error))
       .finally(() => {
         running = false;
       });
-  }, intervalMs);
+  };
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return () => {
     stopped = true;
     clearInterval(timer);
   };
+}
+
+/** How often the scheduler looks for active schedules (new runs are created well ahead of time). */
+const SCHEDULER_INTERVAL_MS = 10_000;
+
+export function startBackgroundServices(deps: AppDeps): () => void {
+  const zombieIntervalMs = Math.max(200, Math.min(5000, (deps.config.zombieTimeoutSeconds * 1000) / 3));
+  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps)), loop("scheduler", SCHEDULER_INTERVAL_MS, () => scheduleFlowRuns(deps))];
+  return () => stops.forEach((stop) => stop());
 }

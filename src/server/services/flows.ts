@@ -159,13 +159,15 @@ async function insertFlow(deps: AppDeps, tx: Tx, input: CreateFlowInput, flow: S
       updated: now,
     },
   ]);
-  await tx
+  const superseded = await tx
     .updateTable("flow")
     .set({ archived: encodeValue("bool", true, deps.dialect) as never, updated: now })
     .where("flow_group_id", "=", group.id)
     .where("id", "!=", id)
     .where("archived", "=", encodeValue("bool", false, deps.dialect) as never)
+    .returning("id")
     .execute();
+  await deleteAutoScheduledRuns(tx, deps.dialect, superseded.map((f) => f.id));
 
   if (flow.tasks?.length) await upsertTasks(tx, deps.dialect, id, project.tenant_id, flow.tasks);
   if (flow.edges?.length) await insertEdges(tx, deps.dialect, id, project.tenant_id, flow.edges);
@@ -244,6 +246,18 @@ async function refreshTaskFlags(tx: Tx, dialect: Dialect, flowId: string): Promi
   }
 }
 
+/** Future runs the scheduler made for flows that no longer run on schedule (Prefect Server drops them too). */
+async function deleteAutoScheduledRuns(tx: Tx, dialect: Dialect, flowIds: string[]): Promise<number> {
+  if (flowIds.length === 0) return 0;
+  const result = await tx
+    .deleteFrom("flow_run")
+    .where("flow_id", "in", flowIds)
+    .where("auto_scheduled", "=", encodeValue("bool", true, dialect) as never)
+    .where("state", "=", "Scheduled")
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 async function requireFlow(tx: Tx, flowId: string): Promise<Row<"flow">> {
   const flow = await findById(tx, "flow", flowId);
   if (!flow) throw notFound(`Flow ${flowId} not found.`);
@@ -295,9 +309,12 @@ export async function registerEdges(deps: AppDeps, flowId: string, serializedEdg
 }
 
 export async function archiveFlow(deps: AppDeps, flowId: string): Promise<void> {
-  const changed = await updateById(deps.db, deps.dialect, "flow", flowId, { archived: true, updated: nowIso() });
-  if (changed === 0) throw notFound(`Flow ${flowId} not found.`);
-  deps.events.publish(["flow"]);
+  await deps.db.transaction().execute(async (tx) => {
+    const changed = await updateById(tx, deps.dialect, "flow", flowId, { archived: true, updated: nowIso() });
+    if (changed === 0) throw notFound(`Flow ${flowId} not found.`);
+    await deleteAutoScheduledRuns(tx, deps.dialect, [flowId]);
+  });
+  deps.events.publish(["flow", "flow_run", "task_run"]);
 }
 
 /** Deletes the flow (its tasks and runs cascade), and its group when no version is left. */
@@ -315,8 +332,11 @@ export async function deleteFlow(deps: AppDeps, flowId: string): Promise<void> {
 export async function setScheduleActive(deps: AppDeps, flowId: string, active: boolean): Promise<{ success: boolean; error: string | null }> {
   const flow = await requireFlow(deps.db, flowId);
   if (active && flow.schedule === null) return { success: false, error: "The flow has no schedule." };
-  await updateById(deps.db, deps.dialect, "flow", flowId, { is_schedule_active: active, updated: nowIso() });
-  deps.events.publish(["flow"]);
+  await deps.db.transaction().execute(async (tx) => {
+    await updateById(tx, deps.dialect, "flow", flowId, { is_schedule_active: active, updated: nowIso() });
+    if (!active) await deleteAutoScheduledRuns(tx, deps.dialect, [flowId]);
+  });
+  deps.events.publish(active ? ["flow"] : ["flow", "flow_run", "task_run"]);
   return { success: true, error: null };
 }
 

@@ -25,6 +25,8 @@ export interface CreateFlowRunInput {
   scheduled_start_time?: string | null;
   idempotency_key?: string | null;
   flow_run_name?: string | null;
+  /** Set by the scheduler, never by clients. */
+  auto_scheduled?: boolean;
 }
 
 const asObject = (v: unknown): Record<string, unknown> | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
@@ -127,6 +129,7 @@ async function insertFlowRun(deps: AppDeps, tx: Tx, input: CreateFlowRunInput): 
       run_config: input.run_config ?? group.run_config ?? flow.run_config,
       scheduled_start_time: scheduled,
       idempotency_key: input.idempotency_key ?? null,
+      auto_scheduled: input.auto_scheduled ?? false,
       version: 0,
       created: now,
       updated: now,

@@ -1,0 +1,56 @@
+import { encodeValue } from "../db/codec.ts";
+import type { AppDeps } from "../graphql/context.ts";
+import { nextEvents } from "./clocks.ts";
+import { createFlowRun } from "./runs.ts";
+
+/**
+ * Keeps the next runs of every flow with an active schedule created ahead of time, as Prefect Server's
+ * scheduler does: each event becomes a Scheduled run whose idempotency key is its start time, so a
+ * scheduler pass (or two servers running one) never makes the same run twice.
+ */
+
+/** Prefect Server keeps this many future runs per flow. */
+export const RUNS_AHEAD = 10;
+
+export const autoScheduledKey = (start: Date) => `auto-scheduled:${start.toISOString()}`;
+
+/** One pass; returns the ids of the runs it created. */
+export async function scheduleFlowRuns(deps: AppDeps, now = new Date()): Promise<string[]> {
+  const flows = await deps.db
+    .selectFrom("flow")
+    .select(["id", "schedule"])
+    .where("is_schedule_active", "=", encodeValue("bool", true, deps.dialect) as never)
+    .where("archived", "=", encodeValue("bool", false, deps.dialect) as never)
+    .execute();
+  const created: string[] = [];
+  for (const flow of flows) {
+    const schedule = typeof flow.schedule === "string" ? JSON.parse(flow.schedule) : flow.schedule;
+    const events = nextEvents(schedule, now, RUNS_AHEAD);
+    if (events.length === 0) continue;
+    const keys = events.map((e) => autoScheduledKey(e.start));
+    const existing = new Set(
+      (await deps.db.selectFrom("flow_run").select("idempotency_key").where("flow_id", "=", flow.id).where("idempotency_key", "in", keys).execute()).map((r) => r.idempotency_key),
+    );
+    for (const event of events) {
+      const key = autoScheduledKey(event.start);
+      if (existing.has(key)) continue;
+      try {
+        created.push(
+          await createFlowRun(deps, {
+            flow_id: flow.id,
+            scheduled_start_time: event.start.toISOString(),
+            idempotency_key: key,
+            parameters: event.parameterDefaults,
+            labels: event.labels,
+            auto_scheduled: true,
+          }),
+        );
+      } catch (error) {
+        // One flow's bad schedule (e.g. a missing required parameter) must not stop the others.
+        console.error(`scheduler: cannot schedule flow ${flow.id}:`, error instanceof Error ? error.message : error);
+        break;
+      }
+    }
+  }
+  return created;
+}
