@@ -11,8 +11,9 @@ import { decodeAll, insertRows, nowIso, updateById } from "./rows.ts";
 /** States a run waits in until its start time (Prefect Server's queue query). */
 const QUEUED_STATES = ["Scheduled", "Paused", "Resume", "Retrying", "Queued"];
 const MAX_RUNS_PER_POLL = 25;
-/** Candidates read per poll before the label filter. */
+/** Due runs read per page before the label filter, and the most pages one poll reads. */
 const CANDIDATES = 500;
+const MAX_PAGES = 20;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sortedLabels = (labels: readonly unknown[] | null | undefined) => [...new Set((labels ?? []).map(String))].sort();
@@ -81,15 +82,26 @@ export function labelsMatch(runLabels: readonly string[], agentLabels: readonly 
 export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
   const before = input.before ? toIso(input.before)! : nowIso();
   const agentLabels = sortedLabels(input.labels);
-  const waiting = await deps.db
-    .selectFrom("flow_run")
-    .select(["id", "labels", "state_start_time"])
-    .where("tenant_id", "=", deps.tenantId)
-    .where("state", "in", QUEUED_STATES)
-    .where("state_start_time", "<=", before)
-    .orderBy("state_start_time", "asc")
-    .limit(CANDIDATES)
-    .execute();
+  // Labels are matched here, not in SQL, so page through due runs until enough match: runs queued for
+  // other agents must not hide this agent's.
+  const waiting: { id: string; labels: unknown; state_start_time: unknown }[] = [];
+  let matched = 0;
+  for (let page = 0; page < MAX_PAGES && matched < MAX_RUNS_PER_POLL; page++) {
+    const rows = await deps.db
+      .selectFrom("flow_run")
+      .select(["id", "labels", "state_start_time"])
+      .where("tenant_id", "=", deps.tenantId)
+      .where("state", "in", QUEUED_STATES)
+      .where("state_start_time", "<=", before)
+      .orderBy("state_start_time", "asc")
+      .orderBy("id", "asc")
+      .limit(CANDIDATES)
+      .offset(page * CANDIDATES)
+      .execute();
+    waiting.push(...rows);
+    matched += decodeAll("flow_run", rows).filter((run) => labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels)).length;
+    if (rows.length < CANDIDATES) break;
+  }
   // A Running flow run with a task run waiting to retry needs an agent again.
   const retrying = await deps.db
     .selectFrom("flow_run")

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelsMatch } from "../../services/agents.ts";
+import { insertRows } from "../../services/rows.ts";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
 import { createFlow, createFlowRun, createProject, errorCode, setFlowRunState } from "./test-helpers.ts";
@@ -72,6 +73,22 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   it("returns at most 25 runs", async () => {
     for (let i = 0; i < 27; i++) await createFlowRun(app, { flow_id: flowId, labels: ["many"] });
     expect(await queue(["many"])).toHaveLength(25);
+  });
+
+  it("finds an agent's run behind more than a page of runs queued for other labels", async () => {
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    const rows = Array.from({ length: 520 }, () => ({
+      id: crypto.randomUUID(),
+      tenant_id: app.deps.tenantId,
+      flow_id: flowId,
+      labels: ["elsewhere"],
+      state: "Scheduled",
+      state_start_time: at,
+      version: 1,
+    }));
+    for (let i = 0; i < rows.length; i += 100) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 100));
+    const mine = await createFlowRun(app, { flow_id: flowId, labels: ["mine"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    expect(await queue(["mine"])).toEqual([mine]);
   });
 
   it("updates last_queried from the X-PREFECT-AGENT-ID header and through update_agent_heartbeat", async () => {
