@@ -15,6 +15,18 @@ import { type StateWrite, writeRunState } from "./states.ts";
 const PENDING_TASK_STATE: SerializedState = { type: "Pending", message: "Task run created" };
 const RUN_TABLES = ["flow_run", "task_run", "flow_run_state", "task_run_state"] as const;
 
+/** The history row of a task run's first state, so its timeline starts at creation. */
+const pendingHistory = (tenantId: string, taskRunId: string, now: string) => ({
+  id: crypto.randomUUID(),
+  tenant_id: tenantId,
+  task_run_id: taskRunId,
+  timestamp: now,
+  state: "Pending",
+  message: PENDING_TASK_STATE.message,
+  serialized_state: PENDING_TASK_STATE,
+  version: 0,
+});
+
 export interface CreateFlowRunInput {
   flow_id?: string | null;
   version_group_id?: string | null;
@@ -156,21 +168,7 @@ async function insertFlowRun(deps: AppDeps, tx: Tx, input: CreateFlowRunInput): 
   for (let i = 0; i < taskRuns.length; i += 500) {
     const chunk = taskRuns.slice(i, i + 500);
     await insertRows(tx, deps.dialect, "task_run", chunk);
-    await insertRows(
-      tx,
-      deps.dialect,
-      "task_run_state",
-      chunk.map((tr) => ({
-        id: crypto.randomUUID(),
-        tenant_id: flow.tenant_id,
-        task_run_id: tr.id,
-        timestamp: now,
-        state: "Pending",
-        message: PENDING_TASK_STATE.message,
-        serialized_state: PENDING_TASK_STATE,
-        version: 0,
-      })),
-    );
+    await insertRows(tx, deps.dialect, "task_run_state", chunk.map((tr) => pendingHistory(flow.tenant_id, tr.id, now)));
   }
   await writeRunState(tx, deps.dialect, "flow_run", id, {
     state: { type: "Scheduled", message: "Flow run scheduled.", start_time: scheduled },
@@ -261,10 +259,11 @@ export async function getOrCreateTaskRun(deps: AppDeps, input: { flow_run_id: st
       .onConflict((oc) => oc.columns(["flow_run_id", "task_id", "map_index"]).doNothing())
       .executeTakeFirst();
     created = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (created) await insertRows(tx, deps.dialect, "task_run_state", [pendingHistory(flowRun.tenant_id, id, now)]);
     const row = await find(tx);
     return decode(row!);
   });
-  if (created) deps.events.publish(["task_run"]);
+  if (created) deps.events.publish(["task_run", "task_run_state"]);
   return info;
 }
 

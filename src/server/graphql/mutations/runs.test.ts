@@ -200,6 +200,8 @@ describe.each(testDialects())("run mutations on %s", (kind) => {
     const q = `mutation($f: UUID!, $t: UUID!) { get_or_create_task_run(input: {flow_run_id: $f, task_id: $t, map_index: 3}) { id } }`;
     const child = (await app.ok(q, { f: id, t: tr.task_id })).get_or_create_task_run.id;
     expect((await app.ok(q, { f: id, t: tr.task_id })).get_or_create_task_run.id).toBe(child);
+    const childStates = await app.deps.db.selectFrom("task_run_state").select(["state", "version"]).where("task_run_id", "=", child).execute();
+    expect(childStates.map((s) => [s.state, s.version])).toEqual([["Pending", 0]]);
     expect(errorCode(await app.gql(q, { f: id, t: "00000000-0000-4000-8000-000000000000" }))).toBe("NOT_FOUND");
   });
 
