@@ -1,0 +1,36 @@
+/** Query-key factories: every cache key in the SPA comes from here, so invalidation can go by scope. */
+export const projectKeys = {
+  all: ["project"] as const,
+  list: () => [...projectKeys.all, "list"] as const,
+  settings: () => [...projectKeys.all, "settings"] as const,
+};
+
+export const flowKeys = {
+  all: ["flow"] as const,
+  list: (projectId: string | null) => [...flowKeys.all, "list", projectId] as const,
+  group: (flowGroupId: string) => [...flowKeys.all, "group", flowGroupId] as const,
+  tasks: (flowId: string, search: string, page: number) => [...flowKeys.all, "tasks", flowId, search, page] as const,
+  graph: (flowId: string) => [...flowKeys.all, "graph", flowId] as const,
+};
+
+export const flowRunKeys = {
+  all: ["flow_run"] as const,
+  detail: (id: string) => [...flowRunKeys.all, "detail", id] as const,
+  taskRuns: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "task_runs", id, filter] as const,
+  counts: (id: string) => [...flowRunKeys.all, "counts", id] as const,
+  timeline: (id: string) => [...flowRunKeys.all, "timeline", id] as const,
+  schematic: (id: string) => [...flowRunKeys.all, "schematic", id] as const,
+  logs: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "logs", id, filter] as const,
+  history: (scope: Record<string, unknown>) => [...flowRunKeys.all, "history", scope] as const,
+  list: (scope: Record<string, unknown>) => [...flowRunKeys.all, "list", scope] as const,
+};
+
+export const taskRunKeys = {
+  all: ["task_run"] as const,
+  detail: (id: string) => [...taskRunKeys.all, "detail", id] as const,
+};
+
+export const agentKeys = {
+  all: ["agent"] as const,
+  list: () => [...agentKeys.all, "list"] as const,
+};
