@@ -45,6 +45,14 @@ type Documents = {
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": typeof types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": typeof types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": typeof types.Register_FlowDocument,
+    "\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n": typeof types.Agents_ListDocument,
+    "\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ProjectDialog_CreateDocument,
+    "\n  query Dashboard_projects {\n    project(order_by: { name: asc }) {\n      id\n      name\n    }\n  }\n": typeof types.Dashboard_ProjectsDocument,
+    "\n  query Dashboard_flows($projectId: uuid) {\n    flow(where: { archived: { _eq: false }, project_id: { _eq: $projectId } }, order_by: { name: asc }) {\n      id\n      flow_group_id\n      name\n      version\n      project {\n        id\n        name\n      }\n      flow_runs(where: { state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 1) {\n        id\n        state\n      }\n    }\n  }\n": typeof types.Dashboard_FlowsDocument,
+    "\n  query Dashboard_history($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 60) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n    }\n  }\n": typeof types.Dashboard_HistoryDocument,
+    "\n  query Dashboard_upcoming($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: 20) {\n      id\n      name\n      labels\n      scheduled_start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n": typeof types.Dashboard_UpcomingDocument,
+    "\n  query Dashboard_inProgress($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }, order_by: { start_time: desc_nulls_first }, limit: 20) {\n      id\n      name\n      state\n      start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n": typeof types.Dashboard_InProgressDocument,
+    "\n  query Dashboard_failures($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Failed\", \"TimedOut\", \"TriggerFailed\", \"ClientFailed\"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {\n      id\n      name\n      state\n      state_message\n      state_timestamp\n      flow {\n        id\n        name\n      }\n    }\n  }\n": typeof types.Dashboard_FailuresDocument,
 };
 const documents: Documents = {
     "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": types.AgentTest_RunDetailsDocument,
@@ -78,6 +86,14 @@ const documents: Documents = {
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": types.Register_FlowDocument,
+    "\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n": types.Agents_ListDocument,
+    "\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ProjectDialog_CreateDocument,
+    "\n  query Dashboard_projects {\n    project(order_by: { name: asc }) {\n      id\n      name\n    }\n  }\n": types.Dashboard_ProjectsDocument,
+    "\n  query Dashboard_flows($projectId: uuid) {\n    flow(where: { archived: { _eq: false }, project_id: { _eq: $projectId } }, order_by: { name: asc }) {\n      id\n      flow_group_id\n      name\n      version\n      project {\n        id\n        name\n      }\n      flow_runs(where: { state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 1) {\n        id\n        state\n      }\n    }\n  }\n": types.Dashboard_FlowsDocument,
+    "\n  query Dashboard_history($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 60) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n    }\n  }\n": types.Dashboard_HistoryDocument,
+    "\n  query Dashboard_upcoming($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: 20) {\n      id\n      name\n      labels\n      scheduled_start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n": types.Dashboard_UpcomingDocument,
+    "\n  query Dashboard_inProgress($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }, order_by: { start_time: desc_nulls_first }, limit: 20) {\n      id\n      name\n      state\n      start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n": types.Dashboard_InProgressDocument,
+    "\n  query Dashboard_failures($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Failed\", \"TimedOut\", \"TriggerFailed\", \"ClientFailed\"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {\n      id\n      name\n      state\n      state_message\n      state_timestamp\n      flow {\n        id\n        name\n      }\n    }\n  }\n": types.Dashboard_FailuresDocument,
 };
 
 /**
@@ -218,6 +234,38 @@ export function graphql(source: "\n  mutation Register_createFlow($input: create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"): (typeof documents)["\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n"): (typeof documents)["\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_projects {\n    project(order_by: { name: asc }) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_projects {\n    project(order_by: { name: asc }) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_flows($projectId: uuid) {\n    flow(where: { archived: { _eq: false }, project_id: { _eq: $projectId } }, order_by: { name: asc }) {\n      id\n      flow_group_id\n      name\n      version\n      project {\n        id\n        name\n      }\n      flow_runs(where: { state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 1) {\n        id\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_flows($projectId: uuid) {\n    flow(where: { archived: { _eq: false }, project_id: { _eq: $projectId } }, order_by: { name: asc }) {\n      id\n      flow_group_id\n      name\n      version\n      project {\n        id\n        name\n      }\n      flow_runs(where: { state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 1) {\n        id\n        state\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_history($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 60) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_history($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: \"Scheduled\" } }, order_by: { scheduled_start_time: desc }, limit: 60) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_upcoming($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: 20) {\n      id\n      name\n      labels\n      scheduled_start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_upcoming($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: 20) {\n      id\n      name\n      labels\n      scheduled_start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_inProgress($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }, order_by: { start_time: desc_nulls_first }, limit: 20) {\n      id\n      name\n      state\n      start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_inProgress($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }, order_by: { start_time: desc_nulls_first }, limit: 20) {\n      id\n      name\n      state\n      start_time\n      flow {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard_failures($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Failed\", \"TimedOut\", \"TriggerFailed\", \"ClientFailed\"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {\n      id\n      name\n      state\n      state_message\n      state_timestamp\n      flow {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Dashboard_failures($projectId: uuid) {\n    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: [\"Failed\", \"TimedOut\", \"TriggerFailed\", \"ClientFailed\"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {\n      id\n      name\n      state\n      state_message\n      state_timestamp\n      flow {\n        id\n        name\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

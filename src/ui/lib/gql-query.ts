@@ -51,7 +51,7 @@ export function gqlQueryOptions<TData, TVars extends AnyVariables, TKey extends 
   return queryOptions({
     queryKey,
     queryFn: () => runQuery(document, variables),
-    meta: { document, variables } satisfies GqlMeta as unknown as Record<string, unknown>,
+    meta: { document: document as unknown as GqlMeta["document"], variables } as unknown as Record<string, unknown>,
     retry: (count: number, error: Error) => count < 2 && error instanceof GqlError && error.network,
   });
 }

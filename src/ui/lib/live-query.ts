@@ -52,7 +52,7 @@ export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOpti
           if (result.data) {
             attempt = 0;
             connection.markUp(stream);
-            client.setQueryData(options.queryKey, result.data as TData);
+            client.setQueryData<TData>(options.queryKey as QueryKey, result.data as TData);
           }
         }),
       );

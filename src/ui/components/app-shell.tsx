@@ -1,0 +1,63 @@
+import { NavLink, Outlet, useNavigation } from "react-router";
+import { useEffect } from "react";
+import { useConnectionLive } from "../lib/connection.ts";
+import { cn } from "../lib/cn.ts";
+import { applyTheme, type Theme, themePreference, timePreference } from "../lib/preferences.ts";
+import { Select } from "./ui/field.tsx";
+
+const nav = [
+  { to: "/", label: "Dashboard", end: true },
+  { to: "/settings/projects", label: "Projects", end: false },
+  { to: "/agents", label: "Agents", end: false },
+];
+
+export function AppShell() {
+  const theme = themePreference.use();
+  const time = timePreference.use();
+  const live = useConnectionLive();
+  const navigation = useNavigation();
+  useEffect(() => {
+    applyTheme(theme);
+    if (theme !== "system") return;
+    const media = window.matchMedia("(prefers-color-scheme: dark)");
+    const onChange = () => applyTheme("system");
+    media.addEventListener("change", onChange);
+    return () => media.removeEventListener("change", onChange);
+  }, [theme]);
+  return (
+    <div className="min-h-screen">
+      <header className="flex flex-wrap items-center gap-4 border-b px-4 py-2">
+        <NavLink to="/" className="flex items-center gap-2 font-semibold">
+          <img src="/favicon.svg" alt="" className="size-5" /> Tern
+        </NavLink>
+        <nav aria-label="Main" className="flex gap-1">
+          {nav.map((n) => (
+            <NavLink key={n.to} to={n.to} end={n.end} className={({ isActive }) => cn("rounded-md px-2.5 py-1 text-sm", isActive ? "bg-muted font-medium" : "text-muted-foreground hover:text-foreground")}>
+              {n.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="ml-auto flex items-center gap-2">
+          <Select aria-label="Time zone" value={time} onChange={(e) => timePreference.set(e.target.value as "local" | "utc")}>
+            <option value="local">Local time</option>
+            <option value="utc">UTC</option>
+          </Select>
+          <Select aria-label="Theme" value={theme} onChange={(e) => themePreference.set(e.target.value as Theme)}>
+            <option value="system">System theme</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </Select>
+        </div>
+      </header>
+      {!live ? (
+        <div role="status" className="bg-warning/15 px-4 py-2 text-sm text-warning">
+          Lost the live connection to the server. Checking every few seconds; updates resume on reconnect.
+        </div>
+      ) : null}
+      {navigation.state === "loading" ? <div aria-hidden className="h-0.5 animate-pulse bg-primary" /> : null}
+      <main className="mx-auto max-w-7xl p-4">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from "react-router";
+import { errorCode } from "../lib/gql-query.ts";
+import { Button } from "./ui/button.tsx";
+
+/** An error with a way forward: Retry refetches the failed data and re-runs the route's loader. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const code = errorCode(error);
+  const notFound = code === "NOT_FOUND" || (isRouteErrorResponse(error) && error.status === 404);
+  const message = notFound ? "Not found. It may have been deleted." : error instanceof Error ? error.message : "Something went wrong.";
+  return (
+    <div role="alert" className="flex flex-col items-start gap-3 rounded-lg border border-danger/40 bg-card p-4">
+      <p className="text-sm">{message}</p>
+      <div className="flex gap-2">
+        {onRetry ? <Button onClick={onRetry}>Retry</Button> : null}
+        <Link className="text-sm text-primary underline" to="/">
+          Back to the dashboard
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+/** Each route's ErrorBoundary. */
+export function RouteError() {
+  const error = useRouteError();
+  const revalidator = useRevalidator();
+  const client = useQueryClient();
+  return (
+    <div className="p-6">
+      <ErrorState
+        error={error}
+        onRetry={() => {
+          client.resetQueries({ predicate: (q) => q.state.status === "error" });
+          revalidator.revalidate();
+        }}
+      />
+    </div>
+  );
+}

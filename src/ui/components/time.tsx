@@ -1,0 +1,26 @@
+import { useEffect, useState } from "react";
+import { formatDuration, formatTime, runDuration } from "../lib/format.ts";
+import { timePreference } from "../lib/preferences.ts";
+
+export function Time({ iso }: { iso: string | null | undefined }) {
+  const mode = timePreference.use();
+  return iso ? <time dateTime={iso}>{formatTime(iso, mode)}</time> : <span>—</span>;
+}
+
+/** The current time, re-rendered every `ms` while `active` (a running run's duration ticks). */
+export function useNow(active: boolean, ms = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(t);
+  }, [active, ms]);
+  return now;
+}
+
+export function Duration({ start, end }: { start: string | null | undefined; end: string | null | undefined }) {
+  const now = useNow(Boolean(start) && !end);
+  const ms = runDuration(start, end, now);
+  return <span className="tabular-nums">{ms === null ? "—" : formatDuration(ms)}</span>;
+}

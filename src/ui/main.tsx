@@ -1,0 +1,20 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { RouterProvider } from "react-router";
+import { applyTheme, themePreference } from "./lib/preferences.ts";
+import { queryClient } from "./lib/query-client.ts";
+import { stateCssVariables } from "./lib/states.ts";
+import { router } from "./router.tsx";
+import "./styles.css";
+
+for (const [name, value] of Object.entries(stateCssVariables())) document.documentElement.style.setProperty(name, value);
+applyTheme(themePreference.get());
+
+createRoot(document.getElementById("root") as HTMLElement).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  </StrictMode>,
+);

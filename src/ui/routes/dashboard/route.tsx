@@ -1,0 +1,78 @@
+import { type LoaderFunctionArgs, useSearchParams } from "react-router";
+import { useState } from "react";
+import { z } from "zod";
+import { graphql } from "../../../core/gql/gql.ts";
+import { ProjectDialog } from "../../components/project-dialog.tsx";
+import { Button } from "../../components/ui/button.tsx";
+import { Select } from "../../components/ui/field.tsx";
+import { RouteError } from "../../components/error-state.tsx";
+import { gqlQueryOptions } from "../../lib/gql-query.ts";
+import { projectKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { queryClient } from "../../lib/query-client.ts";
+import { parseSearch, useSearchState } from "../../lib/search-state.ts";
+import { AgentsTile, FailuresTile, FlowsTile, HistoryTile, InProgressTile, UpcomingTile } from "./tiles.tsx";
+
+const Projects = graphql(`
+  query Dashboard_projects {
+    project(order_by: { name: asc }) {
+      id
+      name
+    }
+  }
+`);
+
+const projectsOptions = () => gqlQueryOptions(projectKeys.list(), Projects, {});
+
+const searchSchema = z.object({ project: z.string().min(1).nullable().catch(null) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  parseSearch(searchSchema, new URL(request.url).searchParams);
+  await queryClient.ensureQueryData(projectsOptions());
+  return null;
+}
+
+export function Component() {
+  const [{ project }, setSearch] = useSearchState(searchSchema);
+  const [, setParams] = useSearchParams();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const projects = useLiveQuery(projectsOptions());
+  const list = projects.data?.project ?? [];
+  const projectId = list.some((p) => p.id === project) ? project : null;
+  document.title = "Dashboard · Tern";
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-3">
+        <h1 className="mr-auto text-xl font-semibold">Dashboard</h1>
+        <label className="flex items-center gap-2 text-sm">
+          Project
+          <Select value={projectId ?? ""} onChange={(e) => setSearch({ project: e.target.value || undefined })}>
+            <option value="">All projects</option>
+            {list.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <Button onClick={() => setDialogOpen(true)}>New project</Button>
+      </div>
+      <ProjectDialog
+        open={dialogOpen}
+        onClose={() => setDialogOpen(false)}
+        takenNames={list.map((p) => p.name)}
+        onCreated={(id) => setParams((prev) => ({ ...Object.fromEntries(prev), project: id }))}
+      />
+      <div className="grid gap-4 lg:grid-cols-2">
+        <FlowsTile projectId={projectId} />
+        <HistoryTile projectId={projectId} />
+        <InProgressTile projectId={projectId} />
+        <UpcomingTile projectId={projectId} />
+        <FailuresTile projectId={projectId} />
+        <AgentsTile />
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteError;

@@ -1,0 +1,286 @@
+import { Link } from "react-router";
+import { graphql } from "../../../core/gql/gql.ts";
+import { agentListOptions } from "../../components/agents-query.ts";
+import { RunHistory } from "../../components/run-history.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { Time, useNow } from "../../components/time.tsx";
+import { Empty, SkeletonRows, Tile } from "../../components/ui/card.tsx";
+import { Button } from "../../components/ui/button.tsx";
+import { agentHealth, runAgentProblem } from "../../lib/agents.ts";
+import { formatRelative } from "../../lib/format.ts";
+import { gqlQueryOptions } from "../../lib/gql-query.ts";
+import { flowKeys, flowRunKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+
+const Flows = graphql(`
+  query Dashboard_flows($projectId: uuid) {
+    flow(where: { archived: { _eq: false }, project_id: { _eq: $projectId } }, order_by: { name: asc }) {
+      id
+      flow_group_id
+      name
+      version
+      project {
+        id
+        name
+      }
+      flow_runs(where: { state: { _neq: "Scheduled" } }, order_by: { scheduled_start_time: desc }, limit: 1) {
+        id
+        state
+      }
+    }
+  }
+`);
+
+const History = graphql(`
+  query Dashboard_history($projectId: uuid) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: "Scheduled" } }, order_by: { scheduled_start_time: desc }, limit: 60) {
+      id
+      name
+      state
+      start_time
+      end_time
+      scheduled_start_time
+    }
+  }
+`);
+
+const Upcoming = graphql(`
+  query Dashboard_upcoming($projectId: uuid) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _eq: "Scheduled" } }, order_by: { scheduled_start_time: asc }, limit: 20) {
+      id
+      name
+      labels
+      scheduled_start_time
+      flow {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const InProgress = graphql(`
+  query Dashboard_inProgress($projectId: uuid) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: ["Submitted", "Running", "Cancelling"] } }, order_by: { start_time: desc_nulls_first }, limit: 20) {
+      id
+      name
+      state
+      start_time
+      flow {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const Failures = graphql(`
+  query Dashboard_failures($projectId: uuid) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: ["Failed", "TimedOut", "TriggerFailed", "ClientFailed"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {
+      id
+      name
+      state
+      state_message
+      state_timestamp
+      flow {
+        id
+        name
+      }
+    }
+  }
+`);
+
+interface Scoped {
+  projectId: string | null;
+}
+
+const RunLink = ({ id, name }: { id: string; name: string | null | undefined }) => (
+  <Link to={`/flow-run/${id}`} className="truncate text-primary hover:underline">
+    {name ?? id}
+  </Link>
+);
+
+export function FlowsTile({ projectId }: Scoped) {
+  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }));
+  return (
+    <Tile title="Flows">
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : q.isError ? (
+        <RetryLine onRetry={() => q.refetch()} />
+      ) : q.data.flow.length === 0 ? (
+        <Empty>
+          No flows yet. Register one: <code>npx tsx examples/hello-flow.ts</code>
+        </Empty>
+      ) : (
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-muted-foreground">
+            <tr>
+              <th className="py-1 font-normal">Flow</th>
+              <th className="font-normal">Project</th>
+              <th className="font-normal">Version</th>
+              <th className="font-normal">Last run</th>
+            </tr>
+          </thead>
+          <tbody>
+            {q.data.flow.map((f) => (
+              <tr key={f.id} className="border-t">
+                <td className="py-1.5">
+                  <Link to={`/flow/${f.flow_group_id}`} className="font-medium text-primary hover:underline">
+                    {f.name}
+                  </Link>
+                </td>
+                <td>{f.project?.name}</td>
+                <td>{f.version}</td>
+                <td>{f.flow_runs[0] ? <StateBadge state={f.flow_runs[0].state} /> : <span className="text-muted-foreground">never run</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Tile>
+  );
+}
+
+export function HistoryTile({ projectId }: Scoped) {
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }));
+  return (
+    <Tile title="Run history">
+      {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs yet. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
+    </Tile>
+  );
+}
+
+export function UpcomingTile({ projectId }: Scoped) {
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, upcoming: true }), Upcoming, { projectId }));
+  const agents = useLiveQuery(agentListOptions());
+  const now = useNow(true, 30_000);
+  return (
+    <Tile title="Upcoming runs">
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : q.isError ? (
+        <RetryLine onRetry={() => q.refetch()} />
+      ) : q.data.flow_run.length === 0 ? (
+        <Empty>Nothing scheduled. Runs you start, and runs of flows with an active schedule, show up here.</Empty>
+      ) : (
+        <ul className="flex flex-col gap-1.5 text-sm">
+          {q.data.flow_run.map((r) => {
+            const problem = agents.data ? runAgentProblem(r.labels, agents.data.agent, now) : null;
+            return (
+              <li key={r.id} className="flex flex-wrap items-center gap-2">
+                <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+                <span className="text-muted-foreground">{formatRelative(r.scheduled_start_time, now)}</span>
+                {problem ? (
+                  <span role="note" className="text-xs text-warning">
+                    {problem === "no-agent" ? "No healthy agent is running." : `No healthy agent has the labels ${JSON.stringify(r.labels)}.`}
+                  </span>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Tile>
+  );
+}
+
+export function InProgressTile({ projectId }: Scoped) {
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }));
+  return (
+    <Tile title="In progress">
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : q.isError ? (
+        <RetryLine onRetry={() => q.refetch()} />
+      ) : q.data.flow_run.length === 0 ? (
+        <Empty>Nothing running right now.</Empty>
+      ) : (
+        <ul className="flex flex-col gap-1.5 text-sm">
+          {q.data.flow_run.map((r) => (
+            <li key={r.id} className="flex items-center gap-2">
+              <StateBadge state={r.state} />
+              <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </Tile>
+  );
+}
+
+export function FailuresTile({ projectId }: Scoped) {
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId }));
+  return (
+    <Tile title="Recent failures">
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : q.isError ? (
+        <RetryLine onRetry={() => q.refetch()} />
+      ) : q.data.flow_run.length === 0 ? (
+        <Empty>No failures. Nice.</Empty>
+      ) : (
+        <ul className="flex flex-col gap-2 text-sm">
+          {q.data.flow_run.map((r) => (
+            <li key={r.id} className="flex flex-col">
+              <span className="flex items-center gap-2">
+                <StateBadge state={r.state} />
+                <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+                <span className="ml-auto text-xs text-muted-foreground">
+                  <Time iso={r.state_timestamp} />
+                </span>
+              </span>
+              {r.state_message ? <span className="truncate text-xs text-muted-foreground">{r.state_message}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </Tile>
+  );
+}
+
+export function AgentsTile() {
+  const q = useLiveQuery(agentListOptions());
+  const now = useNow(true, 15_000);
+  return (
+    <Tile
+      title="Agents"
+      actions={
+        <Link to="/agents" className="text-xs text-primary hover:underline">
+          All agents
+        </Link>
+      }
+    >
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : q.isError ? (
+        <RetryLine onRetry={() => q.refetch()} />
+      ) : q.data.agent.length === 0 ? (
+        <Empty>
+          No agent yet. Start one: <code>npx tern agent local start</code>
+        </Empty>
+      ) : (
+        <ul className="flex flex-col gap-1.5 text-sm">
+          {q.data.agent.map((a) => (
+            <li key={a.id} className="flex items-center gap-2">
+              <span className="font-medium">{a.name ?? a.id.slice(0, 8)}</span>
+              <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-[var(--state-Success)]" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
+              <span className="ml-auto text-xs text-muted-foreground">{formatRelative(a.last_queried, now)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Tile>
+  );
+}
+
+function RetryLine({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div role="alert" className="flex items-center gap-2 text-sm">
+      Could not load this.
+      <Button size="sm" onClick={onRetry}>
+        Retry
+      </Button>
+    </div>
+  );
+}
