@@ -4,6 +4,106 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Boolean_Comparison_Exp = {
+  _eq?: boolean | null | undefined;
+  _gt?: boolean | null | undefined;
+  _gte?: boolean | null | undefined;
+  _in?: Array<boolean> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _lt?: boolean | null | undefined;
+  _lte?: boolean | null | undefined;
+  _neq?: boolean | null | undefined;
+  _nin?: Array<boolean> | null | undefined;
+};
+
+export type Int_Comparison_Exp = {
+  _eq?: number | null | undefined;
+  _gt?: number | null | undefined;
+  _gte?: number | null | undefined;
+  _in?: Array<number> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _lt?: number | null | undefined;
+  _lte?: number | null | undefined;
+  _neq?: number | null | undefined;
+  _nin?: Array<number> | null | undefined;
+};
+
+export type String_Comparison_Exp = {
+  _eq?: string | null | undefined;
+  _gt?: string | null | undefined;
+  _gte?: string | null | undefined;
+  _ilike?: string | null | undefined;
+  _in?: Array<string> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _like?: string | null | undefined;
+  _lt?: string | null | undefined;
+  _lte?: string | null | undefined;
+  _neq?: string | null | undefined;
+  _nilike?: string | null | undefined;
+  _nin?: Array<string> | null | undefined;
+  _nlike?: string | null | undefined;
+};
+
+export type Agent_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Agent_Bool_Exp = {
+  _and?: Array<Agent_Bool_Exp> | null | undefined;
+  _not?: Agent_Bool_Exp | null | undefined;
+  _or?: Array<Agent_Bool_Exp> | null | undefined;
+  agent_config?: Agent_Config_Bool_Exp | null | undefined;
+  agent_config_id?: Uuid_Comparison_Exp | null | undefined;
+  core_version?: String_Comparison_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  flow_runs?: Flow_Run_Bool_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  labels?: Jsonb_Comparison_Exp | null | undefined;
+  last_queried?: Timestamptz_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  type?: String_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
+export type Agent_Config_Bool_Exp = {
+  _and?: Array<Agent_Config_Bool_Exp> | null | undefined;
+  _not?: Agent_Config_Bool_Exp | null | undefined;
+  _or?: Array<Agent_Config_Bool_Exp> | null | undefined;
+  agents?: Agent_Bool_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  settings?: Jsonb_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
+export type Agent_Config_Order_By = {
+  agents_aggregate?: Agent_Aggregate_Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  settings?: Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+};
+
+export type Agent_Order_By = {
+  agent_config?: Agent_Config_Order_By | null | undefined;
+  agent_config_id?: Order_By | null | undefined;
+  core_version?: Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  flow_runs_aggregate?: Flow_Run_Aggregate_Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  labels?: Order_By | null | undefined;
+  last_queried?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  type?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+};
+
 export type Cancel_Flow_Run_Input = {
   flow_run_id: string;
 };
@@ -37,6 +137,232 @@ export type Create_Project_Input = {
   tenant_id?: string | null | undefined;
 };
 
+export type Edge_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Edge_Bool_Exp = {
+  _and?: Array<Edge_Bool_Exp> | null | undefined;
+  _not?: Edge_Bool_Exp | null | undefined;
+  _or?: Array<Edge_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  downstream_task?: Task_Bool_Exp | null | undefined;
+  downstream_task_id?: Uuid_Comparison_Exp | null | undefined;
+  flow?: Flow_Bool_Exp | null | undefined;
+  flow_id?: Uuid_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  key?: String_Comparison_Exp | null | undefined;
+  mapped?: Boolean_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  upstream_task?: Task_Bool_Exp | null | undefined;
+  upstream_task_id?: Uuid_Comparison_Exp | null | undefined;
+};
+
+export type Flow_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Flow_Bool_Exp = {
+  _and?: Array<Flow_Bool_Exp> | null | undefined;
+  _not?: Flow_Bool_Exp | null | undefined;
+  _or?: Array<Flow_Bool_Exp> | null | undefined;
+  archived?: Boolean_Comparison_Exp | null | undefined;
+  core_version?: String_Comparison_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  description?: String_Comparison_Exp | null | undefined;
+  edges?: Edge_Bool_Exp | null | undefined;
+  environment?: Jsonb_Comparison_Exp | null | undefined;
+  flow_group?: Flow_Group_Bool_Exp | null | undefined;
+  flow_group_id?: Uuid_Comparison_Exp | null | undefined;
+  flow_runs?: Flow_Run_Bool_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  idempotency_key?: String_Comparison_Exp | null | undefined;
+  is_schedule_active?: Boolean_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  parameters?: Jsonb_Comparison_Exp | null | undefined;
+  project?: Project_Bool_Exp | null | undefined;
+  project_id?: Uuid_Comparison_Exp | null | undefined;
+  run_config?: Jsonb_Comparison_Exp | null | undefined;
+  schedule?: Jsonb_Comparison_Exp | null | undefined;
+  serialized_flow?: Jsonb_Comparison_Exp | null | undefined;
+  settings?: Jsonb_Comparison_Exp | null | undefined;
+  storage?: Jsonb_Comparison_Exp | null | undefined;
+  tasks?: Task_Bool_Exp | null | undefined;
+  tenant?: Tenant_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  version?: Int_Comparison_Exp | null | undefined;
+  version_group_id?: String_Comparison_Exp | null | undefined;
+};
+
+export type Flow_Group_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Flow_Group_Bool_Exp = {
+  _and?: Array<Flow_Group_Bool_Exp> | null | undefined;
+  _not?: Flow_Group_Bool_Exp | null | undefined;
+  _or?: Array<Flow_Group_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  default_parameters?: Jsonb_Comparison_Exp | null | undefined;
+  description?: String_Comparison_Exp | null | undefined;
+  flows?: Flow_Bool_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  labels?: Jsonb_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  run_config?: Jsonb_Comparison_Exp | null | undefined;
+  schedule?: Jsonb_Comparison_Exp | null | undefined;
+  settings?: Jsonb_Comparison_Exp | null | undefined;
+  tenant?: Tenant_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
+export type Flow_Group_Order_By = {
+  created?: Order_By | null | undefined;
+  default_parameters?: Order_By | null | undefined;
+  description?: Order_By | null | undefined;
+  flows_aggregate?: Flow_Aggregate_Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  labels?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  run_config?: Order_By | null | undefined;
+  schedule?: Order_By | null | undefined;
+  settings?: Order_By | null | undefined;
+  tenant?: Tenant_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+};
+
+export type Flow_Order_By = {
+  archived?: Order_By | null | undefined;
+  core_version?: Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  description?: Order_By | null | undefined;
+  edges_aggregate?: Edge_Aggregate_Order_By | null | undefined;
+  environment?: Order_By | null | undefined;
+  flow_group?: Flow_Group_Order_By | null | undefined;
+  flow_group_id?: Order_By | null | undefined;
+  flow_runs_aggregate?: Flow_Run_Aggregate_Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  idempotency_key?: Order_By | null | undefined;
+  is_schedule_active?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  parameters?: Order_By | null | undefined;
+  project?: Project_Order_By | null | undefined;
+  project_id?: Order_By | null | undefined;
+  run_config?: Order_By | null | undefined;
+  schedule?: Order_By | null | undefined;
+  serialized_flow?: Order_By | null | undefined;
+  settings?: Order_By | null | undefined;
+  storage?: Order_By | null | undefined;
+  tasks_aggregate?: Task_Aggregate_Order_By | null | undefined;
+  tenant?: Tenant_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+  version?: Order_By | null | undefined;
+  version_group_id?: Order_By | null | undefined;
+};
+
+export type Flow_Run_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Flow_Run_Bool_Exp = {
+  _and?: Array<Flow_Run_Bool_Exp> | null | undefined;
+  _not?: Flow_Run_Bool_Exp | null | undefined;
+  _or?: Array<Flow_Run_Bool_Exp> | null | undefined;
+  agent?: Agent_Bool_Exp | null | undefined;
+  agent_id?: Uuid_Comparison_Exp | null | undefined;
+  auto_scheduled?: Boolean_Comparison_Exp | null | undefined;
+  context?: Jsonb_Comparison_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  end_time?: Timestamptz_Comparison_Exp | null | undefined;
+  flow?: Flow_Bool_Exp | null | undefined;
+  flow_id?: Uuid_Comparison_Exp | null | undefined;
+  heartbeat?: Timestamptz_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  idempotency_key?: String_Comparison_Exp | null | undefined;
+  labels?: Jsonb_Comparison_Exp | null | undefined;
+  logs?: Log_Bool_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  parameters?: Jsonb_Comparison_Exp | null | undefined;
+  run_config?: Jsonb_Comparison_Exp | null | undefined;
+  scheduled_start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  serialized_state?: Jsonb_Comparison_Exp | null | undefined;
+  start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state?: String_Comparison_Exp | null | undefined;
+  state_message?: String_Comparison_Exp | null | undefined;
+  state_result?: Jsonb_Comparison_Exp | null | undefined;
+  state_start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state_timestamp?: Timestamptz_Comparison_Exp | null | undefined;
+  states?: Flow_Run_State_Bool_Exp | null | undefined;
+  task_runs?: Task_Run_Bool_Exp | null | undefined;
+  tenant?: Tenant_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  times_resurrected?: Int_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  version?: Int_Comparison_Exp | null | undefined;
+};
+
+export type Flow_Run_Order_By = {
+  agent?: Agent_Order_By | null | undefined;
+  agent_id?: Order_By | null | undefined;
+  auto_scheduled?: Order_By | null | undefined;
+  context?: Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  end_time?: Order_By | null | undefined;
+  flow?: Flow_Order_By | null | undefined;
+  flow_id?: Order_By | null | undefined;
+  heartbeat?: Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  idempotency_key?: Order_By | null | undefined;
+  labels?: Order_By | null | undefined;
+  logs_aggregate?: Log_Aggregate_Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  parameters?: Order_By | null | undefined;
+  run_config?: Order_By | null | undefined;
+  scheduled_start_time?: Order_By | null | undefined;
+  serialized_state?: Order_By | null | undefined;
+  start_time?: Order_By | null | undefined;
+  state?: Order_By | null | undefined;
+  state_message?: Order_By | null | undefined;
+  state_result?: Order_By | null | undefined;
+  state_start_time?: Order_By | null | undefined;
+  state_timestamp?: Order_By | null | undefined;
+  states_aggregate?: Flow_Run_State_Aggregate_Order_By | null | undefined;
+  task_runs_aggregate?: Task_Run_Aggregate_Order_By | null | undefined;
+  tenant?: Tenant_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  times_resurrected?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+  version?: Order_By | null | undefined;
+};
+
+export type Flow_Run_State_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Flow_Run_State_Bool_Exp = {
+  _and?: Array<Flow_Run_State_Bool_Exp> | null | undefined;
+  _not?: Flow_Run_State_Bool_Exp | null | undefined;
+  _or?: Array<Flow_Run_State_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  flow_run?: Flow_Run_Bool_Exp | null | undefined;
+  flow_run_id?: Uuid_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  message?: String_Comparison_Exp | null | undefined;
+  result?: Jsonb_Comparison_Exp | null | undefined;
+  serialized_state?: Jsonb_Comparison_Exp | null | undefined;
+  start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state?: String_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  timestamp?: Timestamptz_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  version?: Int_Comparison_Exp | null | undefined;
+};
+
 export type Get_Or_Create_Task_Run_Info_Input = {
   flow_run_id: string;
   map_index?: number | null | undefined;
@@ -51,6 +377,40 @@ export type Get_Runs_In_Queue_Input = {
   tenant_id?: string | null | undefined;
 };
 
+export type Jsonb_Comparison_Exp = {
+  _eq?: any;
+  _gt?: any;
+  _gte?: any;
+  _in?: Array<any> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _lt?: any;
+  _lte?: any;
+  _neq?: any;
+  _nin?: Array<any> | null | undefined;
+};
+
+export type Log_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Log_Bool_Exp = {
+  _and?: Array<Log_Bool_Exp> | null | undefined;
+  _not?: Log_Bool_Exp | null | undefined;
+  _or?: Array<Log_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  flow_run_id?: Uuid_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  info?: Jsonb_Comparison_Exp | null | undefined;
+  is_loaded_from_archive?: Boolean_Comparison_Exp | null | undefined;
+  level?: String_Comparison_Exp | null | undefined;
+  message?: String_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  task_run_id?: Uuid_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  timestamp?: Timestamptz_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
 /** Python logging's level names, as Prefect sends them. */
 export type Log_Level =
   | 'CRITICAL'
@@ -58,6 +418,43 @@ export type Log_Level =
   | 'ERROR'
   | 'INFO'
   | 'WARNING';
+
+export type Order_By =
+  | 'asc'
+  | 'asc_nulls_first'
+  | 'asc_nulls_last'
+  | 'desc'
+  | 'desc_nulls_first'
+  | 'desc_nulls_last';
+
+export type Project_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Project_Bool_Exp = {
+  _and?: Array<Project_Bool_Exp> | null | undefined;
+  _not?: Project_Bool_Exp | null | undefined;
+  _or?: Array<Project_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  description?: String_Comparison_Exp | null | undefined;
+  flows?: Flow_Bool_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  tenant?: Tenant_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
+export type Project_Order_By = {
+  created?: Order_By | null | undefined;
+  description?: Order_By | null | undefined;
+  flows_aggregate?: Flow_Aggregate_Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  tenant?: Tenant_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+};
 
 export type Register_Agent_Input = {
   agent_config_id?: string | null | undefined;
@@ -90,12 +487,210 @@ export type Set_Task_Run_States_Input = {
   states: Array<Set_Task_Run_State_Input>;
 };
 
+export type Task_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Task_Bool_Exp = {
+  _and?: Array<Task_Bool_Exp> | null | undefined;
+  _not?: Task_Bool_Exp | null | undefined;
+  _or?: Array<Task_Bool_Exp> | null | undefined;
+  auto_generated?: Boolean_Comparison_Exp | null | undefined;
+  cache_key?: String_Comparison_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  description?: String_Comparison_Exp | null | undefined;
+  downstream_edges?: Edge_Bool_Exp | null | undefined;
+  flow?: Flow_Bool_Exp | null | undefined;
+  flow_id?: Uuid_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  is_reference_task?: Boolean_Comparison_Exp | null | undefined;
+  is_root_task?: Boolean_Comparison_Exp | null | undefined;
+  is_terminal_task?: Boolean_Comparison_Exp | null | undefined;
+  mapped?: Boolean_Comparison_Exp | null | undefined;
+  max_retries?: Int_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  retry_delay?: String_Comparison_Exp | null | undefined;
+  slug?: String_Comparison_Exp | null | undefined;
+  tags?: Jsonb_Comparison_Exp | null | undefined;
+  task_runs?: Task_Run_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  timeout?: Int_Comparison_Exp | null | undefined;
+  trigger?: String_Comparison_Exp | null | undefined;
+  type?: String_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  upstream_edges?: Edge_Bool_Exp | null | undefined;
+};
+
+export type Task_Order_By = {
+  auto_generated?: Order_By | null | undefined;
+  cache_key?: Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  description?: Order_By | null | undefined;
+  downstream_edges_aggregate?: Edge_Aggregate_Order_By | null | undefined;
+  flow?: Flow_Order_By | null | undefined;
+  flow_id?: Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  is_reference_task?: Order_By | null | undefined;
+  is_root_task?: Order_By | null | undefined;
+  is_terminal_task?: Order_By | null | undefined;
+  mapped?: Order_By | null | undefined;
+  max_retries?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  retry_delay?: Order_By | null | undefined;
+  slug?: Order_By | null | undefined;
+  tags?: Order_By | null | undefined;
+  task_runs_aggregate?: Task_Run_Aggregate_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  timeout?: Order_By | null | undefined;
+  trigger?: Order_By | null | undefined;
+  type?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+  upstream_edges_aggregate?: Edge_Aggregate_Order_By | null | undefined;
+};
+
+export type Task_Run_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Task_Run_Bool_Exp = {
+  _and?: Array<Task_Run_Bool_Exp> | null | undefined;
+  _not?: Task_Run_Bool_Exp | null | undefined;
+  _or?: Array<Task_Run_Bool_Exp> | null | undefined;
+  cache_key?: String_Comparison_Exp | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  end_time?: Timestamptz_Comparison_Exp | null | undefined;
+  flow_run?: Flow_Run_Bool_Exp | null | undefined;
+  flow_run_id?: Uuid_Comparison_Exp | null | undefined;
+  heartbeat?: Timestamptz_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  logs?: Log_Bool_Exp | null | undefined;
+  map_index?: Int_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  serialized_state?: Jsonb_Comparison_Exp | null | undefined;
+  start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state?: String_Comparison_Exp | null | undefined;
+  state_message?: String_Comparison_Exp | null | undefined;
+  state_result?: Jsonb_Comparison_Exp | null | undefined;
+  state_start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state_timestamp?: Timestamptz_Comparison_Exp | null | undefined;
+  states?: Task_Run_State_Bool_Exp | null | undefined;
+  task?: Task_Bool_Exp | null | undefined;
+  task_id?: Uuid_Comparison_Exp | null | undefined;
+  tenant?: Tenant_Bool_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  version?: Int_Comparison_Exp | null | undefined;
+};
+
+export type Task_Run_Order_By = {
+  cache_key?: Order_By | null | undefined;
+  created?: Order_By | null | undefined;
+  end_time?: Order_By | null | undefined;
+  flow_run?: Flow_Run_Order_By | null | undefined;
+  flow_run_id?: Order_By | null | undefined;
+  heartbeat?: Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  logs_aggregate?: Log_Aggregate_Order_By | null | undefined;
+  map_index?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  serialized_state?: Order_By | null | undefined;
+  start_time?: Order_By | null | undefined;
+  state?: Order_By | null | undefined;
+  state_message?: Order_By | null | undefined;
+  state_result?: Order_By | null | undefined;
+  state_start_time?: Order_By | null | undefined;
+  state_timestamp?: Order_By | null | undefined;
+  states_aggregate?: Task_Run_State_Aggregate_Order_By | null | undefined;
+  task?: Task_Order_By | null | undefined;
+  task_id?: Order_By | null | undefined;
+  tenant?: Tenant_Order_By | null | undefined;
+  tenant_id?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+  version?: Order_By | null | undefined;
+};
+
+export type Task_Run_State_Aggregate_Order_By = {
+  count?: Order_By | null | undefined;
+};
+
+export type Task_Run_State_Bool_Exp = {
+  _and?: Array<Task_Run_State_Bool_Exp> | null | undefined;
+  _not?: Task_Run_State_Bool_Exp | null | undefined;
+  _or?: Array<Task_Run_State_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  message?: String_Comparison_Exp | null | undefined;
+  result?: Jsonb_Comparison_Exp | null | undefined;
+  serialized_state?: Jsonb_Comparison_Exp | null | undefined;
+  start_time?: Timestamptz_Comparison_Exp | null | undefined;
+  state?: String_Comparison_Exp | null | undefined;
+  task_run?: Task_Run_Bool_Exp | null | undefined;
+  task_run_id?: Uuid_Comparison_Exp | null | undefined;
+  tenant_id?: Uuid_Comparison_Exp | null | undefined;
+  timestamp?: Timestamptz_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+  version?: Int_Comparison_Exp | null | undefined;
+};
+
+export type Tenant_Bool_Exp = {
+  _and?: Array<Tenant_Bool_Exp> | null | undefined;
+  _not?: Tenant_Bool_Exp | null | undefined;
+  _or?: Array<Tenant_Bool_Exp> | null | undefined;
+  created?: Timestamptz_Comparison_Exp | null | undefined;
+  flow_groups?: Flow_Group_Bool_Exp | null | undefined;
+  flows?: Flow_Bool_Exp | null | undefined;
+  id?: Uuid_Comparison_Exp | null | undefined;
+  info?: Jsonb_Comparison_Exp | null | undefined;
+  name?: String_Comparison_Exp | null | undefined;
+  projects?: Project_Bool_Exp | null | undefined;
+  settings?: Jsonb_Comparison_Exp | null | undefined;
+  slug?: String_Comparison_Exp | null | undefined;
+  updated?: Timestamptz_Comparison_Exp | null | undefined;
+};
+
+export type Tenant_Order_By = {
+  created?: Order_By | null | undefined;
+  flow_groups_aggregate?: Flow_Group_Aggregate_Order_By | null | undefined;
+  flows_aggregate?: Flow_Aggregate_Order_By | null | undefined;
+  id?: Order_By | null | undefined;
+  info?: Order_By | null | undefined;
+  name?: Order_By | null | undefined;
+  projects_aggregate?: Project_Aggregate_Order_By | null | undefined;
+  settings?: Order_By | null | undefined;
+  slug?: Order_By | null | undefined;
+  updated?: Order_By | null | undefined;
+};
+
+export type Timestamptz_Comparison_Exp = {
+  _eq?: string | null | undefined;
+  _gt?: string | null | undefined;
+  _gte?: string | null | undefined;
+  _in?: Array<string> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _lt?: string | null | undefined;
+  _lte?: string | null | undefined;
+  _neq?: string | null | undefined;
+  _nin?: Array<string> | null | undefined;
+};
+
 export type Update_Agent_Heartbeat_Input = {
   agent_id: string;
 };
 
 export type Update_Flow_Run_Heartbeat_Input = {
   flow_run_id: string;
+};
+
+export type Uuid_Comparison_Exp = {
+  _eq?: string | null | undefined;
+  _gt?: string | null | undefined;
+  _gte?: string | null | undefined;
+  _in?: Array<string> | null | undefined;
+  _is_null?: boolean | null | undefined;
+  _lt?: string | null | undefined;
+  _lte?: string | null | undefined;
+  _neq?: string | null | undefined;
+  _nin?: Array<string> | null | undefined;
 };
 
 export type Write_Run_Log_Input = {
@@ -380,6 +975,92 @@ export type Dashboard_FailuresQueryVariables = Exact<{
 
 export type Dashboard_FailuresQuery = { flow_run: Array<{ id: string, name: string | null, state: string | null, state_message: string | null, state_timestamp: string | null, flow: { id: string, name: string } | null }> };
 
+export type FlowRunActions_CancelMutationVariables = Exact<{
+  input: Cancel_Flow_Run_Input;
+}>;
+
+
+export type FlowRunActions_CancelMutation = { cancel_flow_run: { state: string | null } | null };
+
+export type FlowRunActions_RestartDataQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FlowRunActions_RestartDataQuery = { flow_run_by_pk: { id: string, version: number, task_runs: Array<{ id: string, task_id: string, state: string | null, version: number }>, flow: { id: string, edges: Array<{ upstream_task_id: string, downstream_task_id: string }> } | null } | null };
+
+export type FlowRunActions_SetTaskRunStatesMutationVariables = Exact<{
+  input: Set_Task_Run_States_Input;
+}>;
+
+
+export type FlowRunActions_SetTaskRunStatesMutation = { set_task_run_states: { states: Array<{ id: string | null, status: string | null } | null> | null } | null };
+
+export type FlowRunActions_SetFlowRunStatesMutationVariables = Exact<{
+  input: Set_Flow_Run_States_Input;
+}>;
+
+
+export type FlowRunActions_SetFlowRunStatesMutation = { set_flow_run_states: { states: Array<{ id: string | null, status: string | null } | null> | null } | null };
+
+export type FlowRun_LogsQueryVariables = Exact<{
+  id: string;
+  where?: Log_Bool_Exp | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type FlowRun_LogsQuery = { flow_run_by_pk: { id: string, logs: Array<{ id: string, level: string | null, name: string | null, message: string | null, timestamp: string, task_run_id: string | null }>, logs_aggregate: { aggregate: { count: number } | null } } | null };
+
+export type FlowRun_LogPageQueryVariables = Exact<{
+  where: Log_Bool_Exp;
+  limit: number;
+  offset: number;
+}>;
+
+
+export type FlowRun_LogPageQuery = { log: Array<{ id: string, level: string | null, name: string | null, message: string | null, timestamp: string }> };
+
+export type FlowRun_DetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FlowRun_DetailQuery = { flow_run_by_pk: { id: string, name: string | null, state: string | null, state_message: string | null, state_timestamp: string | null, start_time: string | null, end_time: string | null, scheduled_start_time: string, labels: any, version: number, flow: { id: string, name: string, version: number | null, flow_group_id: string, project: { id: string, name: string } | null } | null } | null };
+
+export type FlowRun_SchematicQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FlowRun_SchematicQuery = { flow_run_by_pk: { id: string, task_runs: Array<{ id: string, task_id: string, state: string | null }>, flow: { id: string, tasks: Array<{ id: string, name: string | null }>, edges: Array<{ upstream_task_id: string, downstream_task_id: string }> } | null } | null };
+
+export type FlowRun_TaskRunsQueryVariables = Exact<{
+  id: string;
+  where?: Task_Run_Bool_Exp | null | undefined;
+  orderBy?: Array<Task_Run_Order_By> | Task_Run_Order_By | null | undefined;
+  limit?: number | null | undefined;
+  offset?: number | null | undefined;
+}>;
+
+
+export type FlowRun_TaskRunsQuery = { flow_run_by_pk: { id: string, task_runs: Array<{ id: string, name: string | null, state: string | null, map_index: number, start_time: string | null, end_time: string | null, task: { id: string, name: string | null } | null }>, filtered: { aggregate: { count: number } | null } } | null };
+
+export type FlowRun_CountsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FlowRun_CountsQuery = { flow_run_by_pk: { id: string, total: { aggregate: { count: number } | null }, Pending: { aggregate: { count: number } | null }, Running: { aggregate: { count: number } | null }, Retrying: { aggregate: { count: number } | null }, Success: { aggregate: { count: number } | null }, Failed: { aggregate: { count: number } | null }, TriggerFailed: { aggregate: { count: number } | null }, Skipped: { aggregate: { count: number } | null }, Cancelled: { aggregate: { count: number } | null } } | null };
+
+export type FlowRun_TimelineQueryVariables = Exact<{
+  id: string;
+  limit?: number | null | undefined;
+}>;
+
+
+export type FlowRun_TimelineQuery = { flow_run_by_pk: { id: string, start_time: string | null, end_time: string | null, task_runs: Array<{ id: string, state: string | null, task: { name: string | null } | null, states: Array<{ state: string, timestamp: string }> }> } | null };
+
 
 export const AgentTest_RunDetailsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AgentTest_runDetails"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"state_message"}},{"kind":"Field","name":{"kind":"Name","value":"agent_id"}},{"kind":"Field","name":{"kind":"Name","value":"states"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"asc"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"asc"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"task_run_id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"task_runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"state_message"}},{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"slug"}}]}},{"kind":"Field","name":{"kind":"Name","value":"states"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"asc"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AgentTest_RunDetailsQuery, AgentTest_RunDetailsQueryVariables>;
 export const AgentTest_CancelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AgentTest_cancel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"cancel_flow_run_input"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancel_flow_run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<AgentTest_CancelMutation, AgentTest_CancelMutationVariables>;
@@ -420,3 +1101,14 @@ export const Dashboard_HistoryDocument = {"kind":"Document","definitions":[{"kin
 export const Dashboard_UpcomingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard_upcoming"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"flow"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"project_id"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Scheduled","block":false}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"scheduled_start_time"},"value":{"kind":"EnumValue","value":"asc"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled_start_time"}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<Dashboard_UpcomingQuery, Dashboard_UpcomingQueryVariables>;
 export const Dashboard_InProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard_inProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"flow"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"project_id"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_in"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"Submitted","block":false},{"kind":"StringValue","value":"Running","block":false},{"kind":"StringValue","value":"Cancelling","block":false}]}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"start_time"},"value":{"kind":"EnumValue","value":"desc_nulls_first"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"20"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"start_time"}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<Dashboard_InProgressQuery, Dashboard_InProgressQueryVariables>;
 export const Dashboard_FailuresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard_failures"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"flow"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"project_id"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"projectId"}}}]}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_in"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"Failed","block":false},{"kind":"StringValue","value":"TimedOut","block":false},{"kind":"StringValue","value":"TriggerFailed","block":false},{"kind":"StringValue","value":"ClientFailed","block":false}]}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state_timestamp"},"value":{"kind":"EnumValue","value":"desc_nulls_last"}}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"state_message"}},{"kind":"Field","name":{"kind":"Name","value":"state_timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<Dashboard_FailuresQuery, Dashboard_FailuresQueryVariables>;
+export const FlowRunActions_CancelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FlowRunActions_cancel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"cancel_flow_run_input"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancel_flow_run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]} as unknown as DocumentNode<FlowRunActions_CancelMutation, FlowRunActions_CancelMutationVariables>;
+export const FlowRunActions_RestartDataDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRunActions_restartData"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"task_runs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task_id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}}]}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upstream_task_id"}},{"kind":"Field","name":{"kind":"Name","value":"downstream_task_id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRunActions_RestartDataQuery, FlowRunActions_RestartDataQueryVariables>;
+export const FlowRunActions_SetTaskRunStatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FlowRunActions_setTaskRunStates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"set_task_run_states_input"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"set_task_run_states"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"states"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<FlowRunActions_SetTaskRunStatesMutation, FlowRunActions_SetTaskRunStatesMutationVariables>;
+export const FlowRunActions_SetFlowRunStatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FlowRunActions_setFlowRunStates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"set_flow_run_states_input"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"set_flow_run_states"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"states"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<FlowRunActions_SetFlowRunStatesMutation, FlowRunActions_SetFlowRunStatesMutationVariables>;
+export const FlowRun_LogsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_logs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"log_bool_exp"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"logs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"desc"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"EnumValue","value":"desc"}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"task_run_id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"logs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_LogsQuery, FlowRun_LogsQueryVariables>;
+export const FlowRun_LogPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_logPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"log_bool_exp"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"log"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"asc"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"EnumValue","value":"asc"}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"level"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]} as unknown as DocumentNode<FlowRun_LogPageQuery, FlowRun_LogPageQueryVariables>;
+export const FlowRun_DetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_detail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"state_message"}},{"kind":"Field","name":{"kind":"Name","value":"state_timestamp"}},{"kind":"Field","name":{"kind":"Name","value":"start_time"}},{"kind":"Field","name":{"kind":"Name","value":"end_time"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled_start_time"}},{"kind":"Field","name":{"kind":"Name","value":"labels"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"flow_group_id"}},{"kind":"Field","name":{"kind":"Name","value":"project"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_DetailQuery, FlowRun_DetailQueryVariables>;
+export const FlowRun_SchematicDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_schematic"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task_runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"map_index"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"IntValue","value":"-1"}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task_id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}},{"kind":"Field","name":{"kind":"Name","value":"flow"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upstream_task_id"}},{"kind":"Field","name":{"kind":"Name","value":"downstream_task_id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_SchematicQuery, FlowRun_SchematicQueryVariables>;
+export const FlowRun_TaskRunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_taskRuns"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"where"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"task_run_bool_exp"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"task_run_order_by"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"offset"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"task_runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orderBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}},{"kind":"Argument","name":{"kind":"Name","value":"offset"},"value":{"kind":"Variable","name":{"kind":"Name","value":"offset"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"map_index"}},{"kind":"Field","name":{"kind":"Name","value":"start_time"}},{"kind":"Field","name":{"kind":"Name","value":"end_time"}},{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"filtered"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"Variable","name":{"kind":"Name","value":"where"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_TaskRunsQuery, FlowRun_TaskRunsQueryVariables>;
+export const FlowRun_CountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_counts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","alias":{"kind":"Name","value":"total"},"name":{"kind":"Name","value":"task_runs_aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Pending"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Pending","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Running"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Running","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Retrying"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Retrying","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Success"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Success","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Failed"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Failed","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"TriggerFailed"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"TriggerFailed","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Skipped"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Skipped","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"Cancelled"},"name":{"kind":"Name","value":"task_runs_aggregate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"state"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"StringValue","value":"Cancelled","block":false}}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"aggregate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_CountsQuery, FlowRun_CountsQueryVariables>;
+export const FlowRun_TimelineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FlowRun_timeline"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"uuid"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"limit"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"flow_run_by_pk"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"start_time"}},{"kind":"Field","name":{"kind":"Name","value":"end_time"}},{"kind":"Field","name":{"kind":"Name","value":"task_runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"where"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"map_index"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"_eq"},"value":{"kind":"IntValue","value":"-1"}}]}}]}},{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ListValue","values":[{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"start_time"},"value":{"kind":"EnumValue","value":"asc_nulls_last"}}]},{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"id"},"value":{"kind":"EnumValue","value":"asc"}}]}]}},{"kind":"Argument","name":{"kind":"Name","value":"limit"},"value":{"kind":"Variable","name":{"kind":"Name","value":"limit"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"states"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"order_by"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"timestamp"},"value":{"kind":"EnumValue","value":"asc"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"timestamp"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FlowRun_TimelineQuery, FlowRun_TimelineQueryVariables>;

@@ -1,7 +1,173 @@
-import { RouteError } from "../../components/error-state.tsx";
+import { type LoaderFunctionArgs, Link, useParams } from "react-router";
+import { useEffect } from "react";
+import { graphql } from "../../../core/gql/gql.ts";
+import { agentListOptions } from "../../components/agents-query.ts";
+import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { Duration, Time, useNow } from "../../components/time.tsx";
+import { SkeletonRows } from "../../components/ui/card.tsx";
+import { Tabs } from "../../components/ui/tabs.tsx";
+import { runAgentProblem } from "../../lib/agents.ts";
+import { gqlQueryOptions } from "../../lib/gql-query.ts";
+import { flowRunKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { queryClient } from "../../lib/query-client.ts";
+import { useSearchState } from "../../lib/search-state.ts";
+import { stateFavicon } from "../../lib/states.ts";
+import { RunActions } from "./actions.tsx";
+import { LogsPanel } from "./logs.tsx";
+import { RunSchematic } from "./schematic.tsx";
+import { flowRunSearch } from "./search.ts";
+import { TaskRunTable } from "./task-runs.tsx";
+import { Timeline } from "./timeline.tsx";
+
+const Detail = graphql(`
+  query FlowRun_detail($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      id
+      name
+      state
+      state_message
+      state_timestamp
+      start_time
+      end_time
+      scheduled_start_time
+      labels
+      version
+      flow {
+        id
+        name
+        version
+        flow_group_id
+        project {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const detailOptions = (id: string) => gqlQueryOptions(flowRunKeys.detail(id), Detail, { id });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
+  return null;
+}
+
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "schematic", label: "Schematic" },
+  { id: "timeline", label: "Timeline" },
+] as const;
 
 export function Component() {
-  return <p>Coming soon.</p>;
+  const id = useParams().id as string;
+  const [search, setSearch] = useSearchState(flowRunSearch);
+  const q = useLiveQuery(detailOptions(id));
+  const run = q.data?.flow_run_by_pk;
+  usePageState(run?.name ?? "Flow run", run?.state);
+  if (q.isPending) return <SkeletonRows rows={6} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (!run) return <ErrorState error={new Error("This flow run does not exist.")} />;
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="text-sm text-muted-foreground">
+            {run.flow?.project ? (
+              <>
+                <Link className="hover:underline" to={`/?project=${run.flow.project.id}`}>
+                  {run.flow.project.name}
+                </Link>{" "}
+                /{" "}
+              </>
+            ) : null}
+            {run.flow ? (
+              <Link className="text-primary hover:underline" to={`/flow/${run.flow.flow_group_id}`}>
+                {run.flow.name}
+              </Link>
+            ) : null}
+          </p>
+          <h1 className="flex items-center gap-3 text-xl font-semibold">
+            <span className="truncate">{run.name ?? run.id}</span>
+            <span aria-label="Run state" role="status">
+              <StateBadge state={run.state} />
+            </span>
+          </h1>
+          <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-muted-foreground">
+            <div>
+              <dt className="inline">Duration </dt>
+              <dd className="inline text-foreground">
+                <Duration start={run.start_time} end={run.end_time} />
+              </dd>
+            </div>
+            <div>
+              <dt className="inline">Scheduled </dt>
+              <dd className="inline">
+                <Time iso={run.scheduled_start_time} />
+              </dd>
+            </div>
+            <div>
+              <dt className="inline">Labels </dt>
+              <dd className="inline">{Array.isArray(run.labels) && run.labels.length ? run.labels.join(", ") : "none"}</dd>
+            </div>
+          </dl>
+          {run.state_message ? <p className="text-sm">{run.state_message}</p> : null}
+          <WhyScheduled state={run.state} stateTimestamp={run.state_timestamp} labels={run.labels} />
+        </div>
+        <div className="ml-auto">
+          <RunActions runId={run.id} state={run.state} version={run.version} />
+        </div>
+      </header>
+      <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })} />
+      {search.tab === "overview" ? (
+        <div className="grid gap-4 xl:grid-cols-2">
+          <TaskRunTable runId={run.id} />
+          <LogsPanel runId={run.id} runName={run.name ?? run.id} />
+        </div>
+      ) : search.tab === "schematic" ? (
+        <RunSchematic runId={run.id} />
+      ) : (
+        <Timeline runId={run.id} />
+      )}
+    </div>
+  );
+}
+
+/** Title and favicon show the run's state, so a background tab tells you when it finishes. */
+function usePageState(name: string, state: string | null | undefined) {
+  useEffect(() => {
+    document.title = `${state ? `${state} · ` : ""}${name} · Tern`;
+    const icon = document.querySelector<HTMLLinkElement>("link[rel=icon]");
+    if (!icon) return;
+    const original = icon.href;
+    icon.href = stateFavicon(state);
+    return () => {
+      icon.href = original;
+    };
+  }, [name, state]);
+}
+
+/** A run still Scheduled a few seconds after it was due: say why nobody picks it up. */
+function WhyScheduled({ state, stateTimestamp, labels }: { state: string | null | undefined; stateTimestamp: string | null | undefined; labels: unknown }) {
+  const waiting = state === "Scheduled";
+  const now = useNow(waiting, 1000);
+  const agents = useLiveQuery(agentListOptions(), waiting);
+  if (!waiting || !stateTimestamp || now - Date.parse(stateTimestamp) < 5000 || !agents.data) return null;
+  const problem = runAgentProblem(labels, agents.data.agent, now);
+  const text =
+    problem === "no-agent"
+      ? "Still scheduled: no healthy agent is running. Start one with `npx tern agent local start`."
+      : problem === "no-label-match"
+        ? `Still scheduled: no healthy agent has all of this run's labels (${Array.isArray(labels) ? labels.join(", ") : ""}).`
+        : "Still scheduled: an agent can take it and should pick it up at its next poll.";
+  return (
+    <p role="note" className="text-sm text-warning">
+      {text}
+    </p>
+  );
 }
 
 export const ErrorBoundary = RouteError;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { layoutGraph } from "./layout-graph.ts";
+
+describe("layoutGraph", () => {
+  it("places upstream tasks left of downstream ones", () => {
+    const layout = layoutGraph(
+      [
+        { id: "a", label: "extract" },
+        { id: "b", label: "transform" },
+        { id: "c", label: "load" },
+      ],
+      [
+        { from: "a", to: "b" },
+        { from: "b", to: "c" },
+      ],
+    );
+    const x = Object.fromEntries(layout.nodes.map((n) => [n.id, n.x]));
+    expect(x.a).toBeLessThan(x.b);
+    expect(x.b).toBeLessThan(x.c);
+    expect(layout.edges).toHaveLength(2);
+    expect(layout.width).toBeGreaterThan(0);
+  });
+  it("drops edges to unknown tasks", () => {
+    expect(layoutGraph([{ id: "a", label: "a" }], [{ from: "a", to: "zzz" }]).edges).toEqual([]);
+  });
+});
