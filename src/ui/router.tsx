@@ -8,6 +8,7 @@ export const router = createBrowserRouter([
     path: "/",
     Component: AppShell,
     ErrorBoundary: RouteError,
+    HydrateFallback: () => null,
     children: [
       { index: true, lazy: () => import("./routes/dashboard/route.tsx") },
       { path: "settings/projects", lazy: () => import("./routes/projects/route.tsx") },

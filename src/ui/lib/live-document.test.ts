@@ -7,6 +7,14 @@ describe("toSubscription", () => {
     const doc = parse("query Q($id: uuid!) { flow_run_by_pk(id: $id) { id state } }");
     expect(print(toSubscription(doc))).toBe(print(parse("subscription Q($id: uuid!) { flow_run_by_pk(id: $id) { id state } }")));
   });
+  it("drops the source text, so the transport prints (and keys) the subscription", () => {
+    const doc = parse("query Q { agent { id } }");
+    (doc as unknown as { __key: number }).__key = 42;
+    const live = toSubscription(doc);
+    expect(live.loc).toBeUndefined();
+    expect((live as unknown as { __key?: number }).__key).toBeUndefined();
+    expect(live.definitions[0].loc).toBeUndefined();
+  });
   it("returns the same object for the same document", () => {
     const doc = parse("query { agent { id } }");
     expect(toSubscription(doc)).toBe(toSubscription(doc));

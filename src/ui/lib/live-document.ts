@@ -1,4 +1,4 @@
-import type { DocumentNode, OperationDefinitionNode } from "graphql";
+import type { DocumentNode, Kind, OperationDefinitionNode } from "graphql";
 
 const cache = new WeakMap<DocumentNode, DocumentNode>();
 
@@ -13,9 +13,11 @@ export function toSubscription(document: DocumentNode): DocumentNode {
   const definitions = document.definitions.map((d) => {
     if (d.kind !== "OperationDefinition" || d.operation !== "query") return d;
     if (d.selectionSet.selections.length !== 1) throw new Error(`A live query needs exactly one root field (${d.name?.value ?? "anonymous"}).`);
-    return { ...d, operation: "subscription" } as OperationDefinitionNode;
+    return { ...d, operation: "subscription", loc: undefined } as OperationDefinitionNode;
   });
-  const live = { ...document, definitions } as DocumentNode;
+  // A fresh node without `loc` (or urql's cached `__key`): urql sends `loc.source.body` when present,
+  // which would still be the query's text, and keys operations by it.
+  const live: DocumentNode = { kind: "Document" as Kind.DOCUMENT, definitions };
   cache.set(document, live);
   return live;
 }

@@ -1,71 +1,147 @@
-import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import type { AnyVariables } from "@urql/core";
 import type { DocumentNode } from "graphql";
-import { useEffect } from "react";
+import { useEffect, useSyncExternalStore } from "react";
+import { onEnd, pipe, subscribe } from "wonka";
 import { connection } from "./connection.ts";
 import type { GqlMeta } from "./gql-query.ts";
 import { toSubscription } from "./live-document.ts";
-import { onEnd, pipe, subscribe } from "wonka";
+import { grantStreams } from "./stream-budget.ts";
 import { urql } from "./transport.ts";
 
-/** How often a view polls while its live stream is down. */
-export const FALLBACK_POLL_MS = 3000;
+/** How often a query polls while it has no live stream (down, or over the stream budget). */
+export const FALLBACK_POLL_MS = 2000;
+
+interface Entry {
+  key: string;
+  priority: number;
+  seq: number;
+  queryKey: QueryKey;
+  document: DocumentNode;
+  variables: AnyVariables;
+  client: QueryClient;
+}
+
+interface Stream {
+  stop(): void;
+  live: boolean;
+}
+
+/** The live streams of the page: one per granted key; see stream-budget.ts for why there is a cap. */
+const entries = new Set<Entry>();
+const streams = new Map<string, Stream>();
+const listeners = new Set<() => void>();
+let seq = 0;
+
+function notify() {
+  for (const l of listeners) l();
+}
+
+function openStream(entry: Entry): Stream {
+  const state: Stream = { live: false, stop: () => {} };
+  const token = Symbol(entry.key);
+  const live = toSubscription(entry.document);
+  let stopped = false;
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: { unsubscribe(): void } | undefined;
+  const setLive = (value: boolean) => {
+    if (state.live === value) return;
+    state.live = value;
+    notify();
+  };
+  const reconnect = () => {
+    if (stopped) return;
+    setLive(false);
+    connection.markDown(token);
+    current?.unsubscribe();
+    const delay = Math.min(10_000, 500 * 2 ** attempt);
+    attempt += 1;
+    timer = setTimeout(open, delay);
+  };
+  const open = () => {
+    if (stopped) return;
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      reconnect();
+    };
+    // wonka is urql's stream library; onEnd tells us when the server closed the SSE stream.
+    current = pipe(
+      urql.subscription(live, entry.variables),
+      onEnd(end),
+      subscribe((result) => {
+        if (result.error) return end();
+        if (result.data) {
+          attempt = 0;
+          connection.markUp(token);
+          setLive(true);
+          entry.client.setQueryData(entry.queryKey, result.data);
+        }
+      }),
+    );
+  };
+  open();
+  state.stop = () => {
+    stopped = true;
+    clearTimeout(timer);
+    current?.unsubscribe();
+    connection.markUp(token);
+  };
+  return state;
+}
+
+function rebalance() {
+  const granted = grantStreams([...entries]);
+  for (const [key, stream] of streams) {
+    if (!granted.has(key)) {
+      stream.stop();
+      streams.delete(key);
+    }
+  }
+  for (const key of granted) {
+    if (streams.has(key)) continue;
+    const entry = [...entries].find((e) => e.key === key) as Entry;
+    streams.set(key, openStream(entry));
+  }
+  notify();
+}
+
+const isStreaming = (key: string) => streams.get(key)?.live === true;
+
+function useStreaming(key: string): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => isStreaming(key),
+    () => false,
+  );
+}
 
 /**
  * `useQuery` kept live: subscribes to the subscription twin of the options' document and writes each
- * result into the same cache entry. While the stream is down it polls and retries the stream with
- * backoff; the stream resumes on its own when the server is back.
+ * result into the same cache entry. Without a stream (server down, or over the budget) it polls;
+ * the stream resumes on its own when the server is back. Higher `priority` wins a stream first.
  */
-export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOptions<TData, Error, TData, TKey>, enabled = true) {
+export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOptions<TData, Error, TData, TKey>, settings: { enabled?: boolean; priority?: number } = {}) {
+  const { enabled = true, priority = 0 } = settings;
   const client = useQueryClient();
   const meta = options.meta as unknown as GqlMeta | undefined;
-  const keyHash = JSON.stringify(options.queryKey);
+  const key = JSON.stringify(options.queryKey);
   useEffect(() => {
     if (!enabled || !meta) return;
-    const stream = Symbol(keyHash);
-    const live = toSubscription(meta.document as DocumentNode);
-    let stopped = false;
-    let attempt = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let current: { unsubscribe(): void } | undefined;
-    const reconnect = () => {
-      if (stopped) return;
-      connection.markDown(stream);
-      current?.unsubscribe();
-      const delay = Math.min(10_000, 500 * 2 ** attempt);
-      attempt += 1;
-      timer = setTimeout(open, delay);
-    };
-    const open = () => {
-      if (stopped) return;
-      let ended = false;
-      const end = () => {
-        if (ended) return;
-        ended = true;
-        reconnect();
-      };
-      // wonka is urql's stream library; onEnd tells us when the server closed the SSE stream.
-      const sub = pipe(
-        urql.subscription(live, meta.variables),
-        onEnd(end),
-        subscribe((result) => {
-          if (result.error) return end();
-          if (result.data) {
-            attempt = 0;
-            connection.markUp(stream);
-            client.setQueryData<TData>(options.queryKey as QueryKey, result.data as TData);
-          }
-        }),
-      );
-      current = sub;
-    };
-    open();
+    const entry: Entry = { key, priority, seq: seq++, queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
+    entries.add(entry);
+    rebalance();
     return () => {
-      stopped = true;
-      clearTimeout(timer);
-      current?.unsubscribe();
-      connection.markUp(stream);
+      entries.delete(entry);
+      rebalance();
     };
-    // The key hash stands for key + variables; the document is fixed per key.
-  }, [keyHash, enabled]);
-  return useQuery({ ...options, enabled, refetchInterval: () => (connection.isLive() ? false : FALLBACK_POLL_MS) });
+    // The key stands for document + variables; a new key means a new stream.
+  }, [key, enabled, priority]);
+  const streaming = useStreaming(key);
+  return useQuery({ ...options, enabled, refetchInterval: streaming ? false : FALLBACK_POLL_MS });
 }

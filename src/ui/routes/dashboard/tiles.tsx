@@ -101,7 +101,7 @@ const RunLink = ({ id, name }: { id: string; name: string | null | undefined }) 
 );
 
 export function FlowsTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }));
+  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }), { priority: 3 });
   return (
     <Tile title="Flows">
       {q.isPending ? (
@@ -143,7 +143,7 @@ export function FlowsTile({ projectId }: Scoped) {
 }
 
 export function HistoryTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }));
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }), { priority: 2 });
   return (
     <Tile title="Run history">
       {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs yet. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
@@ -186,7 +186,7 @@ export function UpcomingTile({ projectId }: Scoped) {
 }
 
 export function InProgressTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }));
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }), { priority: 2 });
   return (
     <Tile title="In progress">
       {q.isPending ? (

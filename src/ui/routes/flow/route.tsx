@@ -1,7 +1,163 @@
-import { RouteError } from "../../components/error-state.tsx";
+import { type LoaderFunctionArgs, Link, useParams } from "react-router";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { graphql } from "../../../core/gql/gql.ts";
+import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { Button } from "../../components/ui/button.tsx";
+import { SkeletonRows } from "../../components/ui/card.tsx";
+import { Tabs } from "../../components/ui/tabs.tsx";
+import { gqlQueryOptions, runMutation } from "../../lib/gql-query.ts";
+import { flowKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { queryClient } from "../../lib/query-client.ts";
+import { useSearchState } from "../../lib/search-state.ts";
+import { FlowOverview } from "./overview.tsx";
+import { QuickRun, RunForm } from "./run.tsx";
+import { flowSearch } from "./search.ts";
+import { FlowRunsTab, FlowSchematicTab, TasksTab, VersionsTab } from "./tabs.tsx";
+
+const Group = graphql(`
+  query Flow_group($id: uuid!) {
+    flow_group_by_pk(id: $id) {
+      id
+      labels
+      flows(order_by: { version: desc }) {
+        id
+        name
+        version
+        archived
+        created
+        description
+        is_schedule_active
+        schedule
+        parameters
+        storage
+        run_config
+        project {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+const ScheduleOn = graphql(`
+  mutation Flow_scheduleOn($input: set_schedule_active_input!) {
+    set_schedule_active(input: $input) {
+      success
+    }
+  }
+`);
+
+const ScheduleOff = graphql(`
+  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {
+    set_schedule_inactive(input: $input) {
+      success
+    }
+  }
+`);
+
+const groupOptions = (id: string) => gqlQueryOptions(flowKeys.group(id), Group, { id });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const data = await queryClient.ensureQueryData(groupOptions(params.flowGroupId as string));
+  if (!data.flow_group_by_pk) throw new Response("Not found", { status: 404 });
+  return null;
+}
+
+const TABS = [
+  { id: "overview", label: "Overview" },
+  { id: "tasks", label: "Tasks" },
+  { id: "runs", label: "Runs" },
+  { id: "versions", label: "Versions" },
+  { id: "schematic", label: "Schematic" },
+  { id: "run", label: "Run" },
+] as const;
+
+function storageText(storage: unknown): string {
+  if (!storage || typeof storage !== "object") return "—";
+  const s = storage as Record<string, unknown>;
+  return [s.type, s.path ?? s.repo ?? s.url].filter(Boolean).join(": ") || "—";
+}
 
 export function Component() {
-  return <p>Coming soon.</p>;
+  const groupId = useParams().flowGroupId as string;
+  const [search, setSearch] = useSearchState(flowSearch);
+  const q = useLiveQuery(groupOptions(groupId));
+  const client = useQueryClient();
+  const flows = q.data?.flow_group_by_pk?.flows ?? [];
+  const flow = flows.find((f) => f.version === search.version) ?? flows.find((f) => !f.archived) ?? flows[0];
+  const toggle = useMutation({
+    mutationFn: async (on: boolean) => {
+      if (on) await runMutation(ScheduleOn, { input: { flow_id: flow!.id } });
+      else await runMutation(ScheduleOff, { input: { flow_id: flow!.id } });
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: flowKeys.group(groupId) }),
+  });
+  if (q.isPending) return <SkeletonRows rows={6} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (!flow) return <ErrorState error={new Error("This flow has no versions.")} />;
+  document.title = `${flow.name} · Tern`;
+  const labels = Array.isArray(flow.run_config?.labels) ? (flow.run_config.labels as string[]) : [];
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-wrap items-start gap-4">
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="text-sm text-muted-foreground">
+            {flow.project ? (
+              <Link className="hover:underline" to={`/?project=${flow.project.id}`}>
+                {flow.project.name}
+              </Link>
+            ) : null}
+          </p>
+          <h1 className="text-xl font-semibold">{flow.name}</h1>
+          <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-muted-foreground">
+            <div>
+              <dt className="inline">Version </dt>
+              <dd className="inline text-foreground">
+                {flow.version}
+                {flow.archived ? " (archived)" : ""}
+              </dd>
+            </div>
+            <div>
+              <dt className="inline">Labels </dt>
+              <dd className="inline">{labels.length ? labels.join(", ") : "none"}</dd>
+            </div>
+            <div>
+              <dt className="inline">Storage </dt>
+              <dd className="inline">{storageText(flow.storage)}</dd>
+            </div>
+          </dl>
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
+            Schedule {flow.schedule ? "" : "(none)"}
+          </label>
+          <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setSearch({ tab: "run" })} />
+        </div>
+      </header>
+      <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })} />
+      {search.tab === "overview" ? (
+        <FlowOverview groupId={groupId} />
+      ) : search.tab === "tasks" ? (
+        <TasksTab flowId={flow.id} />
+      ) : search.tab === "runs" ? (
+        <FlowRunsTab groupId={groupId} />
+      ) : search.tab === "versions" ? (
+        <VersionsTab flows={flows} current={flow.version ?? 0} onPick={(version) => setSearch({ version, tab: "overview" })} />
+      ) : search.tab === "schematic" ? (
+        <FlowSchematicTab flowId={flow.id} />
+      ) : (
+        <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
+      )}
+      {!flow.archived ? null : (
+        <p className="text-sm text-warning">
+          This version is archived. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
+        </p>
+      )}
+    </div>
+  );
 }
 
 export const ErrorBoundary = RouteError;

@@ -1,0 +1,194 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
+import { Link } from "react-router";
+import { graphql } from "../../../core/gql/gql.ts";
+import { Schematic } from "../../components/schematic.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { Duration, Time } from "../../components/time.tsx";
+import { Button } from "../../components/ui/button.tsx";
+import { Empty, SkeletonRows, Tile } from "../../components/ui/card.tsx";
+import { Input } from "../../components/ui/field.tsx";
+import { ilikePattern } from "../../lib/format.ts";
+import { gqlQueryOptions } from "../../lib/gql-query.ts";
+import { flowKeys, flowRunKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { useSearchState } from "../../lib/search-state.ts";
+import { flowSearch } from "./search.ts";
+
+const RUNS_PAGE = 25;
+
+const Tasks = graphql(`
+  query Flow_tasks($flowId: uuid!, $name: String) {
+    task(where: { flow_id: { _eq: $flowId }, name: { _ilike: $name } }, order_by: { name: asc }, limit: 500) {
+      id
+      name
+      slug
+      type
+      max_retries
+      retry_delay
+      trigger
+    }
+  }
+`);
+
+const Runs = graphql(`
+  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {
+    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {
+      id
+      name
+      state
+      start_time
+      end_time
+      scheduled_start_time
+      flow {
+        version
+      }
+    }
+  }
+`);
+
+const RunCount = graphql(`
+  query Flow_runCount($groupId: uuid!) {
+    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {
+      aggregate {
+        count
+      }
+    }
+  }
+`);
+
+const Graph = graphql(`
+  query Flow_graph($flowId: uuid!) {
+    flow_by_pk(id: $flowId) {
+      id
+      tasks {
+        id
+        name
+      }
+      edges {
+        upstream_task_id
+        downstream_task_id
+      }
+    }
+  }
+`);
+
+export function TasksTab({ flowId }: { flowId: string }) {
+  const [search, setSearch] = useSearchState(flowSearch);
+  const q = useQuery({ ...gqlQueryOptions(flowKeys.tasks(flowId, search.task, 1), Tasks, { flowId, name: search.task ? ilikePattern(search.task) : null }), placeholderData: keepPreviousData });
+  return (
+    <Tile title="Tasks">
+      <Input aria-label="Search tasks" placeholder="Task name" className="w-56" value={search.task} onChange={(e) => setSearch({ task: e.target.value }, { replace: true })} />
+      {q.isPending ? (
+        <SkeletonRows />
+      ) : (
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-muted-foreground">
+            <tr>
+              <th className="py-1 font-normal">Name</th>
+              <th className="font-normal">Slug</th>
+              <th className="font-normal">Retries</th>
+              <th className="font-normal">Trigger</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(q.data?.task ?? []).map((t) => (
+              <tr key={t.id} className="border-t">
+                <td className="py-1.5">{t.name}</td>
+                <td className="text-muted-foreground">{t.slug}</td>
+                <td>{t.max_retries ?? 0}</td>
+                <td className="text-muted-foreground">{t.trigger?.split(".").at(-1) ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Tile>
+  );
+}
+
+export function FlowRunsTab({ groupId }: { groupId: string }) {
+  const [search, setSearch] = useSearchState(flowSearch);
+  const offset = (search.page - 1) * RUNS_PAGE;
+  const q = useLiveQuery({ ...gqlQueryOptions(flowRunKeys.list({ groupId, page: search.page }), Runs, { groupId, limit: RUNS_PAGE, offset }), placeholderData: keepPreviousData });
+  const count = useQuery({ ...gqlQueryOptions(flowRunKeys.list({ groupId, count: true }), RunCount, { groupId }), refetchInterval: 10_000 });
+  const total = count.data?.flow_run_aggregate.aggregate?.count ?? 0;
+  const pages = Math.max(1, Math.ceil(total / RUNS_PAGE));
+  if (q.isPending) return <SkeletonRows />;
+  const runs = q.data?.flow_run ?? [];
+  if (runs.length === 0) return <Empty>No runs yet.</Empty>;
+  return (
+    <Tile title={`Runs (${total})`}>
+      <table className="w-full text-sm">
+        <thead className="text-left text-xs text-muted-foreground">
+          <tr>
+            <th className="py-1 font-normal">Run</th>
+            <th className="font-normal">Version</th>
+            <th className="font-normal">State</th>
+            <th className="font-normal">Scheduled</th>
+            <th className="font-normal">Duration</th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((r) => (
+            <tr key={r.id} className="border-t">
+              <td className="py-1.5">
+                <Link to={`/flow-run/${r.id}`} className="text-primary hover:underline">
+                  {r.name ?? r.id}
+                </Link>
+              </td>
+              <td>{r.flow?.version}</td>
+              <td>
+                <StateBadge state={r.state} />
+              </td>
+              <td>
+                <Time iso={r.scheduled_start_time} />
+              </td>
+              <td>
+                <Duration start={r.start_time} end={r.end_time} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav aria-label="Run pages" className="flex items-center gap-2 text-sm">
+        <Button size="sm" disabled={search.page <= 1} onClick={() => setSearch({ page: search.page - 1 })}>
+          Previous
+        </Button>
+        <span>
+          Page {search.page} of {pages}
+        </span>
+        <Button size="sm" disabled={search.page >= pages} onClick={() => setSearch({ page: search.page + 1 })}>
+          Next
+        </Button>
+      </nav>
+    </Tile>
+  );
+}
+
+export function VersionsTab({ flows, current, onPick }: { flows: readonly { id: string; version?: number | null; archived: boolean; created: string }[]; current: number; onPick: (version: number) => void }) {
+  return (
+    <Tile title="Versions">
+      <ul className="flex flex-col gap-1 text-sm">
+        {flows.map((f) => (
+          <li key={f.id} className="flex items-center gap-3">
+            <Button size="sm" variant={f.version === current ? "primary" : "outline"} onClick={() => f.version && onPick(f.version)} aria-label={`Version ${f.version}`}>
+              v{f.version}
+            </Button>
+            <Time iso={f.created} />
+            {f.archived ? <span className="text-xs text-muted-foreground">archived</span> : <span className="text-xs">current</span>}
+          </li>
+        ))}
+      </ul>
+    </Tile>
+  );
+}
+
+export function FlowSchematicTab({ flowId }: { flowId: string }) {
+  const q = useQuery(gqlQueryOptions(flowKeys.graph(flowId), Graph, { flowId }));
+  const flow = q.data?.flow_by_pk;
+  const nodes = useMemo(() => (flow?.tasks ?? []).map((t) => ({ id: t.id, label: t.name ?? t.id })), [flow]);
+  const edges = useMemo(() => (flow?.edges ?? []).map((e) => ({ from: e.upstream_task_id, to: e.downstream_task_id })), [flow]);
+  if (q.isPending) return <SkeletonRows />;
+  return <Schematic nodes={nodes} edges={edges} />;
+}
