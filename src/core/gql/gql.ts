@@ -73,6 +73,11 @@ type Documents = {
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": typeof types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.Flow_RunCountDocument,
     "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      tasks {\n        id\n        name\n      }\n      edges {\n        upstream_task_id\n        downstream_task_id\n      }\n    }\n  }\n": typeof types.Flow_GraphDocument,
+    "\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n": typeof types.Projects_ListDocument,
+    "\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n": typeof types.Projects_RenameDocument,
+    "\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n": typeof types.Projects_DescribeDocument,
+    "\n  mutation Projects_delete($input: delete_project_input!) {\n    delete_project(input: $input) {\n      success\n    }\n  }\n": typeof types.Projects_DeleteDocument,
+    "\n  query TaskRun_detail($id: uuid!) {\n    task_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      start_time\n      end_time\n      map_index\n      version\n      task {\n        id\n        name\n        slug\n        max_retries\n        trigger\n      }\n      flow_run {\n        id\n        name\n        flow {\n          name\n          flow_group_id\n        }\n      }\n      states(order_by: { timestamp: asc }) {\n        id\n        state\n        message\n        timestamp\n      }\n      logs(order_by: { timestamp: asc }, limit: 500) {\n        id\n        level\n        message\n        timestamp\n      }\n    }\n  }\n": typeof types.TaskRun_DetailDocument,
 };
 const documents: Documents = {
     "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": types.AgentTest_RunDetailsDocument,
@@ -134,6 +139,11 @@ const documents: Documents = {
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.Flow_RunCountDocument,
     "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      tasks {\n        id\n        name\n      }\n      edges {\n        upstream_task_id\n        downstream_task_id\n      }\n    }\n  }\n": types.Flow_GraphDocument,
+    "\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n": types.Projects_ListDocument,
+    "\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n": types.Projects_RenameDocument,
+    "\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n": types.Projects_DescribeDocument,
+    "\n  mutation Projects_delete($input: delete_project_input!) {\n    delete_project(input: $input) {\n      success\n    }\n  }\n": types.Projects_DeleteDocument,
+    "\n  query TaskRun_detail($id: uuid!) {\n    task_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      start_time\n      end_time\n      map_index\n      version\n      task {\n        id\n        name\n        slug\n        max_retries\n        trigger\n      }\n      flow_run {\n        id\n        name\n        flow {\n          name\n          flow_group_id\n        }\n      }\n      states(order_by: { timestamp: asc }) {\n        id\n        state\n        message\n        timestamp\n      }\n      logs(order_by: { timestamp: asc }, limit: 500) {\n        id\n        level\n        message\n        timestamp\n      }\n    }\n  }\n": types.TaskRun_DetailDocument,
 };
 
 /**
@@ -386,6 +396,26 @@ export function graphql(source: "\n  query Flow_runCount($groupId: uuid!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      tasks {\n        id\n        name\n      }\n      edges {\n        upstream_task_id\n        downstream_task_id\n      }\n    }\n  }\n"): (typeof documents)["\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      tasks {\n        id\n        name\n      }\n      edges {\n        upstream_task_id\n        downstream_task_id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Projects_delete($input: delete_project_input!) {\n    delete_project(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Projects_delete($input: delete_project_input!) {\n    delete_project(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskRun_detail($id: uuid!) {\n    task_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      start_time\n      end_time\n      map_index\n      version\n      task {\n        id\n        name\n        slug\n        max_retries\n        trigger\n      }\n      flow_run {\n        id\n        name\n        flow {\n          name\n          flow_group_id\n        }\n      }\n      states(order_by: { timestamp: asc }) {\n        id\n        state\n        message\n        timestamp\n      }\n      logs(order_by: { timestamp: asc }, limit: 500) {\n        id\n        level\n        message\n        timestamp\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskRun_detail($id: uuid!) {\n    task_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      start_time\n      end_time\n      map_index\n      version\n      task {\n        id\n        name\n        slug\n        max_retries\n        trigger\n      }\n      flow_run {\n        id\n        name\n        flow {\n          name\n          flow_group_id\n        }\n      }\n      states(order_by: { timestamp: asc }) {\n        id\n        state\n        message\n        timestamp\n      }\n      logs(order_by: { timestamp: asc }, limit: 500) {\n        id\n        level\n        message\n        timestamp\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

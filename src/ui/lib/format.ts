@@ -53,7 +53,10 @@ export function formatRelative(iso: string | null | undefined, now: number): str
   return diff >= 0 ? `in ${unit[0]} ${unit[1]}` : `${unit[0]} ${unit[1]} ago`;
 }
 
-/** `%text%` for `_ilike`, with the LIKE wildcards in the user's text escaped. */
+/**
+ * `%text%` for `_ilike`. The user's own `%` and `_` stay wildcards: SQLite's LIKE has no default
+ * escape character, so escaping them would stop matching on SQLite (a literal `_` still matches `_`).
+ */
 export function ilikePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${text}%`;
 }

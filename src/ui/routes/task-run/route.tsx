@@ -1,7 +1,128 @@
-import { RouteError } from "../../components/error-state.tsx";
+import { type LoaderFunctionArgs, Link, useParams } from "react-router";
+import { graphql } from "../../../core/gql/gql.ts";
+import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { Duration, Time } from "../../components/time.tsx";
+import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
+import { formatClock } from "../../lib/format.ts";
+import { gqlQueryOptions } from "../../lib/gql-query.ts";
+import { taskRunKeys } from "../../lib/keys.ts";
+import { useLiveQuery } from "../../lib/live-query.ts";
+import { timePreference } from "../../lib/preferences.ts";
+import { queryClient } from "../../lib/query-client.ts";
+
+const Detail = graphql(`
+  query TaskRun_detail($id: uuid!) {
+    task_run_by_pk(id: $id) {
+      id
+      name
+      state
+      state_message
+      start_time
+      end_time
+      map_index
+      version
+      task {
+        id
+        name
+        slug
+        max_retries
+        trigger
+      }
+      flow_run {
+        id
+        name
+        flow {
+          name
+          flow_group_id
+        }
+      }
+      states(order_by: { timestamp: asc }) {
+        id
+        state
+        message
+        timestamp
+      }
+      logs(order_by: { timestamp: asc }, limit: 500) {
+        id
+        level
+        message
+        timestamp
+      }
+    }
+  }
+`);
+
+const detailOptions = (id: string) => gqlQueryOptions(taskRunKeys.detail(id), Detail, { id });
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!data.task_run_by_pk) throw new Response("Not found", { status: 404 });
+  return null;
+}
 
 export function Component() {
-  return <p>Coming soon.</p>;
+  const id = useParams().id as string;
+  const q = useLiveQuery(detailOptions(id));
+  const mode = timePreference.use();
+  if (q.isPending) return <SkeletonRows rows={5} />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  const t = q.data.task_run_by_pk;
+  if (!t) return <ErrorState error={new Error("This task run does not exist.")} />;
+  document.title = `${t.state ?? ""} · ${t.task?.name ?? "Task run"} · Tern`;
+  return (
+    <div className="flex flex-col gap-4">
+      <header className="flex flex-col gap-1">
+        <p className="text-sm text-muted-foreground">
+          {t.flow_run?.flow ? (
+            <Link className="hover:underline" to={`/flow/${t.flow_run.flow.flow_group_id}`}>
+              {t.flow_run.flow.name}
+            </Link>
+          ) : null}{" "}
+          /{" "}
+          <Link className="text-primary hover:underline" to={`/flow-run/${t.flow_run?.id}`}>
+            {t.flow_run?.name}
+          </Link>
+        </p>
+        <h1 className="flex items-center gap-3 text-xl font-semibold">
+          {t.task?.name ?? t.name}
+          {t.map_index >= 0 ? `[${t.map_index}]` : ""}
+          <span role="status" aria-label="Task run state">
+            <StateBadge state={t.state} />
+          </span>
+        </h1>
+        <p className="text-sm text-muted-foreground">
+          Duration <Duration start={t.start_time} end={t.end_time} /> · retries allowed {t.task?.max_retries ?? 0}
+        </p>
+        {t.state_message ? <p className="text-sm">{t.state_message}</p> : null}
+      </header>
+      <div className="grid gap-4 lg:grid-cols-2">
+        <Tile title="State history">
+          <ol className="flex flex-col gap-1 text-sm">
+            {t.states.map((s) => (
+              <li key={s.id} className="flex items-center gap-2">
+                <StateBadge state={s.state} />
+                <Time iso={s.timestamp} />
+                <span className="truncate text-muted-foreground">{s.message}</span>
+              </li>
+            ))}
+          </ol>
+        </Tile>
+        <Tile title="Logs">
+          <div role="list" aria-label="Log lines" className="max-h-96 overflow-auto font-mono text-xs">
+            {t.logs.length === 0 ? <p className="text-muted-foreground">No logs from this task.</p> : null}
+            {t.logs.map((l) => (
+              <div role="listitem" key={l.id} className="flex gap-2">
+                <span className="text-muted-foreground">{formatClock(l.timestamp, mode)}</span>
+                <span className="w-16 shrink-0">{l.level}</span>
+                <span className="whitespace-pre-wrap">{l.message}</span>
+              </div>
+            ))}
+          </div>
+        </Tile>
+      </div>
+    </div>
+  );
 }
 
 export const ErrorBoundary = RouteError;
