@@ -1,5 +1,7 @@
 import { type LoaderFunctionArgs, Link, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Dialog } from "../../components/ui/dialog.tsx";
 import { graphql } from "../../../core/gql/gql.ts";
 import { ErrorState, RouteError } from "../../components/error-state.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -85,6 +87,7 @@ export function Component() {
   const [search, setSearch] = useSearchState(flowSearch);
   const q = useLiveQuery(groupOptions(groupId));
   const client = useQueryClient();
+  const [paramsOpen, setParamsOpen] = useState(false);
   const flows = q.data?.flow_group_by_pk?.flows ?? [];
   const flow = flows.find((f) => f.version === search.version) ?? flows.find((f) => !f.archived) ?? flows[0];
   const toggle = useMutation({
@@ -134,9 +137,12 @@ export function Component() {
             <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
-          <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setSearch({ tab: "run" })} />
+          <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setParamsOpen(true)} />
         </div>
       </header>
+      <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
+        <RunForm bare flowId={flow.id} parameters={flow.parameters} labels={labels} />
+      </Dialog>
       <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })} />
       {search.tab === "overview" ? (
         <FlowOverview groupId={groupId} />

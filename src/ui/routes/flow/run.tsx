@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
 import { Button } from "../../components/ui/button.tsx";
@@ -19,10 +19,15 @@ const CreateRun = graphql(`
 /** One click → a run with the flow's defaults → its page. Disabled while pending: a double click makes one run. */
 export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: string; parameters: unknown; onNeedsParameters: () => void }) {
   const navigate = useNavigate();
+  // The mutation's pending state reaches React a tick late; a ref closes the gap between two clicks.
+  const inFlight = useRef(false);
   const create = useMutation({
     mutationFn: () => runMutation(CreateRun, { input: { flow_id: flowId } }),
     onSuccess: (data) => {
       if (data.create_flow_run?.id) navigate(`/flow-run/${data.create_flow_run.id}`);
+    },
+    onError: () => {
+      inFlight.current = false;
     },
   });
   return (
@@ -31,8 +36,10 @@ export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: st
         variant="primary"
         disabled={create.isPending || create.isSuccess}
         onClick={() => {
-          if (missingRequired(readParameters(parameters)).length) onNeedsParameters();
-          else create.mutate();
+          if (inFlight.current) return;
+          if (missingRequired(readParameters(parameters)).length) return onNeedsParameters();
+          inFlight.current = true;
+          create.mutate();
         }}
       >
         Quick Run
@@ -47,7 +54,7 @@ export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: st
 }
 
 /** The full form: parameters (JSON), run name and labels. */
-export function RunForm({ flowId, parameters, labels }: { flowId: string; parameters: unknown; labels: string[] }) {
+export function RunForm({ flowId, parameters, labels, bare = false }: { flowId: string; parameters: unknown; labels: string[]; bare?: boolean }) {
   const navigate = useNavigate();
   const params = readParameters(parameters);
   const [json, setJson] = useState(() => JSON.stringify(defaultParameterValues(params), null, 2));
@@ -69,8 +76,7 @@ export function RunForm({ flowId, parameters, labels }: { flowId: string; parame
     if (!parsed.ok || missing.length) return;
     create.mutate(parsed.value);
   };
-  return (
-    <Tile title="Start a run">
+  const form = (
       <form onSubmit={submit} className="flex max-w-xl flex-col gap-3" noValidate>
         <Field label="Parameters (JSON)" error={paramError} hint={params.length ? `This flow takes: ${params.map((p) => `${p.name}${p.required ? " (required)" : ""}`).join(", ")}` : "This flow takes no parameters."}>
           {(p) => <Textarea {...p} rows={6} className="font-mono" value={json} onChange={(e) => setJson(e.target.value)} />}
@@ -92,6 +98,6 @@ export function RunForm({ flowId, parameters, labels }: { flowId: string; parame
           </Button>
         </div>
       </form>
-    </Tile>
   );
+  return bare ? form : <Tile title="Start a run">{form}</Tile>;
 }
