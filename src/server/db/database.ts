@@ -29,6 +29,10 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   let opened: OpenedDatabase;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client whose backend goes away (PostgreSQL restart, failover, a dropped database)
+    // emits 'error'; unhandled, that would crash the server. The pool discards the client and the
+    // next query opens a fresh connection, so noting it is enough.
+    pool.on("error", (error) => console.warn(`PostgreSQL: idle connection lost (${error.message}); reconnecting on next query`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     opened = { db, dialect: "postgres", postgresUrl: url, close: () => db.destroy() };
   } else {
