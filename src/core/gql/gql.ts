@@ -28,6 +28,8 @@ type Documents = {
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
+    "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.AuthTest_AgentsDocument,
+    "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": typeof types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateProjectDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": typeof types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateFlowRunDocument,
@@ -94,6 +96,8 @@ const documents: Documents = {
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
+    "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": types.AuthTest_AgentsDocument,
+    "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateProjectDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateFlowRunDocument,
@@ -216,6 +220,14 @@ export function graphql(source: "\n  mutation Testing_createFlowRun($input: crea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"): (typeof documents)["\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,140 @@
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TernClient } from "../../client/client.ts";
+import { graphql } from "../../core/gql/gql.ts";
+import { Flow } from "../../sdk/flow.ts";
+import { task } from "../../sdk/task.ts";
+import { startServer, type RunningServer } from "../../server/main.ts";
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, "../../..");
+const TERN = join(ROOT, "bin/tern.mjs");
+const HELLO = join(ROOT, "examples/hello-flow.ts");
+
+const Agents = graphql(`
+  query AuthTest_agents {
+    agent {
+      id
+      name
+    }
+  }
+`);
+
+const ProjectFlows = graphql(`
+  query AuthTest_projectFlows($name: String!) {
+    project(where: { name: { _eq: $name } }) {
+      name
+      flows {
+        name
+      }
+    }
+  }
+`);
+
+/**
+ * Every node-side program against a real `--auth` server: with `TERN_API_KEY` it works, without it it
+ * fails in one line with exit 1. The key comes from `tern auth create-key`, as an operator makes it.
+ */
+describe("TERN_API_KEY against a server started with --auth", () => {
+  let home: string;
+  let server: RunningServer;
+  let key: string;
+  let admin: TernClient;
+
+  /** The real `tern` binary; its exit code and output, never a throw. `env` replaces TERN_API_KEY. */
+  async function tern(args: string[], apiKey: string | undefined) {
+    const env: NodeJS.ProcessEnv = { ...process.env, TERN_HOME: home, TERN_API: server.graphqlUrl };
+    delete env.TERN_API_KEY;
+    if (apiKey) env.TERN_API_KEY = apiKey;
+    try {
+      const { stdout, stderr } = await run(process.execPath, [TERN, ...args], { cwd: ROOT, env, timeout: 30_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  const expectOneLineAuthFailure = (result: { code: number; stderr: string }) => {
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(/^Error: .*API key/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  };
+
+  beforeAll(async () => {
+    home = mkdtempSync(join(tmpdir(), "tern-auth-"));
+    const databaseUrl = join(home, "tern.db");
+    server = await startServer({ port: 0, databaseUrl, auth: true });
+    const created = await run(process.execPath, [TERN, "auth", "create-key", "--name", "test", "--database-url", databaseUrl], { cwd: ROOT, env: { ...process.env, TERN_HOME: home } });
+    key = created.stdout.trim();
+    admin = new TernClient({ api: server.graphqlUrl, apiKey: key });
+  });
+  afterAll(async () => {
+    await server?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("create-key prints a key and how to use it", () => {
+    expect(key).toMatch(/^tern_\S+$/);
+  });
+
+  it("tern create project: works with the key, one clear line without it", async () => {
+    const ok = await tern(["create", "project", "keyed"], key);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout.trim()).toBe("keyed created");
+    expectOneLineAuthFailure(await tern(["create", "project", "unkeyed"], undefined));
+    expectOneLineAuthFailure(await tern(["create", "project", "wrong"], "tern_not-a-real-key"));
+    expect((await admin.request(ProjectFlows, { name: "unkeyed" })).project).toHaveLength(0);
+  });
+
+  it("tern register: works with the key, one clear line without it", async () => {
+    await tern(["create", "project", "reg"], key);
+    const ok = await tern(["register", HELLO, "--project", "reg"], key);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("Flow URL:");
+    expect((await admin.request(ProjectFlows, { name: "reg" })).project[0].flows.map((f) => f.name)).toEqual(["hello-flow"]);
+    expectOneLineAuthFailure(await tern(["register", HELLO, "--project", "reg"], undefined));
+  });
+
+  it("flow.register() from the SDK sends TERN_API_KEY and rejects clearly without it", async () => {
+    await tern(["create", "project", "sdk"], key);
+    const one = task(() => 1, { name: "one" });
+    const flow = new Flow("auth-sdk-flow", () => {
+      one();
+    });
+    const previous = process.env.TERN_API_KEY;
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      delete process.env.TERN_API_KEY;
+      await expect(flow.register({ projectName: "sdk", api: server.graphqlUrl })).rejects.toMatchObject({ name: "TernApiError", code: "UNAUTHENTICATED" });
+      process.env.TERN_API_KEY = key;
+      const flowId = await flow.register({ projectName: "sdk", api: server.graphqlUrl });
+      expect(flowId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      log.mockRestore();
+      if (previous === undefined) delete process.env.TERN_API_KEY;
+      else process.env.TERN_API_KEY = previous;
+    }
+  });
+
+  it("tern agent local start: fails in one line without the key", async () => {
+    expectOneLineAuthFailure(await tern(["agent", "local", "start", "--warm", "0"], undefined));
+  });
+
+  it("tern agent local start: registers with the key", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, TERN_HOME: home, TERN_API: server.graphqlUrl, TERN_API_KEY: key };
+    const child: ChildProcess = spawn(process.execPath, [TERN, "agent", "local", "start", "--warm", "0", "--name", "keyed-agent"], { cwd: ROOT, env, stdio: "ignore" });
+    try {
+      await vi.waitFor(async () => expect((await admin.request(Agents, {})).agent.map((a) => a.name)).toContain("keyed-agent"), { timeout: 20_000, interval: 100 });
+    } finally {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGINT");
+      await exited;
+    }
+  });
+});
