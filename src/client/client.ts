@@ -2,6 +2,7 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type AnyVariables, Client, type CombinedError, fetchExchange } from "@urql/core";
 import { apiUrl } from "./config.ts";
 import { TernApiError, TernConnectionError } from "./errors.ts";
+import { policyFromEnv, type RetryPolicy, SHORT_RETRY, withRetry } from "./retry.ts";
 
 export interface TernClientOptions {
   /** GraphQL endpoint; default `TERN_API` or http://127.0.0.1:4200/graphql. */
@@ -9,10 +10,19 @@ export interface TernClientOptions {
   /** Default `TERN_API_KEY`; sent as `Authorization: Bearer`. */
   apiKey?: string;
   headers?: Record<string, string>;
+  /**
+   * How transport failures are retried. Default: `SHORT_RETRY` (interactive commands fail fast);
+   * the agent and engine pass `RESTART_RETRY` to ride out a server restart. `TERN_RETRY_FOR_MS`
+   * overrides the total either way.
+   */
+  retryPolicy?: RetryPolicy;
 }
 
 export interface RequestOptions {
-  /** Re-send after a network failure. Queries always may; a mutation only when it is idempotent. */
+  /**
+   * Re-send after a transport failure (refused, reset, 502/503/504). Queries always may; a mutation
+   * only when re-sending it cannot apply it twice (it is idempotent or carries an idempotency key).
+   */
   retry?: boolean;
 }
 
@@ -25,10 +35,12 @@ export class TernClient {
   readonly url: string;
   private readonly headers: Record<string, string>;
   private readonly urql: Client;
+  readonly retryPolicy: RetryPolicy;
 
   constructor(options: TernClientOptions = {}) {
     this.url = apiUrl(options.api);
     const apiKey = options.apiKey ?? process.env.TERN_API_KEY;
+    this.retryPolicy = policyFromEnv(options.retryPolicy ?? SHORT_RETRY);
     this.headers = { ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}), ...options.headers };
     this.urql = new Client({
       url: this.url,
@@ -48,21 +60,13 @@ export class TernClient {
   /** Runs a query or mutation and returns its data, or throws. */
   async request<TData, TVars extends AnyVariables>(document: TypedDocumentNode<TData, TVars>, variables: TVars, options: RequestOptions = {}): Promise<TData> {
     const isQuery = document.definitions.some((d) => d.kind === "OperationDefinition" && d.operation === "query");
-    const retry = options.retry ?? isQuery;
-    const delays = retry ? [100, 300, 1000] : [];
-    for (let attempt = 0; ; attempt++) {
+    const once = async (): Promise<TData> => {
       const result = isQuery ? await this.urql.query(document, variables).toPromise() : await this.urql.mutation(document, variables).toPromise();
-      if (result.error) {
-        const failure = this.toError(result.error);
-        if (failure instanceof TernConnectionError && attempt < delays.length) {
-          await new Promise((r) => setTimeout(r, delays[attempt]));
-          continue;
-        }
-        throw failure;
-      }
+      if (result.error) throw this.toError(result.error);
       if (!result.data) throw new TernApiError("The server returned no data.", undefined);
       return result.data as TData;
-    }
+    };
+    return (options.retry ?? isQuery) ? withRetry(once, this.retryPolicy) : once();
   }
 
   /**
@@ -119,6 +123,8 @@ export class TernClient {
     }
     const network = error.networkError;
     const status = (error.response as { status?: number } | undefined)?.status;
+    // A proxy or load balancer in front of a restarting server answers these: the server is away, not wrong.
+    if (status === 502 || status === 503 || status === 504) return new TernConnectionError(this.url, `HTTP ${status}`);
     if (status && status >= 400) return new TernApiError(`The server answered HTTP ${status}.`, status === 401 ? "UNAUTHENTICATED" : undefined);
     const cause = (network as { cause?: { code?: string; message?: string } } | undefined)?.cause;
     return new TernConnectionError(this.url, cause?.code ?? cause?.message ?? network?.message ?? "network error");
