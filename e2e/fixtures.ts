@@ -5,9 +5,9 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { test as base, expect } from "@playwright/test";
 
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "..");
-const TERN = join(ROOT, "bin/tern.mjs");
+export const run = promisify(execFile);
+export const ROOT = resolve(import.meta.dirname, "..");
+export const TERN = join(ROOT, "bin/tern.mjs");
 
 export interface TernFixture {
   /** The server's origin, e.g. http://127.0.0.1:41234 (also the page's baseURL). */
@@ -23,7 +23,7 @@ export interface TernFixture {
 }
 
 /** Starts a child process and resolves once a line of its output matches `ready`. */
-function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
+export function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [TERN, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -45,7 +45,7 @@ function startProcess(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Pr
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return;
@@ -54,7 +54,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-async function stopProcess(child: ChildProcess) {
+export async function stopProcess(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once("exit", r));
   child.kill("SIGINT");

@@ -1,8 +1,11 @@
 import { NavLink, Outlet, useNavigation } from "react-router";
 import { useEffect } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { apiKey, useApiKeyState } from "../lib/api-key.ts";
 import { useConnectionLive } from "../lib/connection.ts";
 import { cn } from "../lib/cn.ts";
 import { applyTheme, type Theme, themePreference, timePreference } from "../lib/preferences.ts";
+import { Button } from "./ui/button.tsx";
 import { Select } from "./ui/field.tsx";
 
 const nav = [
@@ -47,6 +50,7 @@ export function AppShell() {
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </Select>
+          <ForgetKeyButton />
         </div>
       </header>
       {!live ? (
@@ -59,5 +63,24 @@ export function AppShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/** Only while a key is saved: forgetting it makes the next request ask again (on a server with --auth). */
+function ForgetKeyButton() {
+  const { key } = useApiKeyState();
+  const client = useQueryClient();
+  if (!key) return null;
+  return (
+    <Button
+      size="sm"
+      variant="ghost"
+      onClick={() => {
+        apiKey.forget();
+        void client.invalidateQueries();
+      }}
+    >
+      Forget API key
+    </Button>
   );
 }

@@ -7,7 +7,13 @@ import { Button } from "./ui/button.tsx";
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const code = errorCode(error);
   const notFound = code === "NOT_FOUND" || (isRouteErrorResponse(error) && error.status === 404);
-  const message = notFound ? "Not found. It may have been deleted." : error instanceof Error ? error.message : "Something went wrong.";
+  const message = notFound
+    ? "Not found. It may have been deleted."
+    : code === "UNAUTHENTICATED"
+      ? "This server needs an API key."
+      : error instanceof Error
+        ? error.message
+        : "Something went wrong.";
   return (
     <div role="alert" className="flex flex-col items-start gap-3 rounded-lg border border-danger/40 bg-card p-4">
       <p className="text-sm">{message}</p>

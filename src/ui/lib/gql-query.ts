@@ -21,6 +21,12 @@ export function toGqlError(error: CombinedError): GqlError {
   return new GqlError("Cannot reach the Tern server.", undefined, true);
 }
 
+/** The server refused the request for want of a valid API key (`tern server start --auth`). */
+export function isUnauthenticated(error: CombinedError): boolean {
+  const status = (error.response as { status?: number } | undefined)?.status;
+  return status === 401 || error.graphQLErrors.some((e) => e.extensions?.code === "UNAUTHENTICATED");
+}
+
 /** The code of an error thrown by this layer, for branching (never match on message text). */
 export function errorCode(error: unknown): string | undefined {
   return error instanceof GqlError ? error.code : undefined;

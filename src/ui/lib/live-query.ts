@@ -3,8 +3,9 @@ import type { AnyVariables } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { useEffect, useSyncExternalStore } from "react";
 import { onEnd, pipe, subscribe } from "wonka";
+import { apiKey } from "./api-key.ts";
 import { connection } from "./connection.ts";
-import type { GqlMeta } from "./gql-query.ts";
+import { type GqlMeta, isUnauthenticated } from "./gql-query.ts";
 import { toSubscription } from "./live-document.ts";
 import { grantStreams } from "./stream-budget.ts";
 import { urql } from "./transport.ts";
@@ -67,12 +68,19 @@ function openStream(entry: Entry): Stream {
       ended = true;
       reconnect();
     };
+    // Refused for want of a key: retrying cannot help, and the server is not down. The stream reopens
+    // when a key is saved (see the apiKey listener below); meanwhile the query polls.
+    const refused = () => {
+      ended = true;
+      setLive(false);
+      current?.unsubscribe();
+    };
     // wonka is urql's stream library; onEnd tells us when the server closed the SSE stream.
     current = pipe(
       urql.subscription(live, entry.variables),
       onEnd(end),
       subscribe((result) => {
-        if (result.error) return end();
+        if (result.error) return isUnauthenticated(result.error) ? refused() : end();
         if (result.data) {
           attempt = 0;
           connection.markUp(token);
@@ -107,6 +115,16 @@ function rebalance() {
   }
   notify();
 }
+
+/** A new key (or none) changes every stream's request headers, so every stream starts over with it. */
+let streamsKey = apiKey.get().key;
+apiKey.subscribe(() => {
+  if (apiKey.get().key === streamsKey) return;
+  streamsKey = apiKey.get().key;
+  for (const stream of streams.values()) stream.stop();
+  streams.clear();
+  rebalance();
+});
 
 const isStreaming = (key: string) => streams.get(key)?.live === true;
 

@@ -1,0 +1,41 @@
+import { expect, test } from "./auth-fixtures.ts";
+import { test as openServer } from "./fixtures.ts";
+
+test("API key: prompt, wrong key refused, right key kept across reloads, Quick Run goes green live, forget asks again", async ({ page, ternAuth }) => {
+  const { flowGroupId } = await ternAuth.registerIntoNewProject("examples/hello-flow.ts", `auth-${Date.now().toString(36)}`);
+  await page.goto("/");
+  const dialog = page.getByRole("dialog", { name: "API key required" });
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByLabel("API key").fill("tern_wrong-key");
+  await dialog.getByRole("button", { name: "Use this key" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("This key was not accepted");
+
+  await dialog.getByLabel("API key").fill(ternAuth.key);
+  await dialog.getByRole("button", { name: "Use this key" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+  // The key is kept: a reload (and a new page) loads without asking.
+  await page.goto(`/flow/${flowGroupId}`);
+  await expect(page.getByRole("heading", { name: "hello-flow" })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "API key required" })).toBeHidden();
+
+  // Live queries carry the key too: the run page turns green by itself.
+  await page.getByRole("button", { name: "Quick Run" }).click();
+  await expect(page).toHaveURL(/\/flow-run\/[0-9a-f-]{36}/);
+  await expect(page.getByRole("status", { name: "Run state" })).toHaveText("Success");
+  await expect(page.getByRole("status").filter({ hasText: "Lost the live connection" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Forget API key" }).click();
+  await expect(page.getByRole("dialog", { name: "API key required" })).toBeVisible();
+});
+
+openServer("no API key prompt on a server without --auth", async ({ page, tern }) => {
+  const project = tern.unique("noauth");
+  await tern.createProject(project);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "API key required" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Forget API key" })).toHaveCount(0);
+});
