@@ -360,6 +360,7 @@ export type Flow_Run_State_Bool_Exp = {
   flow_run?: Flow_Run_Bool_Exp | null | undefined;
   flow_run_id?: Uuid_Comparison_Exp | null | undefined;
   id?: Uuid_Comparison_Exp | null | undefined;
+  idempotency_key?: String_Comparison_Exp | null | undefined;
   message?: String_Comparison_Exp | null | undefined;
   result?: Jsonb_Comparison_Exp | null | undefined;
   serialized_state?: Jsonb_Comparison_Exp | null | undefined;
@@ -408,6 +409,7 @@ export type Log_Bool_Exp = {
   created?: Timestamptz_Comparison_Exp | null | undefined;
   flow_run_id?: Uuid_Comparison_Exp | null | undefined;
   id?: Uuid_Comparison_Exp | null | undefined;
+  idempotency_key?: String_Comparison_Exp | null | undefined;
   info?: Jsonb_Comparison_Exp | null | undefined;
   is_loaded_from_archive?: Boolean_Comparison_Exp | null | undefined;
   level?: String_Comparison_Exp | null | undefined;
@@ -475,6 +477,8 @@ export type Register_Agent_Input = {
 
 export type Set_Flow_Run_State_Input = {
   flow_run_id: string;
+  /** Client-chosen key for this write: re-sending it after a lost answer returns the stored result instead of writing twice. */
+  idempotency_key?: string | null | undefined;
   state: any;
   /** When given, must equal the run's current version (else VERSION_LOCKING_ERROR). */
   version?: number | null | undefined;
@@ -504,6 +508,8 @@ export type Set_Schedule_Inactive_Input = {
 
 export type Set_Task_Run_State_Input = {
   flow_run_version?: number | null | undefined;
+  /** Client-chosen key for this write: re-sending it after a lost answer returns the stored result instead of writing twice. */
+  idempotency_key?: string | null | undefined;
   state: any;
   task_run_id: string;
   version?: number | null | undefined;
@@ -645,6 +651,7 @@ export type Task_Run_State_Bool_Exp = {
   _or?: Array<Task_Run_State_Bool_Exp> | null | undefined;
   created?: Timestamptz_Comparison_Exp | null | undefined;
   id?: Uuid_Comparison_Exp | null | undefined;
+  idempotency_key?: String_Comparison_Exp | null | undefined;
   message?: String_Comparison_Exp | null | undefined;
   result?: Jsonb_Comparison_Exp | null | undefined;
   serialized_state?: Jsonb_Comparison_Exp | null | undefined;
@@ -721,6 +728,8 @@ export type Uuid_Comparison_Exp = {
 
 export type Write_Run_Log_Input = {
   flow_run_id: string;
+  /** Client-chosen, unique per flow run: a line re-sent with a stored key is not stored again. */
+  idempotency_key?: string | null | undefined;
   info?: any;
   /** INFO when absent. */
   level?: Log_Level | null | undefined;

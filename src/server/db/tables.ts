@@ -66,6 +66,8 @@ const stateHistoryColumns = {
   start_time: c("timestamptz"),
   serialized_state: c("jsonb", false),
   version: c("int"),
+  /** Client-chosen; a retried write with a stored key is recognised, not applied twice (0003). */
+  idempotency_key: c("text"),
 };
 
 export const TABLE_NAMES = [
@@ -241,6 +243,8 @@ export const TABLES = {
       message: c("text"),
       info: c("jsonb"),
       is_loaded_from_archive: c("bool"),
+      /** Client-chosen, unique per flow run: a re-sent batch does not store a line twice (0003). */
+      idempotency_key: c("text"),
     },
     objectRelationships: {},
     arrayRelationships: {},

@@ -1,10 +1,15 @@
-import { toIso } from "../db/codec.ts";
+import { type Dialect, encodeRow, toIso } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import type { AppDeps } from "../graphql/context.ts";
 import { notFound, serviceError } from "./errors.ts";
-import { insertRows, nowIso } from "./rows.ts";
+import { checkIdempotencyKey } from "./idempotency.ts";
+import { nowIso, type Tx } from "./rows.ts";
 
-/** Run logs: one batch a call, all inserted or none; bounded so one client cannot flood the database. */
+/**
+ * Run logs: one batch a call, all inserted or none; bounded so one client cannot flood the database.
+ * Lines may carry an idempotency key: a batch re-sent after a lost answer stores only the lines it
+ * did not store the first time.
+ */
 
 export const MAX_LOGS_PER_CALL = 10_000;
 /** Prefect's CloudHandler drops messages above 1 MB; the server refuses them the same way. */
@@ -20,6 +25,7 @@ export interface LogInput {
   name?: string | null;
   level?: string | null;
   info?: unknown;
+  idempotency_key?: string | null;
 }
 
 export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<void> {
@@ -30,6 +36,7 @@ export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<voi
     if (log.message && Buffer.byteLength(log.message, "utf8") > MAX_MESSAGE_BYTES) {
       throw serviceError("LOG_MESSAGE_TOO_LARGE", "A log message is larger than 1 MB.");
     }
+    checkIdempotencyKey(log.idempotency_key);
   }
   if (logs.length === 0) return;
   const now = nowIso();
@@ -43,6 +50,7 @@ export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<voi
     name: log.name ?? null,
     level: log.level ?? "INFO",
     info: log.info ?? null,
+    idempotency_key: log.idempotency_key ?? null,
     created: now,
     updated: now,
   }));
@@ -62,7 +70,16 @@ export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<voi
         throw notFound(`Task run ${taskRunIds.find((id) => !known.has(id))} not found.`);
       }
     }
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertRows(tx, deps.dialect, "log", rows.slice(i, i + ROWS_PER_STATEMENT));
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertNewLogs(tx, deps.dialect, rows.slice(i, i + ROWS_PER_STATEMENT));
   });
   deps.events.publish(["log"]);
+}
+
+/** Inserts, skipping lines whose (flow run, key) is already stored: the insert-or-ignore of both dialects. */
+async function insertNewLogs(tx: Tx, dialect: Dialect, rows: Partial<Row<"log">>[]) {
+  await tx
+    .insertInto("log")
+    .values(rows.map((r) => encodeRow("log", r, dialect)) as never)
+    .onConflict((oc) => oc.columns(["flow_run_id", "idempotency_key"]).doNothing())
+    .execute();
 }

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
+import { checkIdempotencyKey } from "./idempotency.ts";
 import { insertRows, nowIso, type Tx } from "./rows.ts";
 
 /**
@@ -28,6 +29,11 @@ export interface StateWrite {
   agentId?: string | null;
   /** Server-side writes (zombie killer, cancel) skip the transition check. */
   force?: boolean;
+  /**
+   * Client-chosen key for this one write. A retry of a write that already landed (its answer was
+   * lost) finds the key in the run's history and gets the stored result instead of a version error.
+   */
+  idempotencyKey?: string | null;
 }
 
 export interface StateWritten {
@@ -65,14 +71,26 @@ async function loadRun(tx: Tx, kind: RunKind, id: string): Promise<RunRow | unde
   return row ? (decodeRow(kind, row) as RunRow) : undefined;
 }
 
+/** The history row an earlier delivery of the same keyed write left, if any. */
+function findKeyedWrite(tx: Tx, kind: RunKind, id: string, key: string) {
+  return kind === "flow_run"
+    ? tx.selectFrom("flow_run_state").select(["state", "version"]).where("flow_run_id", "=", id).where("idempotency_key", "=", key).executeTakeFirst()
+    : tx.selectFrom("task_run_state").select(["state", "version"]).where("task_run_id", "=", id).where("idempotency_key", "=", key).executeTakeFirst();
+}
+
 /**
  * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
  * commit). Throws coded errors for unknown runs, bad states, version mismatches and refused transitions.
  */
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
   const state = parseState(write.state);
+  checkIdempotencyKey(write.idempotencyKey);
   const run = await loadRun(tx, kind, id);
   if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
+  if (write.idempotencyKey) {
+    const landed = await findKeyedWrite(tx, kind, id, write.idempotencyKey);
+    if (landed) return { id, state: landed.state as StateName, version: landed.version ?? run.version };
+  }
   const current = isStateName(run.state) ? run.state : null;
 
   if (write.version !== undefined && write.version !== null && write.version !== run.version) {
@@ -133,6 +151,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     start_time: startTime,
     serialized_state: state,
     version,
+    idempotency_key: write.idempotencyKey ?? null,
   };
   if (kind === "flow_run") await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
   else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);

@@ -21,6 +21,8 @@ export const logMutations: SchemaPart = {
       "INFO when absent."
       level: log_level
       info: JSON
+      "Client-chosen, unique per flow run: a line re-sent with a stored key is not stored again."
+      idempotency_key: String
     }
     input write_run_logs_input {
       "At most 10,000 a call; each message at most 1 MB."

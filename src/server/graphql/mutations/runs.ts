@@ -14,7 +14,7 @@ import {
 /** Flow-run and task-run mutations: thin resolvers over services/runs.ts (state rules in services/states.ts). */
 
 type Args<T> = { input: T };
-type StateInput = { version?: number | null; state: unknown };
+type StateInput = { version?: number | null; state: unknown; idempotency_key?: string | null };
 
 export const runMutations: SchemaPart = {
   typeDefs: /* GraphQL */ `
@@ -38,6 +38,8 @@ export const runMutations: SchemaPart = {
       "When given, must equal the run's current version (else VERSION_LOCKING_ERROR)."
       version: Int
       state: JSON!
+      "Client-chosen key for this write: re-sending it after a lost answer returns the stored result instead of writing twice."
+      idempotency_key: String
     }
     input set_flow_run_states_input {
       states: [set_flow_run_state_input!]!
@@ -47,6 +49,8 @@ export const runMutations: SchemaPart = {
       version: Int
       state: JSON!
       flow_run_version: Int
+      "Client-chosen key for this write: re-sending it after a lost answer returns the stored result instead of writing twice."
+      idempotency_key: String
     }
     input set_task_run_states_input {
       states: [set_task_run_state_input!]!
@@ -130,14 +134,14 @@ export const runMutations: SchemaPart = {
         states: await setRunStates(
           ctx,
           "flow_run",
-          input.states.map((s) => ({ id: s.flow_run_id, state: s.state, version: s.version, agentId: ctx.agentIdHeader })),
+          input.states.map((s) => ({ id: s.flow_run_id, state: s.state, version: s.version, agentId: ctx.agentIdHeader, idempotencyKey: s.idempotency_key })),
         ),
       }),
       set_task_run_states: async (_: unknown, { input }: Args<{ states: (StateInput & { task_run_id: string })[] }>, ctx: GraphQLContext) => ({
         states: await setRunStates(
           ctx,
           "task_run",
-          input.states.map((s) => ({ id: s.task_run_id, state: s.state, version: s.version })),
+          input.states.map((s) => ({ id: s.task_run_id, state: s.state, version: s.version, idempotencyKey: s.idempotency_key })),
         ),
       }),
       get_or_create_task_run_info: (_: unknown, { input }: Args<{ flow_run_id: string; task_id: string; map_index?: number | null }>, ctx: GraphQLContext) =>
