@@ -1,0 +1,204 @@
+/**
+ * Throughput: 500 runs of a 3-task flow through one real `tern server start` process and one real
+ * `tern agent local start` process (warm pool), on SQLite and, when reachable, on PostgreSQL.
+ * Runs/s is counted from the first create_flow_run to the last Success the server recorded. The
+ * agent's --max-concurrent is tried at a few values; the best is the figure.
+ * Baseline, same run, same server: the API calls those 500 runs make (the agent's claim, the
+ * engine's reads and state writes, one log line), sent straight from this process without an
+ * agent or any engine process: what the server alone can do.
+ * Also the server's peak RSS while it does this (sampled VmRSS of its process, and VmHWM).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { ClaimRun, RunVersions } from "../src/agent/documents.ts";
+import { TernClient } from "../src/client/client.ts";
+import { must } from "../src/client/must.ts";
+import { FlowRunQuery, SetFlowRunStates, SetTaskRunStates, WriteRunLogs } from "../src/engine/documents.ts";
+import { CreateRun, FinishedCount, LastSuccess } from "./documents.ts";
+import { report } from "./lib.ts";
+import { memoryMb, registerFlowFile, startAgentProcess, startServerProcess, type ServerProcess } from "./processes.ts";
+
+// BENCH_RUNS shrinks it for a quick check that the bench still works; figures are read at 500.
+const RUNS = Number(process.env.BENCH_RUNS ?? 500);
+const CREATE_CONCURRENCY = 8;
+const API_ONLY_CONCURRENCY = 16;
+// BENCH_MAX_CONCURRENT="8" (a list) narrows the settings tried, e.g. for a profiled run.
+const MAX_CONCURRENT_TRIED = (process.env.BENCH_MAX_CONCURRENT ?? "4,8,16").split(",").map(Number);
+const LABEL = "bench";
+const FLOW_FILE = join(import.meta.dirname, "flows/three-tasks.ts");
+const BUDGET_RUNS_PER_S = 200;
+
+/** Runs `work(i)` for i in 0..count-1 with at most `width` at once. */
+async function inParallel<T>(count: number, width: number, work: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        results[i] = await work(i);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Samples the process's VmRSS every 50 ms until stopped; returns the highest seen. */
+function sampleRss(pid: number) {
+  let peak = memoryMb(pid, "VmRSS");
+  const timer = setInterval(() => {
+    try {
+      peak = Math.max(peak, memoryMb(pid, "VmRSS"));
+    } catch {
+      // the process is gone; the peak so far stands
+    }
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    return peak;
+  };
+}
+
+async function untilAllFinished(client: TernClient, ids: string[], timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const counts = await client.request(FinishedCount, { ids });
+    const done = counts.done.aggregate?.count ?? 0;
+    const failed = counts.failed.aggregate?.count ?? 0;
+    if (failed > 0) throw new Error(`${failed} of ${ids.length} runs did not succeed`);
+    if (done === ids.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${done} of ${ids.length} runs finished in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Seconds from `startedAt` (epoch ms) to the last Success of `ids`, by the server's clock (same machine). */
+async function secondsUntilLastSuccess(client: TernClient, ids: string[], startedAt: number): Promise<number> {
+  const last = must((await client.request(LastSuccess, { ids })).flow_run_state_aggregate.aggregate?.max?.timestamp, "last Success");
+  return (Date.parse(last) - startedAt) / 1000;
+}
+
+/** What the agent and one engine ask of the server for one run of the 3-task flow, in order. */
+async function replayOneRun(client: TernClient, flowId: string): Promise<string> {
+  const id = must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id");
+  const [queued] = (await client.request(RunVersions, { ids: [id] })).flow_run;
+  const submitted = { type: "Submitted", message: "Submitted for execution" };
+  await client.request(ClaimRun, { input: { states: [{ flow_run_id: id, version: queued.version, state: submitted }] } });
+  const info = must((await client.request(FlowRunQuery, { id })).flow_run_by_pk, "flow run");
+  const running = { type: "Running", message: "Running flow." };
+  await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: id, version: info.version, state: running }] } });
+  for (const task of info.task_runs) {
+    await client.request(SetTaskRunStates, { input: { states: [{ task_run_id: task.id, version: task.version, state: { type: "Running", message: "Starting task run." } }] } });
+    await client.request(SetTaskRunStates, { input: { states: [{ task_run_id: task.id, version: null, state: { type: "Success", message: "Task run succeeded." } }] } });
+  }
+  const line = { flow_run_id: id, name: "bench", level: "INFO" as const, message: "Loaded 3 rows", timestamp: new Date().toISOString() };
+  await client.request(WriteRunLogs, { input: { logs: [line] } });
+  await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: id, version: null, state: { type: "Success", message: "All reference tasks succeeded." } }] } });
+  return id;
+}
+
+interface Measured {
+  runsPerSecond: number;
+  peakRssMb: number;
+}
+
+async function measureApiOnly(server: ServerProcess, flowId: string): Promise<Measured> {
+  const client = new TernClient({ api: server.graphqlUrl });
+  const stopSampling = sampleRss(server.child.pid!);
+  const startedAt = Date.now();
+  const ids = await inParallel(RUNS, API_ONLY_CONCURRENCY, () => replayOneRun(client, flowId));
+  await untilAllFinished(client, ids);
+  const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
+  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling() };
+}
+
+async function measureWithAgent(server: ServerProcess, flowId: string, maxConcurrent: number): Promise<Measured> {
+  const client = new TernClient({ api: server.graphqlUrl });
+  const agent = await startAgentProcess(server.graphqlUrl, { label: LABEL, maxConcurrent, warm: maxConcurrent });
+  try {
+    // The pool's engines load before runs arrive, as they would on a server that has been up a while.
+    await new Promise((r) => setTimeout(r, 1500));
+    const stopSampling = sampleRss(server.child.pid!);
+    const startedAt = Date.now();
+    const ids = await inParallel(RUNS, CREATE_CONCURRENCY, async () => must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id"));
+    await untilAllFinished(client, ids);
+    const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
+    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling() };
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nagent output:\n${agent.output()}`);
+  } finally {
+    await agent.stop();
+  }
+}
+
+async function benchDatabase(label: string, databaseUrl: string | undefined, home: string, budget?: number) {
+  const server = await startServerProcess(home, databaseUrl);
+  try {
+    const { flowId } = await registerFlowFile(server.graphqlUrl, FLOW_FILE, "bench", [LABEL]);
+    const apiOnly = await measureApiOnly(server, flowId);
+    report({ name: `${label}: API calls of ${RUNS} runs, no agent (${API_ONLY_CONCURRENCY} at once)`, value: apiOnly.runsPerSecond, unit: "runs/s", lowerIsBetter: false });
+    let best: (Measured & { maxConcurrent: number }) | undefined;
+    for (const maxConcurrent of MAX_CONCURRENT_TRIED) {
+      const measured = await measureWithAgent(server, flowId, maxConcurrent);
+      report({ name: `${label}: ${RUNS} runs, agent --max-concurrent ${maxConcurrent}`, value: measured.runsPerSecond, unit: "runs/s", lowerIsBetter: false });
+      if (!best || measured.runsPerSecond > best.runsPerSecond) best = { ...measured, maxConcurrent };
+    }
+    best = must(best, "a measured setting");
+    report({
+      name: `${label}: best, --max-concurrent ${best.maxConcurrent}`,
+      value: best.runsPerSecond,
+      unit: "runs/s",
+      budget,
+      lowerIsBetter: false,
+      baseline: { name: "API only", value: apiOnly.runsPerSecond },
+    });
+    report({ name: `${label}: server peak RSS during the best setting (sampled)`, value: best.peakRssMb, unit: "MB", baseline: { name: "API only", value: apiOnly.peakRssMb } });
+    report({ name: `${label}: server VmHWM over the whole bench`, value: memoryMb(server.child.pid!, "VmHWM"), unit: "MB" });
+  } catch (error) {
+    console.log(`${label}: could not measure: ${error instanceof Error ? error.message : String(error)}\nserver output:\n${server.output()}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** A fresh PostgreSQL database for this run, or undefined when no server answers. */
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const adminUrl = process.env.DATABASE_URL_TEST ?? "postgres://postgres@127.0.0.1:5432/test";
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
+  try {
+    await admin.connect();
+  } catch {
+    return undefined;
+  }
+  const name = `tern_bench_${process.pid}_${Date.now()}`;
+  await admin.query(`CREATE DATABASE ${name}`); // the name is made here from digits, not from input
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+console.log("(2 shared cores; other work runs on this machine at the same time, so read figures as indicative)");
+const home = mkdtempSync(join(tmpdir(), "tern-bench-throughput-"));
+try {
+  await benchDatabase("SQLite", undefined, home, BUDGET_RUNS_PER_S);
+  const postgres = process.env.BENCH_SQLITE_ONLY ? undefined : await freshPostgres();
+  if (!postgres) console.log("PostgreSQL: not reachable at 127.0.0.1:5432 (or DATABASE_URL_TEST); skipped");
+  else {
+    try {
+      await benchDatabase("PostgreSQL", postgres.url, home, BUDGET_RUNS_PER_S);
+    } finally {
+      await postgres.drop();
+    }
+  }
+} finally {
+  rmSync(home, { recursive: true, force: true });
+}
+process.exit(0);
