@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { TernClient } from "../client/client.ts";
 import { errorCode } from "../client/errors.ts";
 import { must } from "../client/must.ts";
@@ -46,11 +47,16 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
   if (current && isFinished(current)) return "AlreadyFinished";
   const flowInfo = must(info.flow, "flow for the flow run");
 
+  // Every state write carries a fresh idempotency key and is retried through a server outage: if
+  // the server stored it but its answer was lost, the retry gets the stored result back.
   let flowVersion = info.version;
   const setFlowState = async (state: RunnerState, withVersion: boolean) => {
-    await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: flowRunId, version: withVersion ? flowVersion : null, state }] } }, { retry: !withVersion });
+    const input = { flow_run_id: flowRunId, version: withVersion ? flowVersion : null, state, idempotency_key: randomUUID() };
+    await client.request(SetFlowRunStates, { input: { states: [input] } }, { retry: true });
     flowVersion += 1;
   };
+  const setTaskRunState = (taskRunId: string, version: number | null, state: RunnerState) =>
+    client.request(SetTaskRunStates, { input: { states: [{ task_run_id: taskRunId, version, state, idempotency_key: randomUUID() }] } }, { retry: true });
 
   const shipper = new LogShipper(flowRunId, async (logs) => {
     await client.request(WriteRunLogs, { input: { logs: logs.map((l) => ({ ...l, level: l.level as Log_Level })) } }, { retry: true });
@@ -107,7 +113,9 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
           if (!run) {
             const taskId = taskIds.get(node.slug);
             if (!taskId) throw new Error(`Task "${node.slug}" is not part of the registered flow; register the flow again.`);
-            const created = (await client.request(TaskRunInfo, { input: { flow_run_id: flowRunId, task_id: taskId, map_index: -1 } })).get_or_create_task_run_info;
+            // Get-or-create: sending it twice finds the task run the first call made.
+            const created = (await client.request(TaskRunInfo, { input: { flow_run_id: flowRunId, task_id: taskId, map_index: -1 } }, { retry: true }))
+              .get_or_create_task_run_info;
             run = { id: must(created?.id, "task run id"), version: created?.version ?? 0 };
           }
           prepared.set(node, { ...run });
@@ -118,11 +126,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
           const running = state.type === "Running";
           // Ship the task's log lines alongside its final state, so the run's last flush has little left.
           if (isStateName(state.type) && isFinished(state.type)) void shipper.flush();
-          await client.request(
-            SetTaskRunStates,
-            { input: { states: [{ task_run_id: run.id, version: running ? run.version : null, state }] } },
-            { retry: !running },
-          );
+          await setTaskRunState(run.id, running ? run.version : null, state);
           run.version += 1;
         },
         log(record) {
@@ -140,11 +144,7 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
       await Promise.all(
         [...prepared.entries()]
           .filter(([node]) => !isFinished(result.tasks[node.slug]?.state ?? "Pending"))
-          .map(([, run]) =>
-            client
-              .request(SetTaskRunStates, { input: { states: [{ task_run_id: run.id, version: null, state: { type: "Cancelled", message: "Flow run was cancelled." } }] } })
-              .catch(() => {}),
-          ),
+          .map(([, run]) => setTaskRunState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." }).catch(() => {})),
       );
       await setFlowState({ type: "Cancelled", message: "Flow run was cancelled." }, false);
       return "Cancelled";

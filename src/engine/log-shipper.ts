@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import { isTransient } from "../client/retry.ts";
 import type { LogRecord } from "../sdk/context.ts";
 
 export interface RunLog {
@@ -7,11 +9,18 @@ export interface RunLog {
   name: string;
   level: string;
   message: string;
+  /** Chosen once per line, so a batch re-sent after a lost answer is not stored twice. */
+  idempotency_key: string;
 }
 
+/** Lines per write_run_logs call: a backlog built up during an outage goes out in bounded requests. */
+export const MAX_LINES_PER_SEND = 1000;
+
 /**
- * Collects log lines and sends them in batches: at most every `intervalMs`, and on `flush()` (which
- * the engine calls before each final state, so logs are stored before the run shows finished).
+ * Collects log lines and sends them in order, in batches: at most every `intervalMs`, and on `flush()`
+ * (which the engine calls before each final state, so logs are stored before the run shows finished).
+ * While the server is away, lines stay queued (the client retries each send with backoff); a send
+ * that still fails on a transport error goes back to the head of the queue for the next flush.
  */
 export class LogShipper {
   private pending: RunLog[] = [];
@@ -32,25 +41,44 @@ export class LogShipper {
       name: record.name,
       level: record.level,
       message: record.message,
+      idempotency_key: randomUUID(),
     });
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
+  /** Lines not yet stored (queued or being sent). */
+  get backlog(): number {
+    return this.pending.length;
   }
 
   /** Sends everything queued so far; resolves when it is stored. Failures are reported, not thrown. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending.splice(0);
     const previous = this.inFlight;
-    this.inFlight = (async () => {
-      await previous;
-      if (!batch.length) return;
+    // Batches are taken when their turn comes, not when flush() is called, so lines go out in the
+    // order they were added even when an earlier send failed and put its lines back.
+    this.inFlight = previous.then(() => this.drain());
+    return this.inFlight;
+  }
+
+  private async drain() {
+    while (this.pending.length) {
+      const batch = this.pending.slice(0, MAX_LINES_PER_SEND);
       try {
         await this.send(batch);
+        this.pending.splice(0, batch.length);
       } catch (error) {
-        process.stderr.write(`tern engine: could not ship ${batch.length} log lines: ${error instanceof Error ? error.message : String(error)}\n`);
+        const message = error instanceof Error ? error.message : String(error);
+        if (isTransient(error)) {
+          process.stderr.write(`tern engine: server unreachable, ${this.pending.length} log lines kept for the next attempt: ${message}\n`);
+        } else {
+          // The server refused these lines (bad input): sending them again would fail the same way.
+          this.pending.splice(0, batch.length);
+          process.stderr.write(`tern engine: could not ship ${batch.length} log lines: ${message}\n`);
+        }
+        return;
       }
-    })();
-    return this.inFlight;
+    }
   }
 }

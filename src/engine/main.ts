@@ -1,4 +1,5 @@
 import { TernClient } from "../client/client.ts";
+import { RESTART_RETRY } from "../client/retry.ts";
 import { executeFlowRun } from "./flow-run.ts";
 
 /**
@@ -12,7 +13,7 @@ if (!flowRunId) {
 }
 process.env.TERN_FLOW_RUN_ID = flowRunId;
 try {
-  const outcome = await executeFlowRun(new TernClient(), flowRunId);
+  const outcome = await executeFlowRun(new TernClient({ retryPolicy: RESTART_RETRY }), flowRunId);
   if (outcome === "NotFound") {
     console.error(`Flow run ${flowRunId} not found`);
     process.exit(1);

@@ -1,4 +1,5 @@
 import { TernClient } from "../client/client.ts";
+import { RESTART_RETRY } from "../client/retry.ts";
 import { executeFlowRun } from "./flow-run.ts";
 
 /**
@@ -23,9 +24,10 @@ process.on("message", async (message: RunMessage) => {
   if (message?.type !== "run") return;
   Object.assign(process.env, message.env);
   const api = message.env.TERN_API ?? "";
-  // One client per API keeps its keep-alive connections warm across runs.
+  // One client per API keeps its keep-alive connections warm across runs. A run outlives a server
+  // restart, so its requests ride one out.
   let client = clients.get(api);
-  if (!client) clients.set(api, (client = new TernClient({ api })));
+  if (!client) clients.set(api, (client = new TernClient({ api, retryPolicy: RESTART_RETRY })));
   let code = 0;
   try {
     const outcome = await executeFlowRun(client, message.flowRunId);

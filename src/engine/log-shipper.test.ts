@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from "vitest";
+import { TernApiError, TernConnectionError } from "../client/errors.ts";
+import { LogShipper, MAX_LINES_PER_SEND, type RunLog } from "./log-shipper.ts";
+
+const line = (n: number) => ({ level: "INFO" as const, message: `line ${n}`, name: "test", timestamp: new Date(0).toISOString() });
+
+/** A send that records every call and fails the calls listed in `failures`. */
+function recorder(failures: Record<number, Error> = {}) {
+  const calls: RunLog[][] = [];
+  const send = async (logs: RunLog[]) => {
+    calls.push(logs.map((l) => ({ ...l })));
+    const failure = failures[calls.length];
+    if (failure) throw failure;
+  };
+  return { calls, send };
+}
+
+describe("LogShipper", () => {
+  it("keeps lines through a transport failure and re-sends them first, with the same keys", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const { calls, send } = recorder({ 1: new TernConnectionError("http://127.0.0.1:1/graphql", "ECONNREFUSED") });
+    const shipper = new LogShipper("run-1", send, 60_000);
+    shipper.add(line(1));
+    shipper.add(line(2));
+    await shipper.flush();
+    expect(shipper.backlog).toBe(2);
+    shipper.add(line(3));
+    await shipper.flush();
+    stderr.mockRestore();
+    expect(shipper.backlog).toBe(0);
+    expect(calls.map((c) => c.map((l) => l.message))).toEqual([["line 1", "line 2"], ["line 1", "line 2", "line 3"]]);
+    expect(calls[1].slice(0, 2).map((l) => l.idempotency_key)).toEqual(calls[0].map((l) => l.idempotency_key));
+    expect(new Set(calls[1].map((l) => l.idempotency_key)).size).toBe(3);
+  });
+
+  it("drops a batch the server refused (re-sending would fail the same way)", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const { calls, send } = recorder({ 1: new TernApiError("too large", "LOG_MESSAGE_TOO_LARGE") });
+    const shipper = new LogShipper("run-1", send, 60_000);
+    shipper.add(line(1));
+    await shipper.flush();
+    stderr.mockRestore();
+    expect(shipper.backlog).toBe(0);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("sends a backlog in order, in bounded batches", async () => {
+    const { calls, send } = recorder();
+    const shipper = new LogShipper("run-1", send, 60_000);
+    const total = MAX_LINES_PER_SEND * 2 + 5;
+    for (let n = 0; n < total; n++) shipper.add(line(n));
+    await shipper.flush();
+    expect(calls.map((c) => c.length)).toEqual([MAX_LINES_PER_SEND, MAX_LINES_PER_SEND, 5]);
+    expect(calls.flat().map((l) => l.message)).toEqual(Array.from({ length: total }, (_, n) => `line ${n}`));
+  });
+});
