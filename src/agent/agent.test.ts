@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
-import { LocalAgent } from "./agent.ts";
+import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
 import { startTestStack, type TestStack } from "./testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
@@ -136,36 +136,6 @@ describe("local agent + engine against a real server", () => {
   });
 });
 
-describe("two agents", () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
-
-  it("execute each of 50 runs exactly once", async () => {
-    const file = join(stack.home, "executions.txt");
-    writeFileSync(file, "");
-    process.env.TERN_TEST_APPEND_FILE = file;
-    const { flowId } = await stack.register(join(FIXTURES, "append-flow.ts"));
-    const agents = [0, 1].map(
-      () => new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 2 }), { labels: ["test"], print: quiet, maxConcurrent: 2, pollMs: 500 }),
-    );
-    await Promise.all(agents.map((a) => a.start()));
-    try {
-      const ids = [];
-      for (let i = 0; i < 50; i++) ids.push(await stack.createRun(flowId));
-      const ends = await Promise.all(ids.map((id) => stack.waitForFinish(id, 60_000)));
-      expect(ends.every((e) => e.state === "Success")).toBe(true);
-      const executed = readFileSync(file, "utf8").trim().split("\n");
-      expect(executed).toHaveLength(50);
-      expect(new Set(executed)).toEqual(new Set(ids));
-    } finally {
-      await Promise.all(agents.map((a) => a.stop()));
-    }
-  }, 120_000);
-});
-
 describe("agent shutdown and crashed engines", () => {
   let stack: TestStack;
   beforeAll(async () => {
@@ -208,7 +178,7 @@ describe("agent shutdown and crashed engines", () => {
     const pid = Number(lines.find((l) => l.includes(`Submitted flow run ${id}`))!.match(/PID (\d+)/)![1]);
     await agent.stop(1000);
     expect(isAlive(pid)).toBe(false);
-    expect(await stack.waitForFinish(id)).toEqual({ state: "Failed", state_message: "Agent stopped" });
+    expect(await stack.waitForFinish(id)).toEqual({ state: "Failed", state_message: AGENT_STOPPED_MESSAGE });
     expect(lines.at(-1)).toBe("Agent stopped");
   });
 });

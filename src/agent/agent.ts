@@ -1,11 +1,12 @@
 import { hostname } from "node:os";
 import type { TernClient } from "../client/client.ts";
-import { errorCode, TernApiError } from "../client/errors.ts";
+import { errorCode, TernApiError, TernConnectionError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
 import { AgentHeartbeat, ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunsInQueue, RunVersions, TenantQuery, WriteLogs } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
+import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
 export interface AgentOptions {
   name?: string;
@@ -19,12 +20,20 @@ export interface AgentOptions {
   print?: (line: string) => void;
   /** Environment given to every engine (TERN_API and TERN_API_KEY are added). */
   engineEnv?: Record<string, string>;
+  /** Waits between attempts while the server is unreachable. */
+  reconnect?: BackoffOptions;
 }
 
 interface InFlight {
   flowRunId: string;
   handle: EngineHandle;
+  /** The agent stopped this engine itself (shutdown), so its exit is not the flow's fault. */
+  stoppedByAgent: boolean;
 }
+
+/** After SIGTERM, how long an engine gets before SIGKILL. */
+const KILL_AFTER_MS = 3000;
+export const AGENT_STOPPED_MESSAGE = "Agent stopped before the run finished";
 
 /**
  * The local agent: registers, wakes on new scheduled runs (live query, slow poll as fallback),
@@ -36,12 +45,22 @@ export class LocalAgent {
   readonly labels: string[];
   readonly maxConcurrent: number;
   agentId: string | undefined;
+  /** Claims another agent won first (version lock): how often this agent lost a race. */
+  claimsLost = 0;
   private readonly inFlight = new Map<string, InFlight>();
   private stopping = false;
-  private wake: (() => void) | undefined;
+  private shutdown: Promise<void> | undefined;
+  private forced = false;
+  private force: (() => void) | undefined;
+  private readonly forceSignal = new Promise<void>((resolve) => (this.force = resolve));
+  private readonly wakers = new Set<() => void>();
   private pending = false;
   private closeLive: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private liveLoop: Promise<void> | undefined;
+  private readonly link: ServerLink;
+  /** Claims whose answer was lost with the connection: flow run id → the version our claim would have made. */
+  private readonly unsureClaims = new Map<string, number>();
   private tenantId: string | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly print: (line: string) => void;
@@ -55,6 +74,7 @@ export class LocalAgent {
     this.labels = options.labels?.length ? options.labels : [hostname()];
     this.maxConcurrent = options.maxConcurrent ?? 4;
     this.print = options.print ?? ((line) => console.log(`[${new Date().toISOString()}] ${line}`));
+    this.link = new ServerLink(client.url, this.print, options.reconnect ?? DEFAULT_BACKOFF);
   }
 
   /** Registers and starts the loop; resolves once registered. */
@@ -72,7 +92,7 @@ export class LocalAgent {
       this.client.request(AgentHeartbeat, { input: { agent_id: agentId } }).catch(() => {});
     }, this.options.heartbeatMs ?? 10_000);
     this.heartbeat.unref();
-    this.watchLive();
+    this.liveLoop = this.watchLive();
     this.loop = this.run();
     return agentId;
   }
@@ -82,33 +102,69 @@ export class LocalAgent {
     return this.inFlight.size;
   }
 
-  private watchLive() {
-    const live = this.client.subscribe(NewestScheduledRun, {});
-    this.closeLive = () => live.close();
-    (async () => {
+  /**
+   * Keeps the live query open for as long as the agent runs: when the stream breaks (server restart,
+   * network), it is opened again after a pause; the slow poll covers the gap.
+   */
+  private async watchLive() {
+    let reported = false;
+    while (!this.stopping) {
+      const live = this.client.subscribe(NewestScheduledRun, {});
+      this.closeLive = () => live.close();
       try {
         for await (const _ of live) this.nudge();
       } catch (error) {
-        if (!this.stopping) this.print(`Live query unavailable (${error instanceof Error ? error.message : String(error)}); polling instead`);
+        // An unreachable server is reported once by the poll loop; anything else is worth one line.
+        if (!this.stopping && !reported && !(error instanceof TernConnectionError)) {
+          reported = true;
+          this.print(`Live query unavailable (${error instanceof Error ? error.message : String(error)}); polling instead`);
+        }
       }
-    })();
+      await this.pause(this.link.isLost ? this.link.retryDelayMs : this.pollMs, false);
+    }
+  }
+
+  private get pollMs(): number {
+    return this.options.pollMs ?? 3000;
   }
 
   /** Ask for work now (new run scheduled, or a slot freed). */
   private nudge() {
     this.pending = true;
-    this.wake?.();
+    for (const wake of this.wakers) wake();
+  }
+
+  /** Sleeps `ms`; stopping always ends it early, a nudge only when `wakeable`. */
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.wakers.delete(onWake);
+        resolve();
+      };
+      const onWake = () => {
+        if (wakeable || this.stopping) end();
+      };
+      const timer = setTimeout(end, ms);
+      this.wakers.add(onWake);
+    });
   }
 
   private async run() {
-    const pollMs = this.options.pollMs ?? 3000;
     while (!this.stopping) {
       this.pending = false;
       let found = 0;
       if (this.inFlight.size < this.maxConcurrent) {
         try {
           found = await this.pollOnce();
+          this.link.reached();
         } catch (error) {
+          if (error instanceof TernConnectionError) {
+            // While the server is away, wait out the backoff instead of polling (or printing) on every nudge.
+            await this.pause(this.link.failed(error), false);
+            continue;
+          }
           this.print(`Could not ask for runs: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
@@ -116,26 +172,19 @@ export class LocalAgent {
       // Found work and room for more: ask again at once; otherwise sleep until nudged or the slow poll.
       if (found > 0 && this.inFlight.size < this.maxConcurrent) continue;
       if (this.pending) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      this.wake = undefined;
+      await this.pause(this.pollMs, true);
     }
   }
 
   /** One round: ask the queue, claim what fits, launch engines. Returns how many runs were claimed. */
   async pollOnce(): Promise<number> {
+    let claimed = await this.settleUnsureClaims();
     const queue = await this.client.request(RunsInQueue, {
       input: { tenant_id: this.tenantId, labels: this.labels, before: new Date(Date.now() + 1000).toISOString() },
     });
     const ids = (queue.get_runs_in_queue?.flow_run_ids ?? []).filter((id) => !this.inFlight.has(id));
-    if (!ids?.length) return 0;
+    if (!ids?.length) return claimed;
     const runs = (await this.client.request(RunVersions, { ids })).flow_run;
-    let claimed = 0;
     for (const run of runs) {
       if (this.stopping || this.inFlight.size >= this.maxConcurrent) break;
       if (this.inFlight.has(run.id)) continue;
@@ -147,6 +196,24 @@ export class LocalAgent {
     return claimed;
   }
 
+  /**
+   * A claim sent just before the connection broke may or may not have been written. Once the server
+   * answers again, the run's version tells: exactly one past the version we sent, still Submitted and
+   * ours means our claim won, so the run is launched instead of waiting for the zombie killer.
+   */
+  private async settleUnsureClaims(): Promise<number> {
+    let launched = 0;
+    for (const [flowRunId, claimedVersion] of this.unsureClaims) {
+      const run = (await this.client.request(RunState, { id: flowRunId })).flow_run_by_pk;
+      this.unsureClaims.delete(flowRunId);
+      if (run?.state === "Submitted" && run.version === claimedVersion && !this.stopping) {
+        launched++;
+        await this.launch(flowRunId);
+      }
+    }
+    return launched;
+  }
+
   private async claim(flowRunId: string, version: number): Promise<boolean> {
     try {
       await this.client.request(ClaimRun, {
@@ -156,7 +223,11 @@ export class LocalAgent {
     } catch (error) {
       // Another agent won the race: not an error, just not ours.
       const code = errorCode(error);
-      if (code === "VERSION_LOCKING_ERROR" || code === "ALREADY_SUBMITTED" || (error instanceof TernApiError && /already (been )?submitted/i.test(error.message))) return false;
+      if (code === "VERSION_LOCKING_ERROR" || code === "ALREADY_SUBMITTED" || (error instanceof TernApiError && /already (been )?submitted/i.test(error.message))) {
+        this.claimsLost++;
+        return false;
+      }
+      if (error instanceof TernConnectionError) this.unsureClaims.set(flowRunId, version + 1);
       throw error;
     }
   }
@@ -173,7 +244,8 @@ export class LocalAgent {
       await this.fail(flowRunId, message);
       return;
     }
-    this.inFlight.set(flowRunId, { flowRunId, handle });
+    const entry: InFlight = { flowRunId, handle, stoppedByAgent: false };
+    this.inFlight.set(flowRunId, entry);
     this.print(`Submitted flow run ${flowRunId} for execution: PID ${handle.pid}`);
     this.log(flowRunId, "INFO", `Submitted for execution: PID: ${handle.pid}`);
     void handle.done.then(async ({ code, signal, stderr }) => {
@@ -181,7 +253,7 @@ export class LocalAgent {
         if (code !== 0) {
           const state = (await this.client.request(RunState, { id: flowRunId })).flow_run_by_pk?.state;
           if (!state || !isStateName(state) || !isFinished(state)) {
-            const why = this.stopping ? "Agent stopped" : `Flow-run process exited with ${signal ? `signal ${signal}` : `code ${code}`}${stderr ? `: ${stderr.split("\n").slice(-3).join(" ")}` : ""}`;
+            const why = entry.stoppedByAgent ? AGENT_STOPPED_MESSAGE : `Flow-run process exited with ${signal ? `signal ${signal}` : `code ${code}`}${stderr ? `: ${stderr.split("\n").slice(-3).join(" ")}` : ""}`;
             await this.fail(flowRunId, why);
           }
         }
@@ -209,24 +281,53 @@ export class LocalAgent {
   }
 
   /**
-   * Stops cleanly: no new claims, engines asked to stop (then killed after `graceMs`), unfinished
-   * runs marked Failed ("Agent stopped"), launcher closed. No orphan processes.
+   * Stops cleanly: no new claims at once; runs in flight get `graceMs` to finish on their own; those
+   * still running are then stopped (SIGTERM, SIGKILL after a few seconds) and marked Failed with
+   * {@link AGENT_STOPPED_MESSAGE}; idle warm engines exit. No orphan process, no run left Running.
+   * {@link forceStop} cuts the grace short. Calling it again returns the same shutdown.
    */
-  async stop(graceMs = 5000): Promise<void> {
-    if (this.stopping) return;
+  stop(graceMs = 5000): Promise<void> {
+    this.shutdown ??= this.shutDown(graceMs);
+    return this.shutdown;
+  }
+
+  /** Ends the grace period now and kills every engine (the second Ctrl-C). */
+  forceStop(): Promise<void> {
+    this.forced = true;
+    this.force?.();
+    for (const r of this.inFlight.values()) {
+      r.stoppedByAgent = true;
+      r.handle.stop(true);
+    }
+    return this.stop(0);
+  }
+
+  private async shutDown(graceMs: number): Promise<void> {
     this.stopping = true;
     clearInterval(this.heartbeat);
     this.closeLive?.();
-    this.wake?.();
-    await this.loop;
-    const running = [...this.inFlight.values()];
-    if (running.length) this.print(`Stopping ${running.length} running flow run(s)…`);
-    for (const r of running) r.handle.stop(false);
-    const all = Promise.all(running.map((r) => r.handle.done));
-    const timer = setTimeout(() => running.forEach((r) => r.handle.stop(true)), graceMs);
-    await all;
-    clearTimeout(timer);
-    // The exit handlers mark runs Failed; wait until they are done.
+    for (const wake of this.wakers) wake();
+    await Promise.all([this.loop, this.liveLoop]);
+    const running = () => [...this.inFlight.values()];
+    const allDone = () => Promise.all(running().map((r) => r.handle.done));
+    if (running().length && !this.forced && graceMs > 0) {
+      this.print(`No longer claiming runs; waiting up to ${Math.round(graceMs / 100) / 10}s for ${running().length} running flow run(s) to finish`);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([allDone(), this.forceSignal, new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+    }
+    const left = running();
+    if (left.length) {
+      this.print(`Stopping ${left.length} flow run(s) that did not finish`);
+      for (const r of left) {
+        r.stoppedByAgent = true;
+        r.handle.stop(this.forced);
+      }
+      const timer = setTimeout(() => left.forEach((r) => r.handle.stop(true)), KILL_AFTER_MS);
+      await allDone();
+      clearTimeout(timer);
+    }
+    // The exit handlers mark stopped runs Failed; wait until they are done.
     while (this.inFlight.size) await new Promise((r) => setTimeout(r, 20));
     await this.launcher.close();
     this.print("Agent stopped");

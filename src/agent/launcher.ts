@@ -22,6 +22,9 @@ export const ENGINE_MAIN = fileURLToPath(new URL("../engine/main.ts", import.met
 export const ENGINE_WORKER = fileURLToPath(new URL("../engine/worker.ts", import.meta.url));
 /** tsx's loader, resolved from this package, so engines run TypeScript whatever the cwd. */
 export const TSX_LOADER = import.meta.resolve("tsx");
+const ENGINE_GUARD = import.meta.resolve("./engine-guard.ts");
+/** Node flags of every engine process: TypeScript through tsx, and the orphan guard. */
+export const ENGINE_EXEC_ARGV = ["--import", TSX_LOADER, "--import", ENGINE_GUARD];
 
 /** Keeps the tail of a stream, for the failure message of a crashed engine. */
 export function tail(limit = 2000) {

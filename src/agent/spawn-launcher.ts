@@ -1,14 +1,19 @@
 import { spawn } from "node:child_process";
-import { ENGINE_MAIN, type EngineHandle, type EngineLauncher, tail, TSX_LOADER } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_MAIN, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
 
-/** One new `node --import tsx engine/main.ts <id>` process per flow run: simplest, pays start-up per run. */
+/**
+ * One new `node --import tsx engine/main.ts <id>` process per flow run: simplest, pays start-up per run.
+ * Each engine gets its own process group (a terminal Ctrl-C is the agent's to handle) and an IPC
+ * channel only so that it notices when the agent is gone.
+ */
 export class SpawnLauncher implements EngineLauncher {
   constructor(private readonly options: { showFlowLogs?: boolean } = {}) {}
 
   async launch(flowRunId: string, env: Record<string, string>): Promise<EngineHandle> {
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, ENGINE_MAIN, flowRunId], {
+    const child = spawn(process.execPath, [...ENGINE_EXEC_ARGV, ENGINE_MAIN, flowRunId], {
       env: { ...process.env, ...env },
-      stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe"],
+      stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
+      detached: true,
     });
     const stderr = tail();
     child.stderr?.on("data", (c: Buffer) => {

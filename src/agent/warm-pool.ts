@@ -1,5 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail, TSX_LOADER } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
+
+/** How long a closing pool waits for an engine to exit on SIGTERM. */
+const KILL_LINGERING_MS = 3000;
 
 interface Worker {
   child: ChildProcess;
@@ -24,8 +27,10 @@ export class WarmPoolLauncher implements EngineLauncher {
 
   private startWorker(): Worker {
     const child = fork(ENGINE_WORKER, [], {
-      execArgv: ["--import", TSX_LOADER],
+      execArgv: ENGINE_EXEC_ARGV,
       stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
+      // Own process group: a terminal Ctrl-C reaches the agent only, which decides what runs may finish.
+      detached: true,
     });
     const stderr = tail();
     child.stderr?.on("data", (c: Buffer) => {
@@ -82,10 +87,13 @@ export class WarmPoolLauncher implements EngineLauncher {
     };
   }
 
+  /** Ends every engine, idle or not: SIGTERM, then SIGKILL for one that lingers. */
   async close() {
     this.closed = true;
     const exits = [...this.all].map((w) => new Promise((r) => (w.child.exitCode !== null || w.child.signalCode !== null ? r(null) : w.child.once("exit", r))));
     for (const w of this.all) w.child.kill("SIGTERM");
+    const timer = setTimeout(() => this.all.forEach((w) => w.child.kill("SIGKILL")), KILL_LINGERING_MS);
     await Promise.all(exits);
+    clearTimeout(timer);
   }
 }

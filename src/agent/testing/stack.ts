@@ -9,6 +9,7 @@ import { isFinished, isStateName } from "../../core/states.ts";
 import type { Flow } from "../../sdk/flow.ts";
 import { type RegisterRedirect, setRegisterRedirect } from "../../sdk/register.ts";
 import { definedFlows } from "../../sdk/registry.ts";
+import { createTestDatabase, type TestDatabase } from "../../server/db/testing.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 
 const CreateProject = graphql(`
@@ -37,29 +38,46 @@ const RunState = graphql(`
   }
 `);
 
-/** A real server on a temp SQLite file, a client for it, and helpers to register and run flows. */
-export interface TestStack {
-  server: RunningServer;
+/** A client of some Tern server, with helpers to register and run flows through it. */
+export interface StackClient {
   client: TernClient;
-  home: string;
   /** Imports a flow file with registration redirected to this server's "tutorial" project. */
   register(file: string): Promise<{ flow: Flow; flowId: string }>;
   createRun(flowId: string, parameters?: Record<string, unknown>): Promise<string>;
   waitForFinish(flowRunId: string, timeoutMs?: number): Promise<{ state: string; state_message: string | null }>;
+}
+
+/** A real server on a temp SQLite file (or a fresh PostgreSQL database), a client for it, and helpers. */
+export interface TestStack extends StackClient {
+  server: RunningServer;
+  home: string;
   close(): Promise<void>;
 }
 
-export async function startTestStack(): Promise<TestStack> {
+export async function startTestStack(options: { dialect?: "sqlite" | "postgres" } = {}): Promise<TestStack> {
   const home = mkdtempSync(join(tmpdir(), "tern-stack-"));
-  const server = await startServer({ port: 0, databaseUrl: join(home, "tern.db") });
-  const client = new TernClient({ api: server.graphqlUrl });
+  const database: TestDatabase | undefined = options.dialect === "postgres" ? await createTestDatabase("postgres") : undefined;
+  const server = await startServer({ port: 0, databaseUrl: database?.url ?? join(home, "tern.db") });
+  return {
+    ...(await stackClient(server.graphqlUrl)),
+    server,
+    home,
+    async close() {
+      await server.close();
+      await database?.drop();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Helpers over the server at `api`, after creating the "tutorial" project flows register into. */
+export async function stackClient(api: string): Promise<StackClient> {
+  const client = new TernClient({ api });
   await client.request(CreateProject, { input: { name: "tutorial", description: null } });
   return {
-    server,
     client,
-    home,
     async register(file) {
-      const redirect: RegisterRedirect = { projectName: "tutorial", api: server.graphqlUrl, registered: new Map(), labels: ["test"] };
+      const redirect: RegisterRedirect = { projectName: "tutorial", api, registered: new Map(), labels: ["test"] };
       setRegisterRedirect(redirect);
       const log = console.log;
       console.log = () => {};
@@ -85,10 +103,6 @@ export async function startTestStack(): Promise<TestStack> {
         if (Date.now() > deadline) throw new Error(`flow run ${id} did not finish (state ${run?.state})`);
         await new Promise((r) => setTimeout(r, 25));
       }
-    },
-    async close() {
-      await server.close();
-      rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -16,6 +16,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": typeof types.AgentTest_RunDetailsDocument,
     "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.AgentTest_CancelDocument,
+    "\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ClaimRaceTest_UnfinishedDocument,
+    "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": typeof types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": typeof types.Agent_TenantDocument,
     "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": typeof types.Agent_RegisterDocument,
     "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": typeof types.Agent_RunsInQueueDocument,
@@ -84,6 +86,8 @@ type Documents = {
 const documents: Documents = {
     "\n  query AgentTest_runDetails($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      agent_id\n      states(order_by: { timestamp: asc }) {\n        state\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n      task_runs {\n        id\n        state\n        state_message\n        task {\n          slug\n        }\n        states(order_by: { timestamp: asc }) {\n          state\n          message\n        }\n      }\n    }\n  }\n": types.AgentTest_RunDetailsDocument,
     "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.AgentTest_CancelDocument,
+    "\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ClaimRaceTest_UnfinishedDocument,
+    "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": types.Agent_TenantDocument,
     "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": types.Agent_RegisterDocument,
     "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": types.Agent_RunsInQueueDocument,
@@ -172,6 +176,14 @@ export function graphql(source: "\n  query AgentTest_runDetails($id: uuid!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation AgentTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
