@@ -1,8 +1,11 @@
-import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken, verifyApiKey } from "./auth/api-keys.ts";
 import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
+import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
+import { documentLimitsPlugin } from "./graphql/document-limits.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
+import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
 import type { Metrics } from "./metrics.ts";
 
@@ -18,7 +21,7 @@ const variablesAsString: Plugin = {
       try {
         parsed = JSON.parse(variables);
       } catch {
-        parsed = undefined;
+        throw createGraphQLError("`variables` is a string but not valid JSON.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
       }
       setParams({ ...params, variables: (parsed ?? undefined) as Record<string, unknown> | undefined });
     }
@@ -73,7 +76,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, countRequests(metrics), depthLimitPlugin(), liveQueryPlugin(metrics)],
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), liveQueryPlugin(metrics)],
     context: ({ request }) => ({
       ...deps,
       request,

@@ -18,6 +18,37 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
+ * The largest GraphQL request body accepted. The biggest legitimate bodies are a full batch of
+ * 10,000 logs or a flow with thousands of tasks, a few MB each; anything larger is refused with
+ * 413 before it is read, so it never reaches the JSON parser.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function jsonError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Node's parser reads exactly `content-length` bytes, so checking the header bounds the body. A
+ * chunked body has no length to check; every real client (browsers, Node's fetch, Python requests)
+ * sends one, so it is asked for instead of counted.
+ */
+function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "POST") return false;
+  const declared = req.headers["content-length"];
+  if (declared === undefined) {
+    if (req.headers["transfer-encoding"] === undefined) return false;
+    jsonError(res, 411, "LENGTH_REQUIRED", "Send the request body with a Content-Length header.", { connection: "close" });
+    return true;
+  }
+  if (Number(declared) > MAX_BODY_BYTES) {
+    jsonError(res, 413, "PAYLOAD_TOO_LARGE", `The request body is ${Number(declared)} bytes; the maximum is ${MAX_BODY_BYTES} bytes (16 MB).`, { connection: "close" });
+    return true;
+  }
+  return false;
+}
+
+/**
  * Routes of the HTTP server: GraphQL at `/graphql` and, for the Prefect client, `POST /`; health and
  * metrics; everything else is the built SPA with a history fallback to index.html.
  */
@@ -28,6 +59,7 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/graphql" || (url.pathname === "/" && req.method === "POST")) {
+      if (refuseUnboundedBody(req, res)) return;
       if (url.pathname === "/") req.url = `/graphql${url.search}`;
       return yoga(req, res);
     }
