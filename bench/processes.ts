@@ -110,6 +110,21 @@ export function memoryMb(pid: number, field: "VmRSS" | "VmHWM"): number {
   return Number(match[1]) / 1024;
 }
 
+/**
+ * CPU time (user + system) the process has used so far, in ms, from /proc/<pid>/stat (10 ms ticks).
+ * Unlike wall-clock time it barely moves when other work shares the cores, so it is the figure to
+ * trust on a busy machine.
+ */
+export function cpuMs(pid: number): number {
+  // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_S);
+}
+const CLOCK_TICKS_PER_S = 100; // USER_HZ: 100 on every Linux architecture Node runs on
+
+/** The CPU ms a program printing its own /proc/self/stat used: for `node` baselines next to cpuMs(). */
+export const PRINT_OWN_CPU_MS = `const f = require("fs").readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" "); console.log((Number(f[11]) + Number(f[12])) * ${1000 / CLOCK_TICKS_PER_S});`;
+
 /** `pid` and every process below it (the agent's warm engines), from /proc. */
 export function processTree(pid: number): number[] {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);

@@ -1,12 +1,16 @@
 /**
  * Quick Run latency: time from `create_flow_run` to Success seen through a live query, for the
  * tutorial's hello-flow, through a real server (SQLite) and a real local agent. Measured with
- * spawn-per-run and with the warm pool, then broken down: process start + module load (cold
- * engine) and the engine's own API calls (engine run in-process with a timing client).
+ * spawn-per-run and with the warm pool (30 runs each, p50 and p95), and each run split into its
+ * phases from the run's state history (server clock) and marks taken inside the engine process
+ * (bench/engine-marks.mjs, preloaded): queue pickup, handoff to the engine (spawn or IPC), flow load,
+ * task execution, state writes. Then the baselines: process start + module load (cold engine) and
+ * the engine's own API calls (engine run in-process with a timing client).
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { parse } from "graphql";
 import { join } from "node:path";
 import { LocalAgent } from "../src/agent/agent.ts";
 import type { EngineLauncher } from "../src/agent/launcher.ts";
@@ -15,16 +19,16 @@ import { SpawnLauncher } from "../src/agent/spawn-launcher.ts";
 import { WarmPoolLauncher } from "../src/agent/warm-pool.ts";
 import { startTestStack, type TestStack } from "../src/agent/testing/stack.ts";
 import { TernClient } from "../src/client/client.ts";
+import { must } from "../src/client/must.ts";
 import { executeFlowRun } from "../src/engine/flow-run.ts";
+import { CreateRun, RunHistory, WatchState } from "./documents.ts";
 import { median, percentile, report } from "./lib.ts";
 
-const RUNS = 20;
+const RUNS = 30;
+const ENGINE_MARKS = join(import.meta.dirname, "engine-marks.mjs");
 
-// bench/ is outside the codegen's document globs, so this one document is parsed and typed here.
-const WatchState = parse("subscription Bench_runState($id: uuid!) { flow_run_by_pk(id: $id) { id state } }") as TypedDocumentNode<
-  { flow_run_by_pk: { id: string; state: string | null } | null },
-  { id: string }
->;
+/** Wall-clock ms with sub-ms precision, comparable across the processes of one machine. */
+const wallNow = () => performance.timeOrigin + performance.now();
 
 async function untilSuccess(client: TernClient, id: string): Promise<void> {
   const live = client.subscribe(WatchState, { id });
@@ -39,23 +43,110 @@ async function untilSuccess(client: TernClient, id: string): Promise<void> {
   }
 }
 
-async function measureAgent(stack: TestStack, flowId: string, launcher: EngineLauncher): Promise<number[]> {
+interface Sample {
+  id: string;
+  /** Wall clock: the bench sent create_flow_run / saw Success through its live query. */
+  requestedAt: number;
+  seenAt: number;
+}
+
+async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () => EngineLauncher, marksFile: string): Promise<Sample[]> {
+  // Engines inherit this environment: the preload times them from the inside.
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${ENGINE_MARKS}`.trim();
+  process.env.BENCH_MARKS_FILE = marksFile;
+  const launcher = makeLauncher();
   const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), launcher, { labels: ["test"], print: () => {} });
   await agent.start();
   // Let warm workers finish loading; the point of the pool is to pay that before the click.
   await new Promise((r) => setTimeout(r, 1500));
-  const times: number[] = [];
+  const samples: Sample[] = [];
   try {
     for (let i = 0; i < RUNS + 2; i++) {
-      const start = performance.now();
-      const id = await stack.createRun(flowId);
+      const requestedAt = wallNow();
+      const id = must((await stack.client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id");
       await untilSuccess(stack.client, id);
-      if (i >= 2) times.push(performance.now() - start); // two warm-up runs
+      if (i >= 2) samples.push({ id, requestedAt, seenAt: wallNow() }); // two warm-up runs
     }
   } finally {
     await agent.stop();
+    delete process.env.BENCH_MARKS_FILE;
+    process.env.NODE_OPTIONS = process.env.NODE_OPTIONS?.replace(`--import ${ENGINE_MARKS}`, "").trim();
   }
-  return times;
+  return samples;
+}
+
+interface FetchMark {
+  what: "fetch";
+  op: string;
+  state?: string;
+  run?: string;
+  start: number;
+  end: number;
+}
+
+const PHASES = [
+  "create_flow_run request → run row created",
+  "queue pickup: created → claimed (Submitted)",
+  "handoff: claimed → engine's first request",
+  "engine reads the run (1 request)",
+  "flow load: run read → Running written",
+  "state writes (flow + task, summed)",
+  "task execution (summed)",
+  "log shipping + engine bookkeeping",
+  "Success stored → seen by the live query",
+] as const;
+
+/**
+ * Splits one run's create→seen time into consecutive phases that add up to it exactly, from the
+ * server's state history and the engine's marks (all on the same wall clock).
+ */
+async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[]): Promise<number[]> {
+  const history = must((await client.request(RunHistory, { id: sample.id })).flow_run_by_pk, "run history");
+  const created = Date.parse(history.created);
+  const submitted = Date.parse(must(history.states.find((s) => s.state === "Submitted"), "Submitted state").timestamp);
+  const mine = marks.filter((m) => m.run === sample.id).sort((a, b) => a.start - b.start);
+  const read = must(mine.find((m) => m.op === "Engine_flowRun"), "engine's read of the run");
+  const flowWrites = mine.filter((m) => m.op === "Engine_setFlowRunStates");
+  const running = must(flowWrites.find((m) => m.state === "Running"), "Running write");
+  const finished = must(flowWrites.findLast((m) => m.state !== "Running"), "final state write");
+  const taskWrites = mine.filter((m) => m.op === "Engine_setTaskRunStates");
+  const stateWrites = [...flowWrites, ...taskWrites].reduce((sum, m) => sum + (m.end - m.start), 0);
+  // Each task's body runs between its Running write's answer and its final write's start.
+  let taskTime = 0;
+  taskWrites.forEach((m, i) => {
+    const next = taskWrites[i + 1];
+    if (m.state === "Running" && next && next.state !== "Running") taskTime += next.start - m.end;
+  });
+  const engineWork = finished.end - running.start - stateWrites - taskTime;
+  return [
+    created - sample.requestedAt,
+    submitted - created,
+    read.start - submitted,
+    read.end - read.start,
+    running.start - read.end,
+    stateWrites,
+    taskTime,
+    engineWork,
+    // Can come out a little below zero: the live query may deliver Success before a busy engine
+    // process has read the answer to its own write.
+    sample.seenAt - finished.end,
+  ];
+}
+
+async function reportRuns(label: string, samples: Sample[], marksFile: string, baseline?: { name: string; value: number }) {
+  const totals = samples.map((s) => s.seenAt - s.requestedAt);
+  report({ name: `hello-flow create→Success, ${label} (p50)`, value: median(totals), unit: "ms", budget: 40, baseline });
+  report({ name: `hello-flow create→Success, ${label} (p95)`, value: percentile(totals, 95), unit: "ms" });
+  const marks = readFileSync(marksFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as FetchMark | { what: string })
+    .filter((m): m is FetchMark => m.what === "fetch");
+  const split = await Promise.all(samples.map((s) => phasesOf(stack.client, s, marks)));
+  PHASES.forEach((phase, i) => {
+    const values = split.map((phases) => phases[i]);
+    report({ name: `  ${phase} (p50)`, value: median(values), unit: "ms" });
+  });
 }
 
 const stack = await startTestStack();
@@ -63,13 +154,18 @@ process.env.TERN_HOME = stack.home;
 process.env.TERN_QUIET = "1";
 const { flowId } = await stack.register(join(import.meta.dirname, "../examples/hello-flow.ts"));
 
-const spawned = await measureAgent(stack, flowId, new SpawnLauncher());
-report({ name: "hello-flow create→Success, spawn per run (p50)", value: median(spawned), unit: "ms", budget: 40 });
-report({ name: "hello-flow create→Success, spawn per run (p90)", value: percentile(spawned, 90), unit: "ms" });
+console.log("(2 shared cores; other work runs on this machine at the same time, so read figures as indicative)");
+console.log("(the phases are p50s of each phase on its own, so they need not add up to the p50 total)");
+const marksDir = mkdtempSync(join(tmpdir(), "tern-bench-marks-"));
+const spawnMarks = join(marksDir, "spawn.jsonl");
+const spawned = await measureAgent(stack, flowId, () => new SpawnLauncher(), spawnMarks);
+await reportRuns("spawn per run", spawned, spawnMarks);
 
-const warm = await measureAgent(stack, flowId, new WarmPoolLauncher({ size: 2 }));
-report({ name: "hello-flow create→Success, warm pool (p50)", value: median(warm), unit: "ms", budget: 40, baseline: { name: "spawn per run", value: median(spawned) } });
-report({ name: "hello-flow create→Success, warm pool (p90)", value: percentile(warm, 90), unit: "ms" });
+const warmMarks = join(marksDir, "warm.jsonl");
+const warm = await measureAgent(stack, flowId, () => new WarmPoolLauncher({ size: 2 }), warmMarks);
+const spawnedTotals = spawned.map((s) => s.seenAt - s.requestedAt);
+await reportRuns("warm pool", warm, warmMarks, { name: "spawn per run", value: median(spawnedTotals) });
+rmSync(marksDir, { recursive: true, force: true });
 
 // Where the spawn-per-run time goes: a bare node start, node + tsx, and node + tsx + the engine's modules.
 const timeProcess = (args: string[]) => {

@@ -10,52 +10,63 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median, report } from "./lib.ts";
-import { freePort, memoryMb, processTree, startAgentProcess, startServerProcess, tern, until200 } from "./processes.ts";
+import { cpuMs, freePort, memoryMb, PRINT_OWN_CPU_MS, processTree, startAgentProcess, startServerProcess, tern, until200 } from "./processes.ts";
 
 const STARTS = 5;
 const IDLE_MS = 10_000;
 
 const freshHome = () => mkdtempSync(join(tmpdir(), "tern-bench-startup-"));
 
-/** Spawn → exit of `node <args>`, in ms. */
-async function timeNode(args: string[]): Promise<number> {
-  const start = performance.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: "ignore" });
-    child.once("error", reject);
-    child.once("exit", () => resolve());
-  });
-  return performance.now() - start;
+interface Start {
+  wallMs: number;
+  cpuMs: number;
 }
 
-/** Spawn of `tern server start` → first 200 from /healthz, in ms, on a fresh home (fresh SQLite file). */
-async function timeServerStart(): Promise<number> {
+/** Spawn → exit of `node [nodeArgs] -e <print own CPU time>`: wall time, and the CPU the process used. */
+async function timeNode(nodeArgs: string[]): Promise<Start> {
+  const start = performance.now();
+  const printed = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [...nodeArgs, "-e", PRINT_OWN_CPU_MS], { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (c: Buffer) => (out += c));
+    child.once("error", reject);
+    child.once("exit", () => resolve(out));
+  });
+  return { wallMs: performance.now() - start, cpuMs: Number(printed.trim()) };
+}
+
+/** Spawn of `tern server start` → first 200 from /healthz on a fresh home (fresh SQLite file). */
+async function timeServerStart(): Promise<Start> {
   const home = freshHome();
   const port = await freePort();
   const start = performance.now();
   const server = tern(["server", "start", "--port", String(port)], { TERN_HOME: home });
   try {
     await until200(`http://127.0.0.1:${port}/healthz`, server, 2);
-    return performance.now() - start;
+    return { wallMs: performance.now() - start, cpuMs: cpuMs(server.child.pid!) };
   } finally {
     await server.stop();
     rmSync(home, { recursive: true, force: true });
   }
 }
 
-async function medianOf(count: number, measure: () => Promise<number>): Promise<number> {
-  const samples: number[] = [];
+async function medianOf(count: number, measure: () => Promise<Start>): Promise<Start> {
+  const samples: Start[] = [];
   for (let i = 0; i < count; i++) samples.push(await measure());
-  return median(samples);
+  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
 }
 
 console.log("(2 shared cores; other work runs on this machine at the same time, so read figures as indicative)");
-const bare = await medianOf(STARTS, () => timeNode(["-e", "0"]));
-const withTsx = await medianOf(STARTS, () => timeNode(["--import", "tsx", "-e", "0"]));
+const bare = await medianOf(STARTS, () => timeNode([]));
+const withTsx = await medianOf(STARTS, () => timeNode(["--import", "tsx"]));
 const serverStart = await medianOf(STARTS, timeServerStart);
-report({ name: "process start→exit: node -e 0 (p50)", value: bare, unit: "ms" });
-report({ name: "process start→exit: node --import tsx -e 0 (p50)", value: withTsx, unit: "ms", baseline: { name: "node alone", value: bare } });
-report({ name: `tern server start → /healthz 200, fresh SQLite (p50 of ${STARTS})`, value: serverStart, unit: "ms", budget: 500, baseline: { name: "node + tsx", value: withTsx } });
+report({ name: "process start→exit: node -e (p50)", value: bare.wallMs, unit: "ms" });
+report({ name: "process start→exit: node --import tsx -e (p50)", value: withTsx.wallMs, unit: "ms", baseline: { name: "node alone", value: bare.wallMs } });
+report({ name: `tern server start → /healthz 200, fresh SQLite (p50 of ${STARTS})`, value: serverStart.wallMs, unit: "ms", budget: 500, baseline: { name: "node + tsx", value: withTsx.wallMs } });
+// CPU time hardly depends on what else the machine is doing: the figure to read when it is busy.
+report({ name: "  CPU used: node -e (p50)", value: bare.cpuMs, unit: "ms" });
+report({ name: "  CPU used: node --import tsx -e (p50)", value: withTsx.cpuMs, unit: "ms", baseline: { name: "node alone", value: bare.cpuMs } });
+report({ name: "  CPU used: tern server start until healthy (p50)", value: serverStart.cpuMs, unit: "ms", baseline: { name: "node + tsx", value: withTsx.cpuMs } });
 
 const home = freshHome();
 const server = await startServerProcess(home);

@@ -18,7 +18,7 @@ import { must } from "../src/client/must.ts";
 import { FlowRunQuery, SetFlowRunStates, SetTaskRunStates, WriteRunLogs } from "../src/engine/documents.ts";
 import { CreateRun, FinishedCount, LastSuccess } from "./documents.ts";
 import { report } from "./lib.ts";
-import { memoryMb, registerFlowFile, startAgentProcess, startServerProcess, type ServerProcess } from "./processes.ts";
+import { cpuMs, memoryMb, processTree, registerFlowFile, startAgentProcess, startServerProcess, type ServerProcess } from "./processes.ts";
 
 // BENCH_RUNS shrinks it for a quick check that the bench still works; figures are read at 500.
 const RUNS = Number(process.env.BENCH_RUNS ?? 500);
@@ -102,16 +102,24 @@ async function replayOneRun(client: TernClient, flowId: string): Promise<string>
 interface Measured {
   runsPerSecond: number;
   peakRssMb: number;
+  /** CPU the server process used per run: unlike runs/s, it hardly changes when the cores are shared. */
+  serverCpuMsPerRun: number;
+  /** CPU the agent and its engine processes used per run (0 without an agent). */
+  agentCpuMsPerRun: number;
 }
+
+const treeCpuMs = (pid: number) => processTree(pid).reduce((sum, p) => sum + cpuMs(p), 0);
 
 async function measureApiOnly(server: ServerProcess, flowId: string): Promise<Measured> {
   const client = new TernClient({ api: server.graphqlUrl });
   const stopSampling = sampleRss(server.child.pid!);
+  const serverCpuBefore = cpuMs(server.child.pid!);
   const startedAt = Date.now();
   const ids = await inParallel(RUNS, API_ONLY_CONCURRENCY, () => replayOneRun(client, flowId));
   await untilAllFinished(client, ids);
+  const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
   const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
-  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling() };
+  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun: 0 };
 }
 
 async function measureWithAgent(server: ServerProcess, flowId: string, maxConcurrent: number): Promise<Measured> {
@@ -121,11 +129,15 @@ async function measureWithAgent(server: ServerProcess, flowId: string, maxConcur
     // The pool's engines load before runs arrive, as they would on a server that has been up a while.
     await new Promise((r) => setTimeout(r, 1500));
     const stopSampling = sampleRss(server.child.pid!);
+    const serverCpuBefore = cpuMs(server.child.pid!);
+    const agentCpuBefore = treeCpuMs(agent.child.pid!);
     const startedAt = Date.now();
     const ids = await inParallel(RUNS, CREATE_CONCURRENCY, async () => must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id"));
     await untilAllFinished(client, ids);
+    const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
+    const agentCpuMsPerRun = (treeCpuMs(agent.child.pid!) - agentCpuBefore) / RUNS;
     const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
-    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling() };
+    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nagent output:\n${agent.output()}`);
   } finally {
@@ -154,6 +166,10 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, hom
       lowerIsBetter: false,
       baseline: { name: "API only", value: apiOnly.runsPerSecond },
     });
+    report({ name: `${label}:   server CPU per run, best setting`, value: best.serverCpuMsPerRun, unit: "ms", baseline: { name: "API only", value: apiOnly.serverCpuMsPerRun } });
+    report({ name: `${label}:   agent + engines CPU per run, best setting`, value: best.agentCpuMsPerRun, unit: "ms" });
+    // What one core given wholly to the server would sustain: the ceiling a busy machine hides.
+    report({ name: `${label}:   runs/s one free core would give the server`, value: 1000 / best.serverCpuMsPerRun, unit: "runs/s", budget, lowerIsBetter: false });
     report({ name: `${label}: server peak RSS during the best setting (sampled)`, value: best.peakRssMb, unit: "MB", baseline: { name: "API only", value: apiOnly.peakRssMb } });
     report({ name: `${label}: server VmHWM over the whole bench`, value: memoryMb(server.child.pid!, "VmHWM"), unit: "MB" });
   } catch (error) {
@@ -190,7 +206,7 @@ const home = mkdtempSync(join(tmpdir(), "tern-bench-throughput-"));
 try {
   await benchDatabase("SQLite", undefined, home, BUDGET_RUNS_PER_S);
   const postgres = process.env.BENCH_SQLITE_ONLY ? undefined : await freshPostgres();
-  if (!postgres) console.log("PostgreSQL: not reachable at 127.0.0.1:5432 (or DATABASE_URL_TEST); skipped");
+  if (!postgres) console.log(`PostgreSQL: ${process.env.BENCH_SQLITE_ONLY ? "left out (BENCH_SQLITE_ONLY)" : "not reachable at 127.0.0.1:5432 (or DATABASE_URL_TEST)"}; skipped`);
   else {
     try {
       await benchDatabase("PostgreSQL", postgres.url, home, BUDGET_RUNS_PER_S);
