@@ -35,6 +35,7 @@ const steps = [
   ["typecheck", ["npx", "tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["unit and API tests", ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "vitest.json")}`]],
   ["build the dashboard", ["npx", "vite", "build", "--logLevel", "warn"]],
+  ["bundle the CLI (the e2e tests run the bundle; the unit tests ran the sources)", ["node", "scripts/build-cli.mjs"]],
   ["e2e in Chromium", ["npx", "playwright", "test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: join(reports, "playwright.json") }],
 ];
 

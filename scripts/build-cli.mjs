@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm run build:cli [-- --if-stale]`: bundles the `tern` command into one file (build/cli/tern.mjs)
+// so that starting the server, the agent or any command reads one module instead of resolving ~1,000
+// through the TypeScript loader; that is most of `tern server start`'s time to healthy. bin/tern.mjs
+// uses the bundle only while it is newer than every source file it was built from
+// (build/cli/inputs.json), so an edited checkout never runs stale code.
+import { writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { build } from "esbuild";
+import { bundleDir as OUT_DIR, bundleFile as OUT_FILE, bundleInputsFile, bundleIsFresh, packageRoot as ROOT } from "../bin/cli-bundle.mjs";
+
+if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
+
+/**
+ * Source files find their neighbours (the engine's entry, the dashboard's dist/, package.json) from
+ * `import.meta`; inside a bundle that would point at build/cli/. Rewrite each use into the same path
+ * expressed relative to the bundle, so the bundle behaves like the sources wherever the checkout is.
+ */
+const keepImportMetaPaths = {
+  name: "keep-import-meta-paths",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (!source.includes("import.meta.")) return { contents: source, loader: "ts" };
+      const fromBundle = (path) => JSON.stringify(relative(OUT_DIR, path));
+      const fileUrl = `new URL(${fromBundle(args.path)}, import.meta.url)`;
+      const replacements = {
+        dirname: `__ternPath.join(__ternDirname, ${fromBundle(dirname(args.path))})`,
+        filename: `__ternPath.join(__ternDirname, ${fromBundle(args.path)})`,
+        url: `${fileUrl}.href`,
+        // Relative specifiers resolve against the source file; packages resolve from the bundle as usual.
+        "resolve(": `((specifier) => specifier.startsWith(".") ? new URL(specifier, ${fileUrl}).href : import.meta.resolve(specifier))(`,
+      };
+      const contents = source.replace(/import\.meta\.(dirname|filename|url|resolve\()/g, (_, key) => replacements[key]);
+      return { contents, loader: "ts" };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: [resolve(ROOT, "src/cli/main.ts")],
+  outfile: OUT_FILE,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  // Native addons and optional native drivers stay outside: they load from node_modules as usual.
+  external: ["better-sqlite3", "pg-native", "tsx", "tsx/*", "esbuild", "vite", "@playwright/test"],
+  banner: {
+    js: [
+      'import { createRequire as __ternCreateRequire } from "node:module";',
+      'import __ternPath from "node:path";',
+      'import { fileURLToPath as __ternFileURLToPath } from "node:url";',
+      "const require = __ternCreateRequire(import.meta.url);",
+      "const __ternDirname = __ternPath.dirname(__ternFileURLToPath(import.meta.url));",
+    ].join("\n"),
+  },
+  plugins: [keepImportMetaPaths],
+  metafile: true,
+  logLevel: "warning",
+});
+
+// Only our own sources decide freshness; dependencies change only with package-lock.json.
+const inputs = Object.keys(result.metafile.inputs)
+  .filter((path) => !path.includes("node_modules/"))
+  .map((path) => relative(ROOT, resolve(ROOT, path)));
+inputs.push("package-lock.json");
+writeFileSync(bundleInputsFile, `${JSON.stringify(inputs)}\n`);
+console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_FILE)}`);
