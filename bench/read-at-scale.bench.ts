@@ -1,0 +1,123 @@
+/**
+ * The read API at scale: seeds 100,000 flow runs / 1,000,000 task runs / 1,000,000 log lines
+ * straight into the database (`TERN_BENCH_SCALE`, default 1, shrinks it), then runs the
+ * dashboard's own documents (imported from the generated contract, so they are exactly what the
+ * SPA sends) through a real server over HTTP, on SQLite and, when reachable, PostgreSQL.
+ * Each query is timed before and after the read indexes (migration 0004) to show what they buy.
+ */
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import {
+  Dashboard_FailuresDocument,
+  Dashboard_FlowsDocument,
+  Dashboard_HistoryDocument,
+  Dashboard_InProgressDocument,
+  Dashboard_ProjectsDocument,
+  Dashboard_UpcomingDocument,
+  Flow_RecentRunsDocument,
+  Flow_RunCountDocument,
+  Flow_RunsDocument,
+  FlowRun_CountsDocument,
+  FlowRun_DetailDocument,
+  FlowRun_LogsDocument,
+  FlowRun_TaskRunsDocument,
+} from "../src/core/gql/graphql.ts";
+import { openDatabase } from "../src/server/db/database.ts";
+import { startServer } from "../src/server/main.ts";
+import { ensureDefaultTenant } from "../src/server/services/tenants.ts";
+import { percentile, report } from "./lib.ts";
+import { benchDatabases, freshDatabase } from "./seed/databases.ts";
+import { seedSize } from "./seed/shape.ts";
+import { type SeedResult, seedPostgres, seedSqlite } from "./seed/write.ts";
+
+const SCALE = Number(process.env.TERN_BENCH_SCALE ?? 1);
+const SAMPLES = Number(process.env.TERN_BENCH_SAMPLES ?? 20);
+
+interface BenchQuery {
+  name: string;
+  document: TypedDocumentNode<any, any>;
+  variables: Record<string, unknown>;
+}
+
+/** The dashboard, flow page and run page as a reader opens them (variables as the SPA builds them). */
+function dashboardQueries(ids: SeedResult): BenchQuery[] {
+  const project = ids.projectIds[3];
+  const group = ids.flowGroupIds[5];
+  const taskRunsPage = { where: {}, orderBy: [{ start_time: "asc_nulls_last" }, { id: "asc" }], limit: 50, offset: 0 };
+  return [
+    { name: "dashboard: projects", document: Dashboard_ProjectsDocument, variables: {} },
+    { name: "dashboard: flows tile (all)", document: Dashboard_FlowsDocument, variables: { projectId: null } },
+    { name: "dashboard: history tile (all)", document: Dashboard_HistoryDocument, variables: { projectId: null } },
+    { name: "dashboard: upcoming tile (all)", document: Dashboard_UpcomingDocument, variables: { projectId: null } },
+    { name: "dashboard: in-progress tile (all)", document: Dashboard_InProgressDocument, variables: { projectId: null } },
+    { name: "dashboard: failures tile (all)", document: Dashboard_FailuresDocument, variables: { projectId: null } },
+    { name: "dashboard: flows tile (project filter)", document: Dashboard_FlowsDocument, variables: { projectId: project } },
+    { name: "dashboard: history tile (project filter)", document: Dashboard_HistoryDocument, variables: { projectId: project } },
+    { name: "dashboard: upcoming tile (project filter)", document: Dashboard_UpcomingDocument, variables: { projectId: project } },
+    { name: "dashboard: failures tile (project filter)", document: Dashboard_FailuresDocument, variables: { projectId: project } },
+    { name: "flow page: recent runs", document: Flow_RecentRunsDocument, variables: { groupId: group } },
+    { name: "flow page: run history, page 1", document: Flow_RunsDocument, variables: { groupId: group, limit: 25, offset: 0 } },
+    { name: "flow page: run history, page 20", document: Flow_RunsDocument, variables: { groupId: group, limit: 25, offset: 475 } },
+    { name: "flow page: run count", document: Flow_RunCountDocument, variables: { groupId: group } },
+    { name: "run page: header", document: FlowRun_DetailDocument, variables: { id: ids.bigRunId } },
+    { name: "run page (big): task runs, page 1", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage } },
+    { name: "run page (big): task runs, Pending filter", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage, where: { state: { _in: ["Pending"] } } } },
+    { name: "run page (big): per-state counts", document: FlowRun_CountsDocument, variables: { id: ids.bigRunId } },
+    { name: "run page (big): logs tail (1,000)", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: {}, limit: 1000 } },
+    { name: "run page (big): log search", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { message: { _ilike: `%${ids.needle}%` } }, limit: 1000 } },
+    { name: "run page (big): logs, ERROR level", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { level: { _in: ["ERROR", "CRITICAL"] } }, limit: 1000 } },
+    { name: "run page (typical): task runs", document: FlowRun_TaskRunsDocument, variables: { id: ids.typicalRunId, ...taskRunsPage } },
+    { name: "run page (typical): logs tail", document: FlowRun_LogsDocument, variables: { id: ids.typicalRunId, where: {}, limit: 1000 } },
+  ];
+}
+
+async function post(url: string, query: BenchQuery): Promise<void> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: print(query.document), variables: query.variables }) });
+  const body = (await response.json()) as { errors?: { message: string }[] };
+  if (!response.ok || body.errors) throw new Error(`${query.name}: ${response.status} ${JSON.stringify(body.errors)}`);
+}
+
+/** p50 and p95 of each query, sequential requests after two warm-ups. */
+async function measure(url: string, queries: BenchQuery[]): Promise<Map<string, { p50: number; p95: number }>> {
+  const out = new Map<string, { p50: number; p95: number }>();
+  for (const query of queries) {
+    for (let i = 0; i < 2; i++) await post(url, query);
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const start = performance.now();
+      await post(url, query);
+      samples.push(performance.now() - start);
+    }
+    out.set(query.name, { p50: percentile(samples, 50), p95: percentile(samples, 95) });
+  }
+  return out;
+}
+
+console.log(`scale ${SCALE}, ${SAMPLES} samples per query (2 cores shared with other work: figures are noisy)`);
+for (const kind of await benchDatabases()) {
+  const database = await freshDatabase(kind);
+  try {
+    const opened = await openDatabase(database.url);
+    const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
+    await opened.close();
+    const size = seedSize(SCALE);
+    const seeded = kind === "sqlite" ? await seedSqlite(database.url, tenantId, size) : await seedPostgres(database.url, tenantId, size);
+    const c = seeded.counts;
+    console.log(`\n--- ${kind}: seeded ${c.flow_run} flow runs, ${c.task_run} task runs, ${c.log} logs in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const server = await startServer({ port: 0, databaseUrl: database.url });
+    try {
+      const queries = dashboardQueries(seeded);
+      const figures = await measure(server.graphqlUrl, queries);
+      for (const query of queries) {
+        const f = figures.get(query.name)!;
+        report({ name: `${kind} ${query.name} p50`, value: f.p50, unit: "ms" });
+        report({ name: `${kind} ${query.name} p95`, value: f.p95, unit: "ms" });
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+process.exit(0);
