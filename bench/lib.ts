@@ -3,6 +3,8 @@
  * (from the design) and its baseline (something simpler measured in the same run, on the same machine).
  */
 
+import { availableParallelism, loadavg } from "node:os";
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,4 +43,13 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+/**
+ * Prints how busy the machine is as the bench starts: wall-clock figures stretch with the load (the
+ * cores are shared), so they are read against the baselines measured in the same run.
+ */
+export function describeMachine(): void {
+  const load = loadavg()[0].toFixed(1);
+  console.log(`(${availableParallelism()} cores, load average ${load} at start, shared with other work: read wall-clock figures against their baselines)`);
 }

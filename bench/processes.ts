@@ -3,7 +3,7 @@
  * `tern agent local start` as separate programs (so their memory can be read from /proc), plus
  * ways to read that memory and to register a flow into such a server.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -15,6 +15,19 @@ import { definedFlows } from "../src/sdk/registry.ts";
 import { CreateProject } from "./documents.ts";
 
 export const TERN_BIN = join(import.meta.dirname, "../bin/tern.mjs");
+
+/**
+ * How `tern` runs right now: from the esbuild bundle (when `npm run build` made one newer than every
+ * source) or from the sources through tsx. Start-up and memory differ a lot between the two, so each
+ * bench prints which one it measured. Asked of bin/cli-bundle.mjs itself, in a child, so the rule
+ * lives in one place.
+ */
+export function ternMode(): "bundle" | "sources" {
+  if (process.env.TERN_NO_BUNDLE) return "sources";
+  const script = `import(${JSON.stringify(join(import.meta.dirname, "../bin/cli-bundle.mjs"))}).then((m) => console.log(m.bundleIsFresh()))`;
+  const answer = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout.trim();
+  return answer === "true" ? "bundle" : "sources";
+}
 
 /** A port nobody listens on right now, so a bench can poll a server's address before it is up. */
 export async function freePort(): Promise<number> {

@@ -22,7 +22,7 @@ import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { executeFlowRun } from "../src/engine/flow-run.ts";
 import { CreateRun, RunHistory, WatchState } from "./documents.ts";
-import { median, percentile, report } from "./lib.ts";
+import { describeMachine, median, percentile, report } from "./lib.ts";
 
 const RUNS = 30;
 const ENGINE_MARKS = join(import.meta.dirname, "engine-marks.mjs");
@@ -154,7 +154,7 @@ process.env.TERN_HOME = stack.home;
 process.env.TERN_QUIET = "1";
 const { flowId } = await stack.register(join(import.meta.dirname, "../examples/hello-flow.ts"));
 
-console.log("(2 shared cores; other work runs on this machine at the same time, so read figures as indicative)");
+describeMachine();
 console.log("(the phases are p50s of each phase on its own, so they need not add up to the p50 total)");
 const marksDir = mkdtempSync(join(tmpdir(), "tern-bench-marks-"));
 const spawnMarks = join(marksDir, "spawn.jsonl");

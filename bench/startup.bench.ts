@@ -9,8 +9,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { median, report } from "./lib.ts";
-import { cpuMs, freePort, memoryMb, PRINT_OWN_CPU_MS, processTree, startAgentProcess, startServerProcess, tern, until200 } from "./processes.ts";
+import { describeMachine, median, report } from "./lib.ts";
+import { cpuMs, freePort, memoryMb, PRINT_OWN_CPU_MS, processTree, startAgentProcess, startServerProcess, tern, ternMode, until200 } from "./processes.ts";
 
 const STARTS = 5;
 const IDLE_MS = 10_000;
@@ -36,11 +36,11 @@ async function timeNode(nodeArgs: string[]): Promise<Start> {
 }
 
 /** Spawn of `tern server start` → first 200 from /healthz on a fresh home (fresh SQLite file). */
-async function timeServerStart(): Promise<Start> {
+async function timeServerStart(fromSources: boolean): Promise<Start> {
   const home = freshHome();
   const port = await freePort();
   const start = performance.now();
-  const server = tern(["server", "start", "--port", String(port)], { TERN_HOME: home });
+  const server = tern(["server", "start", "--port", String(port)], { TERN_HOME: home, ...(fromSources ? { TERN_NO_BUNDLE: "1" } : {}) });
   try {
     await until200(`http://127.0.0.1:${port}/healthz`, server, 2);
     return { wallMs: performance.now() - start, cpuMs: cpuMs(server.child.pid!) };
@@ -56,17 +56,22 @@ async function medianOf(count: number, measure: () => Promise<Start>): Promise<S
   return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
 }
 
-console.log("(2 shared cores; other work runs on this machine at the same time, so read figures as indicative)");
+describeMachine();
+const mode = ternMode();
+console.log(`(tern runs from its ${mode}${mode === "sources" ? "; \`npm run build\` first to measure the bundle too" : ""})`);
 const bare = await medianOf(STARTS, () => timeNode([]));
 const withTsx = await medianOf(STARTS, () => timeNode(["--import", "tsx"]));
-const serverStart = await medianOf(STARTS, timeServerStart);
 report({ name: "process start→exit: node -e (p50)", value: bare.wallMs, unit: "ms" });
 report({ name: "process start→exit: node --import tsx -e (p50)", value: withTsx.wallMs, unit: "ms", baseline: { name: "node alone", value: bare.wallMs } });
-report({ name: `tern server start → /healthz 200, fresh SQLite (p50 of ${STARTS})`, value: serverStart.wallMs, unit: "ms", budget: 500, baseline: { name: "node + tsx", value: withTsx.wallMs } });
 // CPU time hardly depends on what else the machine is doing: the figure to read when it is busy.
 report({ name: "  CPU used: node -e (p50)", value: bare.cpuMs, unit: "ms" });
 report({ name: "  CPU used: node --import tsx -e (p50)", value: withTsx.cpuMs, unit: "ms", baseline: { name: "node alone", value: bare.cpuMs } });
-report({ name: "  CPU used: tern server start until healthy (p50)", value: serverStart.cpuMs, unit: "ms", baseline: { name: "node + tsx", value: withTsx.cpuMs } });
+for (const fromSources of mode === "bundle" ? [false, true] : [true]) {
+  const how = fromSources ? "sources via tsx" : "bundle";
+  const serverStart = await medianOf(STARTS, () => timeServerStart(fromSources));
+  report({ name: `tern server start → /healthz 200 (${how}, p50 of ${STARTS})`, value: serverStart.wallMs, unit: "ms", budget: 500, baseline: { name: "node alone", value: bare.wallMs } });
+  report({ name: `  CPU used until healthy (${how}, p50)`, value: serverStart.cpuMs, unit: "ms", baseline: { name: "node alone", value: bare.cpuMs } });
+}
 
 const home = freshHome();
 const server = await startServerProcess(home);
