@@ -4,7 +4,7 @@ import { errorCode, TernApiError, TernConnectionError } from "../client/errors.t
 import { must } from "../client/must.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
-import { AgentHeartbeat, ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunsInQueue, RunVersions, TenantQuery, WriteLogs } from "./documents.ts";
+import { AgentHeartbeat, ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunningTaskRuns, RunsInQueue, RunVersions, SetTaskRunStates, TenantQuery, WriteLogs } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
@@ -269,6 +269,15 @@ export class LocalAgent {
 
   private async fail(flowRunId: string, message: string) {
     this.log(flowRunId, "ERROR", message);
+    // The engine died with its tasks: they would stay Running forever under a Failed flow run.
+    await this.client
+      .request(RunningTaskRuns, { flowRunId })
+      .then(({ task_run }) =>
+        task_run.length
+          ? this.client.request(SetTaskRunStates, { input: { states: task_run.map((t) => ({ task_run_id: t.id, version: null, state: { type: "Failed", message } })) } }, { retry: true })
+          : undefined,
+      )
+      .catch((error: unknown) => this.print(`Could not mark the task runs of flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
     await this.client
       .request(ClaimRun, { input: { states: [{ flow_run_id: flowRunId, version: null, state: { type: "Failed", message } }] } }, { retry: true })
       .catch((error: unknown) => this.print(`Could not mark flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));

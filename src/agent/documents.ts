@@ -83,3 +83,21 @@ export const AgentHeartbeat = graphql(`
     }
   }
 `);
+
+export const RunningTaskRuns = graphql(`
+  query Agent_runningTaskRuns($flowRunId: uuid!) {
+    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: "Running" } }) {
+      id
+    }
+  }
+`);
+
+export const SetTaskRunStates = graphql(`
+  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {
+    set_task_run_states(input: $input) {
+      states {
+        id
+      }
+    }
+  }
+`);

@@ -5,6 +5,15 @@ import { SpawnLauncher } from "../../agent/spawn-launcher.ts";
 import { TernClient } from "../../client/client.ts";
 import { cliFailure } from "../failure.ts";
 
+/** What Ctrl-C does, shown under `tern agent local start --help`. */
+const STOPPING_HELP = `
+Stopping (Ctrl-C or SIGTERM):
+  The agent stops claiming runs at once and lets the flow runs it is executing finish, for up to
+  --grace seconds. Runs still going after that are stopped and marked Failed ("Agent stopped before
+  the run finished"), so none is left Running. A second Ctrl-C stops them at once. Either way the
+  agent exits only after every flow-run process it started, busy or idle, has exited.
+  Flow-run processes run in their own process group: Ctrl-C in this terminal reaches the agent only.`;
+
 /** `tern agent local start`: runs flow runs on this machine until Ctrl-C. */
 export function registerAgentCommands(program: Command) {
   const agent = program.command("agent").description("Run agents that execute flow runs");
@@ -17,10 +26,13 @@ export function registerAgentCommands(program: Command) {
     .option("--max-concurrent <n>", "flow runs at once", (v) => Number.parseInt(v, 10), 4)
     .option("--warm <n>", "engine processes kept started ahead of runs, reused (0: spawn one per run)", (v) => Number.parseInt(v, 10), 2)
     .option("--show-flow-logs", "print what flow runs write to stdout/stderr")
+    .option("--grace <seconds>", "on Ctrl-C, how long running flow runs may take to finish before they are stopped", Number, 10)
     .option("--api <url>", "GraphQL endpoint (default TERN_API or http://127.0.0.1:4200/graphql)")
-    .action(async (opts: { label: string[]; name: string; maxConcurrent: number; warm: number; showFlowLogs?: boolean; api?: string }) => {
+    .addHelpText("after", STOPPING_HELP)
+    .action(async (opts: { label: string[]; name: string; maxConcurrent: number; warm: number; grace: number; showFlowLogs?: boolean; api?: string }) => {
       if (!Number.isInteger(opts.maxConcurrent) || opts.maxConcurrent < 1) throw cliFailure("--max-concurrent must be a whole number ≥ 1");
       if (!Number.isInteger(opts.warm) || opts.warm < 0) throw cliFailure("--warm must be a whole number ≥ 0");
+      if (!Number.isFinite(opts.grace) || opts.grace < 0) throw cliFailure("--grace must be a number of seconds ≥ 0");
       const client = new TernClient({ api: opts.api });
       let launcher: EngineLauncher;
       if (opts.warm > 0) {
@@ -35,13 +47,19 @@ export function registerAgentCommands(program: Command) {
         throw cliFailure(error);
       }
       await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off("SIGINT", stop);
-          process.off("SIGTERM", stop);
-          void runner.stop().then(resolve);
+        let signals = 0;
+        const onSignal = () => {
+          signals++;
+          if (signals === 1) {
+            console.log(`Stopping: no new runs; running flow runs get up to ${opts.grace}s to finish (Ctrl-C again to stop them now)`);
+            void runner.stop(opts.grace * 1000).then(resolve);
+          } else if (signals === 2) {
+            console.log("Stopping running flow runs now");
+            void runner.forceStop();
+          }
         };
-        process.on("SIGINT", stop);
-        process.on("SIGTERM", stop);
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
       });
       process.exit(0);
     });

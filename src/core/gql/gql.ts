@@ -27,9 +27,13 @@ type Documents = {
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_WriteRunLogsDocument,
     "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": typeof types.Agent_NewestScheduledRunDocument,
     "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_HeartbeatDocument,
+    "\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n": typeof types.Agent_RunningTaskRunsDocument,
+    "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.Agent_SetTaskRunStatesDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
+    "\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n": typeof types.AgentCliTest_RunProgressDocument,
+    "\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n": typeof types.AgentCliTest_StuckRunsDocument,
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": typeof types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateProjectDocument,
@@ -45,6 +49,11 @@ type Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
+    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
+    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
+    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ProgressDocument,
+    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ReportDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": typeof types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": typeof types.Register_CreateFlowDocument,
@@ -97,9 +106,13 @@ const documents: Documents = {
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Agent_WriteRunLogsDocument,
     "\n  subscription Agent_newestScheduledRun {\n    flow_run(where: { state: { _eq: \"Scheduled\" } }, order_by: { created: desc }, limit: 1) {\n      id\n    }\n  }\n": types.Agent_NewestScheduledRunDocument,
     "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Agent_HeartbeatDocument,
+    "\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n": types.Agent_RunningTaskRunsDocument,
+    "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.Agent_SetTaskRunStatesDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
+    "\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n": types.AgentCliTest_RunProgressDocument,
+    "\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n": types.AgentCliTest_StuckRunsDocument,
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateProjectDocument,
@@ -115,6 +128,11 @@ const documents: Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
+    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
+    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
+    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ServerRestartTest_ProgressDocument,
+    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.ServerRestartTest_ReportDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": types.Register_CreateFlowDocument,
@@ -223,6 +241,14 @@ export function graphql(source: "\n  mutation Agent_heartbeat($input: update_age
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -232,6 +258,14 @@ export function graphql(source: "\n  mutation Testing_createFlowRun($input: crea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"): (typeof documents)["\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -292,6 +326,26 @@ export function graphql(source: "\n  mutation Engine_writeRunLogs($input: write_
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
