@@ -1,8 +1,9 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { graphql } from "../../core/gql/gql.ts";
 import { errorCode, runMutation } from "../lib/gql-query.ts";
 import { projectKeys } from "../lib/keys.ts";
+import { useSingleSubmit } from "../lib/single-submit.ts";
 import { projectErrorMessage, validateProjectName } from "../lib/project-form.ts";
 import { Button } from "./ui/button.tsx";
 import { Dialog } from "./ui/dialog.tsx";
@@ -16,13 +17,13 @@ const CreateProject = graphql(`
   }
 `);
 
-/** "New project": name + description, inline validation, the server's duplicate error on the field. */
+/** "New project": name + description, inline validation, the server's duplicate error on the field; one project per double click. */
 export function ProjectDialog({ open, onClose, onCreated, takenNames = [] }: { open: boolean; onClose: () => void; onCreated?: (id: string) => void; takenNames?: readonly string[] }) {
   const client = useQueryClient();
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [touched, setTouched] = useState(false);
-  const create = useMutation({
+  const create = useSingleSubmit({
     mutationFn: () => runMutation(CreateProject, { input: { name: name.trim(), description: description.trim() || null } }),
     onSuccess: async (data) => {
       await client.invalidateQueries({ queryKey: projectKeys.all });
@@ -40,7 +41,7 @@ export function ProjectDialog({ open, onClose, onCreated, takenNames = [] }: { o
     e.preventDefault();
     setTouched(true);
     if (validateProjectName(name, takenNames)) return;
-    create.mutate();
+    create.submit();
   };
   return (
     <Dialog open={open} onClose={onClose} title="New project">

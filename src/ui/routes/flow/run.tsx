@@ -1,11 +1,11 @@
-import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useNavigate } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
 import { Button } from "../../components/ui/button.tsx";
 import { Tile } from "../../components/ui/card.tsx";
 import { Field, Input, Textarea } from "../../components/ui/field.tsx";
 import { runMutation } from "../../lib/gql-query.ts";
+import { useSingleSubmit } from "../../lib/single-submit.ts";
 import { defaultParameterValues, missingRequired, parseLabels, parseParametersJson, readParameters } from "../../lib/run-form.ts";
 
 const CreateRun = graphql(`
@@ -16,18 +16,13 @@ const CreateRun = graphql(`
   }
 `);
 
-/** One click → a run with the flow's defaults → its page. Disabled while pending: a double click makes one run. */
+/** One click → a run with the flow's defaults → its page. A double click makes one run. */
 export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: string; parameters: unknown; onNeedsParameters: () => void }) {
   const navigate = useNavigate();
-  // The mutation's pending state reaches React a tick late; a ref closes the gap between two clicks.
-  const inFlight = useRef(false);
-  const create = useMutation({
+  const create = useSingleSubmit({
     mutationFn: () => runMutation(CreateRun, { input: { flow_id: flowId } }),
     onSuccess: (data) => {
       if (data.create_flow_run?.id) navigate(`/flow-run/${data.create_flow_run.id}`);
-    },
-    onError: () => {
-      inFlight.current = false;
     },
   });
   return (
@@ -36,10 +31,8 @@ export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: st
         variant="primary"
         disabled={create.isPending || create.isSuccess}
         onClick={() => {
-          if (inFlight.current) return;
           if (missingRequired(readParameters(parameters)).length) return onNeedsParameters();
-          inFlight.current = true;
-          create.mutate();
+          create.submit();
         }}
       >
         Quick Run
@@ -53,7 +46,7 @@ export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: st
   );
 }
 
-/** The full form: parameters (JSON), run name and labels. */
+/** The full form: parameters (JSON), run name and labels. A double click or double Enter makes one run. */
 export function RunForm({ flowId, parameters, labels, bare = false }: { flowId: string; parameters: unknown; labels: string[]; bare?: boolean }) {
   const navigate = useNavigate();
   const params = readParameters(parameters);
@@ -64,7 +57,7 @@ export function RunForm({ flowId, parameters, labels, bare = false }: { flowId: 
   const parsed = parseParametersJson(json);
   const missing = parsed.ok ? missingRequired(params, parsed.value) : [];
   const paramError = !parsed.ok ? parsed.error : submitted && missing.length ? `Required: ${missing.join(", ")}` : null;
-  const create = useMutation({
+  const create = useSingleSubmit({
     mutationFn: (values: Record<string, unknown>) => runMutation(CreateRun, { input: { flow_id: flowId, parameters: values, flow_run_name: name.trim() || null, labels: parseLabels(labelText) } }),
     onSuccess: (data) => {
       if (data.create_flow_run?.id) navigate(`/flow-run/${data.create_flow_run.id}`);
@@ -73,8 +66,9 @@ export function RunForm({ flowId, parameters, labels, bare = false }: { flowId: 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (!parsed.ok || missing.length) return;
-    create.mutate(parsed.value);
+    // After success the page is on its way to the new run; a late Enter must not start another.
+    if (!parsed.ok || missing.length || create.isSuccess) return;
+    create.submit(parsed.value);
   };
   const form = (
       <form onSubmit={submit} className="flex max-w-xl flex-col gap-3" noValidate>
@@ -93,7 +87,7 @@ export function RunForm({ flowId, parameters, labels, bare = false }: { flowId: 
           </p>
         ) : null}
         <div>
-          <Button type="submit" variant="primary" disabled={create.isPending}>
+          <Button type="submit" variant="primary" disabled={create.isPending || create.isSuccess}>
             Start run
           </Button>
         </div>
