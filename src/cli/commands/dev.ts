@@ -1,24 +1,25 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { startServer } from "../../server/main.ts";
+import { dashboardNeedsBuild } from "../dashboard-build.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 
 /**
  * `npm start`: everything a newcomer needs in one process tree: builds the dashboard if it is
- * missing, starts the server on the embedded SQLite database and a local agent beside it, and stops
- * both on Ctrl-C.
+ * missing or older than its sources, starts the server on the embedded SQLite database and a local
+ * agent beside it, and stops both on Ctrl-C.
  */
 export function registerDevCommand(program: Command) {
   program
     .command("dev")
     .description("Start the server (embedded SQLite) and a local agent together; builds the dashboard first if needed")
     .option("--port <port>", "port (default 4200)", (v) => Number.parseInt(v, 10))
-    .action(async (opts: { port?: number }) => {
-      if (!existsSync(join(ROOT, "dist/index.html"))) {
-        console.log("Building the dashboard (first start only)…");
+    .option("--no-build", "serve the dashboard as built, even if its sources are newer")
+    .action(async (opts: { port?: number; build: boolean }) => {
+      if (opts.build && dashboardNeedsBuild(ROOT)) {
+        console.log("Building the dashboard…");
         await runToEnd(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
       }
       const server = await startServer({ port: opts.port });
