@@ -18,6 +18,12 @@ function canConnect(host, port) {
   });
 }
 
+const missingTools = ["vitest", "playwright", "tsc", "vite"].filter((tool) => !existsSync(join(import.meta.dirname, "../node_modules/.bin", tool)));
+if (missingTools.length) {
+  console.error(`test: ${missingTools.join(", ")} not installed. Run \`npm ci\` first (then \`npm run setup:browser\` for Chromium).`);
+  process.exit(1);
+}
+
 const env = { ...process.env };
 if (!env.DATABASE_URL_TEST) {
   if (await canConnect("127.0.0.1", 5432)) env.DATABASE_URL_TEST = "postgres://postgres@127.0.0.1:5432/test";
