@@ -2,12 +2,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./migrations/0001_init.ts";
 import * as m0002 from "./migrations/0002_api_key.ts";
 import * as m0003 from "./migrations/0003_idempotency_keys.ts";
+import * as m0004 from "./migrations/0004_read_indexes.ts";
 
 /** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
 export const MIGRATIONS: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_api_key": m0002,
   "0003_idempotency_keys": m0003,
+  "0004_read_indexes": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
