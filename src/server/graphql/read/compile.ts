@@ -121,7 +121,16 @@ export function compileWhere(scope: AliasScope, table: TableName, alias: string,
       const rel = relationshipOf(meta, key);
       if (!rel) throw badInput(`${table}: unknown field ${key} in where`);
       const inner = scope.fresh();
-      const condition = and([sql`${col(inner, rel.remoteColumn)} = ${col(alias, rel.column)}`, compileWhere(scope, rel.table, inner, value)]);
+      const filter = compileWhere(scope, rel.table, inner, value);
+      if (meta.objectRelationships[key] && filter) {
+        // `flow_id IN (flows of this group)` rather than a correlated EXISTS: SQLite then reads only
+        // the matching rows through the foreign-key index instead of probing every row of the table
+        // (a flow's run history went from a scan of all flow runs to a few index seeks). The
+        // IS NOT NULL keeps `_not` right for a null key, as NOT EXISTS would be.
+        parts.push(sql`(${col(alias, rel.column)} IS NOT NULL AND ${col(alias, rel.column)} IN (SELECT ${col(inner, rel.remoteColumn)} FROM ${sql.table(rel.table)} AS ${sql.id(inner)} WHERE ${filter}))`);
+        continue;
+      }
+      const condition = and([sql`${col(inner, rel.remoteColumn)} = ${col(alias, rel.column)}`, filter]);
       parts.push(sql`EXISTS (SELECT 1 FROM ${sql.table(rel.table)} AS ${sql.id(inner)} WHERE ${condition})`);
     }
   }

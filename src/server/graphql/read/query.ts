@@ -16,6 +16,9 @@ import { ORDERABLE_AGGREGATE_TYPES } from "./sdl.ts";
 /** The most rows one list returns; a list without `limit` is cut here, a larger `limit` is refused. */
 export const MAX_ROWS = 10_000;
 
+/** Parents per statement when each gets its own branch (SQLite allows 500 compound terms). */
+const UNION_BRANCHES = 200;
+
 export interface ListArgs {
   where?: unknown;
   order_by?: unknown;
@@ -61,7 +64,8 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
   const from = sql`${sql.table(table)} AS ${sql.id(t0)}`;
   const { limit, offset } = checkPage(args);
 
-  let where = compileWhere(scope, table, t0, args.where);
+  const baseWhere = compileWhere(scope, table, t0, args.where);
+  let where = baseWhere;
   if (partition) {
     const type = meta.columns[partition.column].type;
     const keys = sql.join(partition.values.map((v) => sql`${encodeValue(type, v, dialect)}`));
@@ -79,6 +83,21 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
     where = sql`${col(t0, "id")} IN (SELECT d.__id FROM (SELECT ${col(t0, "id")} AS __id, ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${order}) AS __rn FROM ${from} WHERE ${orTrue(where)}) AS d WHERE d.__rn = 1)`;
   }
 
+  if (partition && limit !== undefined && distinctOn.length === 0 && partition.values.length <= UNION_BRANCHES) {
+    // A page per parent as one branch per parent: each branch is an ordered LIMIT the database can
+    // serve from an index and stop early, where a ROW_NUMBER over the partition would number every
+    // row of every parent first (the whole flow_run table for the dashboard's "last run per flow").
+    const type = meta.columns[partition.column].type;
+    const skip = offset > 0 ? sql` OFFSET ${offset}` : sql``;
+    const branches = partition.values.map((value, i) => {
+      const own = sql`${col(t0, partition.column)} = ${encodeValue(type, value, dialect)}`;
+      const condition = baseWhere ? sql`${baseWhere} AND ${own}` : own;
+      return sql`SELECT * FROM (SELECT ${columns} FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit}${skip}) AS ${sql.id(`b${i}`)}`;
+    });
+    // Re-sorting the union by the same order keeps each parent's rows in page order.
+    const outerOrder = orderSql([...compileOrderBy(new AliasScope(dialect), table, t0, args.order_by), { expr: col(t0, "id"), direction: "ASC" }]);
+    return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) AS ${sql.id(t0)} ORDER BY ${outerOrder}`;
+  }
   if (partition && (limit !== undefined || offset > 0)) {
     const upper = limit === undefined ? sql`` : sql` AND p.__rn <= ${offset + limit}`;
     return sql`SELECT p.* FROM (SELECT ${columns}, ROW_NUMBER() OVER (PARTITION BY ${col(t0, partition.column)} ORDER BY ${order}) AS __rn FROM ${from} WHERE ${orTrue(where)}) AS p WHERE p.__rn > ${offset}${upper} ORDER BY p.__rn`;
@@ -111,7 +130,11 @@ export async function selectRows(access: DbAccess, table: TableName, args: ListA
 
 /** Lists for many parents in one query, grouped by the partition column's value. */
 export async function selectPartitioned(access: DbAccess, table: TableName, args: ListArgs, partition: Partition): Promise<Map<string, Record<string, unknown>[]>> {
-  const rows = await run(access, rowsQuery(access.dialect, { table, args, partition }));
+  const rows: Record<string, unknown>[] = [];
+  const step = args.limit === null || args.limit === undefined ? partition.values.length : UNION_BRANCHES;
+  for (let i = 0; i < partition.values.length; i += step) {
+    rows.push(...(await run(access, rowsQuery(access.dialect, { table, args, partition: { ...partition, values: partition.values.slice(i, i + step) } }))));
+  }
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const raw of rows) {
     const row = decode(table, raw);
