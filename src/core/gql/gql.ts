@@ -50,7 +50,7 @@ type Documents = {
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
-    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
     "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ProgressDocument,
     "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ReportDocument,
@@ -129,7 +129,7 @@ const documents: Documents = {
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
-    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
     "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ServerRestartTest_ProgressDocument,
     "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.ServerRestartTest_ReportDocument,
@@ -333,7 +333,7 @@ export function graphql(source: "\n  mutation ServerRestartTest_createProject($i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
