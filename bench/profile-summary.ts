@@ -49,13 +49,14 @@ for (const [node, ms] of selfMs) {
   const fileKey = url ? shortUrl(url).replace(/^(~\/(@[^/]+\/)?[^/]+).*/, "$1") : `(${functionName})`;
   byFile.set(fileKey, (byFile.get(fileKey) ?? 0) + ms);
 }
-// Inclusive time of the project's own functions (src/): which resolver, service or loop the CPU went to.
+// Inclusive time of the project's own functions (src/, or the bundled CLI made from it): which
+// resolver, service or loop the time went to.
 const inclusive = new Map<string, number>();
 profile.samples.forEach((id, i) => {
   const seen = new Set<string>();
   for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
     const { functionName, url, lineNumber } = byId.get(at)!.callFrame;
-    if (!/\/src\//.test(url)) continue;
+    if (!/\/src\/|\/build\/cli\//.test(url)) continue;
     const key = `${functionName || "(anonymous)"} ${shortUrl(url)}:${lineNumber + 1}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -63,7 +64,9 @@ profile.samples.forEach((id, i) => {
   }
 });
 const busyMs = [...byFunction].filter(([k]) => !NOT_CPU.has(k.split(" ")[0])).reduce((a, [, v]) => a + v, 0);
-console.log(`${file}: ${totalMs.toFixed(0)} ms profiled, ${busyMs.toFixed(0)} ms on CPU`);
+// "Busy" is sampled time with JavaScript or native code on the stack; on a shared machine part of it
+// was spent waiting for a core, so read the shares, and take CPU time itself from /proc.
+console.log(`${file}: ${totalMs.toFixed(0)} ms profiled, ${busyMs.toFixed(0)} ms busy`);
 const print = (title: string, entries: Map<string, number>) => {
   console.log(`\n${title}`);
   for (const [name, ms] of [...entries].filter(([k]) => !NOT_CPU.has(k.split(" ")[0])).sort((a, b) => b[1] - a[1]).slice(0, top)) {
@@ -72,4 +75,4 @@ const print = (title: string, entries: Map<string, number>) => {
 };
 print("Self time by function", byFunction);
 print("Self time by package / file", byFile);
-print("Inclusive time of src/ functions", inclusive);
+print("Inclusive time of the project's functions", inclusive);

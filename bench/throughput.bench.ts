@@ -106,20 +106,30 @@ interface Measured {
   serverCpuMsPerRun: number;
   /** CPU the agent and its engine processes used per run (0 without an agent). */
   agentCpuMsPerRun: number;
+  /** GraphQL operations the server answered per run (the bench's own progress polls included). */
+  requestsPerRun: number;
 }
 
 const treeCpuMs = (pid: number) => processTree(pid).reduce((sum, p) => sum + cpuMs(p), 0);
+
+/** GraphQL operations the server has answered so far, from its /metrics. */
+async function requestsServed(server: ServerProcess): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  return Number(must(/^tern_graphql_requests_total (\d+)/m.exec(text)?.[1], "tern_graphql_requests_total"));
+}
 
 async function measureApiOnly(server: ServerProcess, flowId: string): Promise<Measured> {
   const client = new TernClient({ api: server.graphqlUrl });
   const stopSampling = sampleRss(server.child.pid!);
   const serverCpuBefore = cpuMs(server.child.pid!);
+  const requestsBefore = await requestsServed(server);
   const startedAt = Date.now();
   const ids = await inParallel(RUNS, API_ONLY_CONCURRENCY, () => replayOneRun(client, flowId));
   await untilAllFinished(client, ids);
   const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
   const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
-  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun: 0 };
+  const requestsPerRun = ((await requestsServed(server)) - requestsBefore) / RUNS;
+  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun: 0, requestsPerRun };
 }
 
 async function measureWithAgent(server: ServerProcess, flowId: string, maxConcurrent: number): Promise<Measured> {
@@ -131,13 +141,15 @@ async function measureWithAgent(server: ServerProcess, flowId: string, maxConcur
     const stopSampling = sampleRss(server.child.pid!);
     const serverCpuBefore = cpuMs(server.child.pid!);
     const agentCpuBefore = treeCpuMs(agent.child.pid!);
+    const requestsBefore = await requestsServed(server);
     const startedAt = Date.now();
     const ids = await inParallel(RUNS, CREATE_CONCURRENCY, async () => must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id"));
     await untilAllFinished(client, ids);
     const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
     const agentCpuMsPerRun = (treeCpuMs(agent.child.pid!) - agentCpuBefore) / RUNS;
     const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
-    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun };
+    const requestsPerRun = ((await requestsServed(server)) - requestsBefore) / RUNS;
+    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun, requestsPerRun };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nagent output:\n${agent.output()}`);
   } finally {
@@ -168,6 +180,7 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, hom
       baseline: { name: "API only", value: apiOnly.runsPerSecond },
     });
     report({ name: `${label}:   server CPU per run, best setting`, value: best.serverCpuMsPerRun, unit: "ms", baseline: { name: "API only", value: apiOnly.serverCpuMsPerRun } });
+    report({ name: `${label}:   GraphQL requests per run, best setting`, value: best.requestsPerRun, unit: "req", baseline: { name: "API only", value: apiOnly.requestsPerRun } });
     report({ name: `${label}:   agent + engines CPU per run, best setting`, value: best.agentCpuMsPerRun, unit: "ms" });
     // What one core given wholly to the server would sustain: the ceiling a busy machine hides.
     report({ name: `${label}:   runs/s one free core would give the server`, value: 1000 / best.serverCpuMsPerRun, unit: "runs/s", budget, lowerIsBetter: false });
