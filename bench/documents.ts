@@ -68,3 +68,35 @@ export const WatchLogs = document<{ log: { id: string; message: string | null }[
     log(where: { flow_run_id: { _eq: $runId } }, order_by: { timestamp: desc }, limit: 5) { id message }
   }`,
 );
+
+// The calls an agent and an engine make for one run, for the API-only baseline of the throughput
+// bench. Kept here rather than borrowed from src/agent and src/engine so the baseline stays the
+// same when those change how they batch their calls.
+
+export const RunForEngine = document<
+  { flow_run_by_pk: { id: string; version: number; task_runs: { id: string; version: number }[] } | null },
+  { id: string }
+>(`query Bench_runForEngine($id: uuid!) {
+  flow_run_by_pk(id: $id) {
+    id version state parameters
+    flow { id name storage tasks { id slug } }
+    task_runs(where: { map_index: { _eq: -1 } }) { id version state task { id slug } }
+  }
+}`);
+
+export interface StateInput {
+  type: string;
+  message: string;
+}
+
+export const SetRunState = document<unknown, { id: string; version: number | null; state: StateInput }>(
+  `mutation Bench_setRunState($id: UUID!, $version: Int, $state: JSON!) {
+    set_flow_run_states(input: { states: [{ flow_run_id: $id, version: $version, state: $state }] }) { states { id status message } }
+  }`,
+);
+
+export const SetTaskState = document<unknown, { id: string; version: number | null; state: StateInput }>(
+  `mutation Bench_setTaskState($id: UUID!, $version: Int, $state: JSON!) {
+    set_task_run_states(input: { states: [{ task_run_id: $id, version: $version, state: $state }] }) { states { id status message } }
+  }`,
+);

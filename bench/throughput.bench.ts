@@ -12,11 +12,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { ClaimRun, RunVersions } from "../src/agent/documents.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
-import { FlowRunQuery, SetFlowRunStates, SetTaskRunStates, WriteRunLogs } from "../src/engine/documents.ts";
-import { CreateRun, FinishedCount, LastSuccess } from "./documents.ts";
+import { CreateRun, FinishedCount, LastSuccess, RunForEngine, SetRunState, SetTaskState, WriteLog } from "./documents.ts";
 import { describeMachine, report } from "./lib.ts";
 import { cpuMs, memoryMb, processTree, registerFlowFile, startAgentProcess, startServerProcess, type ServerProcess, ternMode } from "./processes.ts";
 
@@ -80,22 +78,23 @@ async function secondsUntilLastSuccess(client: TernClient, ids: string[], starte
   return (Date.parse(last) - startedAt) / 1000;
 }
 
-/** What the agent and one engine ask of the server for one run of the 3-task flow, in order. */
+/**
+ * What the agent and one engine ask of the server for one run of the 3-task flow, in order: create,
+ * read the version, claim (Submitted), read the run, Running, each task Running and Success, one
+ * log line, Success.
+ */
 async function replayOneRun(client: TernClient, flowId: string): Promise<string> {
   const id = must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id");
-  const [queued] = (await client.request(RunVersions, { ids: [id] })).flow_run;
-  const submitted = { type: "Submitted", message: "Submitted for execution" };
-  await client.request(ClaimRun, { input: { states: [{ flow_run_id: id, version: queued.version, state: submitted }] } });
-  const info = must((await client.request(FlowRunQuery, { id })).flow_run_by_pk, "flow run");
-  const running = { type: "Running", message: "Running flow." };
-  await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: id, version: info.version, state: running }] } });
-  for (const task of info.task_runs) {
-    await client.request(SetTaskRunStates, { input: { states: [{ task_run_id: task.id, version: task.version, state: { type: "Running", message: "Starting task run." } }] } });
-    await client.request(SetTaskRunStates, { input: { states: [{ task_run_id: task.id, version: null, state: { type: "Success", message: "Task run succeeded." } }] } });
+  const queued = must((await client.request(RunForEngine, { id })).flow_run_by_pk, "flow run");
+  await client.request(SetRunState, { id, version: queued.version, state: { type: "Submitted", message: "Submitted for execution" } });
+  const run = must((await client.request(RunForEngine, { id })).flow_run_by_pk, "flow run");
+  await client.request(SetRunState, { id, version: run.version, state: { type: "Running", message: "Running flow." } });
+  for (const task of run.task_runs) {
+    await client.request(SetTaskState, { id: task.id, version: task.version, state: { type: "Running", message: "Starting task run." } });
+    await client.request(SetTaskState, { id: task.id, version: null, state: { type: "Success", message: "Task run succeeded." } });
   }
-  const line = { flow_run_id: id, name: "bench", level: "INFO" as const, message: "Loaded 3 rows", timestamp: new Date().toISOString() };
-  await client.request(WriteRunLogs, { input: { logs: [line] } });
-  await client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: id, version: null, state: { type: "Success", message: "All reference tasks succeeded." } }] } });
+  await client.request(WriteLog, { runId: id, message: "Loaded 3 rows" });
+  await client.request(SetRunState, { id, version: null, state: { type: "Success", message: "All reference tasks succeeded." } });
   return id;
 }
 
