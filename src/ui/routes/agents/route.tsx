@@ -1,4 +1,6 @@
+import type { Agents_ListQuery } from "../../../core/gql/graphql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
+import { type Column, DataTable } from "../../components/data-table.tsx";
 import { ErrorState, RouteError } from "../../components/error-state.tsx";
 import { Time, useNow } from "../../components/time.tsx";
 import { Empty, SkeletonRows } from "../../components/ui/card.tsx";
@@ -14,6 +16,24 @@ export async function loader() {
 
 const HEALTH_CLASS = { healthy: "text-[var(--state-Success)]", stale: "text-warning", unhealthy: "text-danger" } as const;
 
+/** Health and "last queried" read the clock, so the columns are made per render with `now`. */
+function agentColumns(now: number): Column<Agents_ListQuery["agent"][number]>[] {
+  return [
+    { header: "Name", cell: (a) => a.name ?? a.id, className: "font-medium" },
+    { header: "Type", cell: (a) => a.type },
+    { header: "Labels", cell: (a) => (Array.isArray(a.labels) && a.labels.length ? a.labels.join(", ") : "none") },
+    {
+      header: "Health",
+      cell: (a) => {
+        const health = agentHealth(a.last_queried, now);
+        return <span className={HEALTH_CLASS[health]}>{health}</span>;
+      },
+    },
+    { header: "Last queried", cell: (a) => formatRelative(a.last_queried, now) },
+    { header: "Registered", cell: (a) => <Time iso={a.created} /> },
+  ];
+}
+
 export function Component() {
   const q = useLiveQuery(agentListOptions());
   const now = useNow(true, 10_000);
@@ -28,35 +48,7 @@ export function Component() {
           No agent has registered. Start one: <code>npx tern agent local start</code>
         </Empty>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Name</th>
-              <th className="font-normal">Type</th>
-              <th className="font-normal">Labels</th>
-              <th className="font-normal">Health</th>
-              <th className="font-normal">Last queried</th>
-              <th className="font-normal">Registered</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.agent.map((a) => {
-              const health = agentHealth(a.last_queried, now);
-              return (
-                <tr key={a.id} className="border-t">
-                  <td className="py-2 font-medium">{a.name ?? a.id}</td>
-                  <td>{a.type}</td>
-                  <td>{Array.isArray(a.labels) && a.labels.length ? a.labels.join(", ") : "none"}</td>
-                  <td className={HEALTH_CLASS[health]}>{health}</td>
-                  <td>{formatRelative(a.last_queried, now)}</td>
-                  <td>
-                    <Time iso={a.created} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <DataTable columns={agentColumns(now)} rows={q.data.agent} rowKey={(a) => a.id} />
       )}
     </div>
   );

@@ -1,6 +1,8 @@
 import { Link } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
+import type { Dashboard_FlowsQuery } from "../../../core/gql/graphql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
+import { type Column, DataTable, RunLink } from "../../components/data-table.tsx";
 import { RunHistory } from "../../components/run-history.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Time, useNow } from "../../components/time.tsx";
@@ -94,11 +96,19 @@ interface Scoped {
   projectId: string | null;
 }
 
-const RunLink = ({ id, name }: { id: string; name: string | null | undefined }) => (
-  <Link to={`/flow-run/${id}`} className="truncate text-primary hover:underline">
-    {name ?? id}
-  </Link>
-);
+const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
+  {
+    header: "Flow",
+    cell: (f) => (
+      <Link to={`/flow/${f.flow_group_id}`} className="font-medium text-primary hover:underline">
+        {f.name}
+      </Link>
+    ),
+  },
+  { header: "Project", cell: (f) => f.project?.name },
+  { header: "Version", cell: (f) => f.version },
+  { header: "Last run", cell: (f) => (f.flow_runs[0] ? <StateBadge state={f.flow_runs[0].state} /> : <span className="text-muted-foreground">never run</span>) },
+];
 
 export function FlowsTile({ projectId }: Scoped) {
   const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }), { priority: 3 });
@@ -113,30 +123,7 @@ export function FlowsTile({ projectId }: Scoped) {
           No flows yet. Register one: <code>npx tsx examples/hello-flow.ts</code>
         </Empty>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Flow</th>
-              <th className="font-normal">Project</th>
-              <th className="font-normal">Version</th>
-              <th className="font-normal">Last run</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.flow.map((f) => (
-              <tr key={f.id} className="border-t">
-                <td className="py-1.5">
-                  <Link to={`/flow/${f.flow_group_id}`} className="font-medium text-primary hover:underline">
-                    {f.name}
-                  </Link>
-                </td>
-                <td>{f.project?.name}</td>
-                <td>{f.version}</td>
-                <td>{f.flow_runs[0] ? <StateBadge state={f.flow_runs[0].state} /> : <span className="text-muted-foreground">never run</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={FLOW_COLUMNS} rows={q.data.flow} rowKey={(f) => f.id} />
       )}
     </Tile>
   );
@@ -169,7 +156,7 @@ export function UpcomingTile({ projectId }: Scoped) {
             const problem = agents.data ? runAgentProblem(r.labels, agents.data.agent, now) : null;
             return (
               <li key={r.id} className="flex flex-wrap items-center gap-2">
-                <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+                <RunLink className="truncate" id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
                 <span className="text-muted-foreground">{formatRelative(r.scheduled_start_time, now)}</span>
                 {problem ? (
                   <span role="note" className="text-xs text-warning">
@@ -200,7 +187,7 @@ export function InProgressTile({ projectId }: Scoped) {
           {q.data.flow_run.map((r) => (
             <li key={r.id} className="flex items-center gap-2">
               <StateBadge state={r.state} />
-              <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+              <RunLink className="truncate" id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
             </li>
           ))}
         </ul>
@@ -225,7 +212,7 @@ export function FailuresTile({ projectId }: Scoped) {
             <li key={r.id} className="flex flex-col">
               <span className="flex items-center gap-2">
                 <StateBadge state={r.state} />
-                <RunLink id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
+                <RunLink className="truncate" id={r.id} name={`${r.flow?.name ?? ""} · ${r.name ?? ""}`} />
                 <span className="ml-auto text-xs text-muted-foreground">
                   <Time iso={r.state_timestamp} />
                 </span>

@@ -1,10 +1,10 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Link } from "react-router";
+import { type Column, DataTable, Pager, pageCount } from "../../components/data-table.tsx";
 import { graphql } from "../../../core/gql/gql.ts";
-import type { Task_Run_Bool_Exp, Task_Run_Order_By } from "../../../core/gql/graphql.ts";
+import type { FlowRun_TaskRunsQuery, Task_Run_Bool_Exp, Task_Run_Order_By } from "../../../core/gql/graphql.ts";
 import { StateBadge, StateDot } from "../../components/state-badge.tsx";
 import { Duration } from "../../components/time.tsx";
-import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Input, Select } from "../../components/ui/field.tsx";
 import { ilikePattern } from "../../lib/format.ts";
@@ -103,6 +103,22 @@ const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
   state: [{ state: "asc" }, { id: "asc" }],
 };
 
+type TaskRunRow = NonNullable<FlowRun_TaskRunsQuery["flow_run_by_pk"]>["task_runs"][number];
+
+const COLUMNS: Column<TaskRunRow>[] = [
+  {
+    header: "Task",
+    cell: (t) => (
+      <Link to={`/task-run/${t.id}`} className="text-primary hover:underline">
+        {t.task?.name ?? t.name ?? t.id}
+        {t.map_index >= 0 ? `[${t.map_index}]` : ""}
+      </Link>
+    ),
+  },
+  { header: "State", cell: (t) => <StateBadge state={t.state} /> },
+  { header: "Duration", cell: (t) => <Duration start={t.start_time} end={t.end_time} /> },
+];
+
 export function TaskRunTable({ runId }: { runId: string }) {
   const [search, setSearch] = useSearchState(flowRunSearch);
   const where: Task_Run_Bool_Exp = {
@@ -117,7 +133,7 @@ export function TaskRunTable({ runId }: { runId: string }) {
   const counts = useLiveQuery(gqlQueryOptions(flowRunKeys.counts(runId), Counts, { id: runId }), { priority: 2 });
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, PAGE_SIZE);
   const c = counts.data?.flow_run_by_pk;
   return (
     <Tile title="Task runs">
@@ -160,47 +176,9 @@ export function TaskRunTable({ runId }: { runId: string }) {
       ) : run.task_runs.length === 0 ? (
         <p className="text-sm text-muted-foreground">No task runs match.</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Task</th>
-              <th className="font-normal">State</th>
-              <th className="font-normal">Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {run.task_runs.map((t) => (
-              <tr key={t.id} className="border-t">
-                <td className="py-1.5">
-                  <Link to={`/task-run/${t.id}`} className="text-primary hover:underline">
-                    {t.task?.name ?? t.name ?? t.id}
-                    {t.map_index >= 0 ? `[${t.map_index}]` : ""}
-                  </Link>
-                </td>
-                <td>
-                  <StateBadge state={t.state} />
-                </td>
-                <td>
-                  <Duration start={t.start_time} end={t.end_time} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={COLUMNS} rows={run.task_runs} rowKey={(t) => t.id} />
       )}
-      {total > PAGE_SIZE ? (
-        <nav aria-label="Task run pages" className="flex items-center gap-2 text-sm">
-          <Button size="sm" disabled={search.page <= 1} onClick={() => setSearch({ page: search.page - 1 })}>
-            Previous
-          </Button>
-          <span>
-            Page {search.page} of {pages}
-          </span>
-          <Button size="sm" disabled={search.page >= pages} onClick={() => setSearch({ page: search.page + 1 })}>
-            Next
-          </Button>
-        </nav>
-      ) : null}
+      {total > PAGE_SIZE ? <Pager label="Task run pages" page={search.page} pages={pages} onPage={(page) => setSearch({ page })} /> : null}
     </Tile>
   );
 }

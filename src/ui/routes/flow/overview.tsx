@@ -1,6 +1,7 @@
-import { Link } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
+import type { Flow_RecentRunsQuery } from "../../../core/gql/graphql.ts";
 import { isFailed, isStateName, isSuccessful } from "../../../core/states.ts";
+import { type Column, DataTable, RunLink } from "../../components/data-table.tsx";
 import { RunHistory } from "../../components/run-history.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
@@ -9,6 +10,13 @@ import { formatDuration } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
+
+const LAST_RUN_COLUMNS: Column<Flow_RecentRunsQuery["flow_run"][number]>[] = [
+  { header: "Run", cell: (r) => <RunLink id={r.id} name={r.name} /> },
+  { header: "State", cell: (r) => <StateBadge state={r.state} /> },
+  { header: "Started", cell: (r) => <Time iso={r.start_time} /> },
+  { header: "Duration", cell: (r) => <Duration start={r.start_time} end={r.end_time} /> },
+];
 
 const Recent = graphql(`
   query Flow_recentRuns($groupId: uuid!) {
@@ -51,36 +59,7 @@ export function FlowOverview({ groupId }: { groupId: string }) {
         </dl>
       </Tile>
       <Tile title="Last runs" className="lg:col-span-3">
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Run</th>
-              <th className="font-normal">State</th>
-              <th className="font-normal">Started</th>
-              <th className="font-normal">Duration</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.slice(0, 10).map((r) => (
-              <tr key={r.id} className="border-t">
-                <td className="py-1.5">
-                  <Link to={`/flow-run/${r.id}`} className="text-primary hover:underline">
-                    {r.name ?? r.id}
-                  </Link>
-                </td>
-                <td>
-                  <StateBadge state={r.state} />
-                </td>
-                <td>
-                  <Time iso={r.start_time} />
-                </td>
-                <td>
-                  <Duration start={r.start_time} end={r.end_time} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={LAST_RUN_COLUMNS} rows={runs.slice(0, 10)} rowKey={(r) => r.id} />
       </Tile>
     </div>
   );

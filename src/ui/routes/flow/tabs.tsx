@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { Link } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
+import type { Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
+import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
 import { Schematic } from "../../components/schematic.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
@@ -16,6 +17,21 @@ import { useSearchState } from "../../lib/search-state.ts";
 import { flowSearch } from "./search.ts";
 
 const RUNS_PAGE = 25;
+
+const TASK_COLUMNS: Column<Flow_TasksQuery["task"][number]>[] = [
+  { header: "Name", cell: (t) => t.name },
+  { header: "Slug", cell: (t) => t.slug, className: "text-muted-foreground" },
+  { header: "Retries", cell: (t) => t.max_retries ?? 0 },
+  { header: "Trigger", cell: (t) => t.trigger?.split(".").at(-1) ?? "", className: "text-muted-foreground" },
+];
+
+const RUN_COLUMNS: Column<Flow_RunsQuery["flow_run"][number]>[] = [
+  { header: "Run", cell: (r) => <RunLink id={r.id} name={r.name} /> },
+  { header: "Version", cell: (r) => r.flow?.version },
+  { header: "State", cell: (r) => <StateBadge state={r.state} /> },
+  { header: "Scheduled", cell: (r) => <Time iso={r.scheduled_start_time} /> },
+  { header: "Duration", cell: (r) => <Duration start={r.start_time} end={r.end_time} /> },
+];
 
 const Tasks = graphql(`
   query Flow_tasks($flowId: uuid!, $name: String) {
@@ -82,26 +98,7 @@ export function TasksTab({ flowId }: { flowId: string }) {
       {q.isPending ? (
         <SkeletonRows />
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Name</th>
-              <th className="font-normal">Slug</th>
-              <th className="font-normal">Retries</th>
-              <th className="font-normal">Trigger</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(q.data?.task ?? []).map((t) => (
-              <tr key={t.id} className="border-t">
-                <td className="py-1.5">{t.name}</td>
-                <td className="text-muted-foreground">{t.slug}</td>
-                <td>{t.max_retries ?? 0}</td>
-                <td className="text-muted-foreground">{t.trigger?.split(".").at(-1) ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={TASK_COLUMNS} rows={q.data?.task ?? []} rowKey={(t) => t.id} />
       )}
     </Tile>
   );
@@ -113,55 +110,14 @@ export function FlowRunsTab({ groupId }: { groupId: string }) {
   const q = useLiveQuery({ ...gqlQueryOptions(flowRunKeys.list({ groupId, page: search.page }), Runs, { groupId, limit: RUNS_PAGE, offset }), placeholderData: keepPreviousData });
   const count = useQuery({ ...gqlQueryOptions(flowRunKeys.list({ groupId, count: true }), RunCount, { groupId }), refetchInterval: 10_000 });
   const total = count.data?.flow_run_aggregate.aggregate?.count ?? 0;
-  const pages = Math.max(1, Math.ceil(total / RUNS_PAGE));
+  const pages = pageCount(total, RUNS_PAGE);
   if (q.isPending) return <SkeletonRows />;
   const runs = q.data?.flow_run ?? [];
   if (runs.length === 0) return <Empty>No runs yet.</Empty>;
   return (
     <Tile title={`Runs (${total})`}>
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs text-muted-foreground">
-          <tr>
-            <th className="py-1 font-normal">Run</th>
-            <th className="font-normal">Version</th>
-            <th className="font-normal">State</th>
-            <th className="font-normal">Scheduled</th>
-            <th className="font-normal">Duration</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map((r) => (
-            <tr key={r.id} className="border-t">
-              <td className="py-1.5">
-                <Link to={`/flow-run/${r.id}`} className="text-primary hover:underline">
-                  {r.name ?? r.id}
-                </Link>
-              </td>
-              <td>{r.flow?.version}</td>
-              <td>
-                <StateBadge state={r.state} />
-              </td>
-              <td>
-                <Time iso={r.scheduled_start_time} />
-              </td>
-              <td>
-                <Duration start={r.start_time} end={r.end_time} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <nav aria-label="Run pages" className="flex items-center gap-2 text-sm">
-        <Button size="sm" disabled={search.page <= 1} onClick={() => setSearch({ page: search.page - 1 })}>
-          Previous
-        </Button>
-        <span>
-          Page {search.page} of {pages}
-        </span>
-        <Button size="sm" disabled={search.page >= pages} onClick={() => setSearch({ page: search.page + 1 })}>
-          Next
-        </Button>
-      </nav>
+      <DataTable columns={RUN_COLUMNS} rows={runs} rowKey={(r) => r.id} />
+      <Pager label="Run pages" page={search.page} pages={pages} onPage={(page) => setSearch({ page })} />
     </Tile>
   );
 }

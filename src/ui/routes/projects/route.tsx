@@ -1,6 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
+import type { Projects_ListQuery } from "../../../core/gql/graphql.ts";
+import { type Column, DataTable } from "../../components/data-table.tsx";
 import { ErrorState, RouteError } from "../../components/error-state.tsx";
 import { ProjectDialog } from "../../components/project-dialog.tsx";
 import { Time } from "../../components/time.tsx";
@@ -63,6 +65,30 @@ export async function loader() {
 
 type Project = { id: string; name: string; description?: string | null; active_flow_count: { aggregate?: { count: number } | null } };
 
+function projectColumns(actions: { onEdit: (p: Project) => void; onDelete: (p: Project) => void }): Column<Projects_ListQuery["project"][number]>[] {
+  return [
+    { header: "Name", cell: (p) => p.name, className: "font-medium" },
+    { header: "Description", cell: (p) => p.description, className: "text-muted-foreground" },
+    { header: "Flows", cell: (p) => p.active_flow_count.aggregate?.count ?? 0 },
+    { header: "Created", cell: (p) => <Time iso={p.created} /> },
+    {
+      header: "Actions",
+      hideHeader: true,
+      className: "flex justify-end gap-2",
+      cell: (p) => (
+        <>
+          <Button size="sm" aria-label={`Edit ${p.name}`} onClick={() => actions.onEdit(p)}>
+            Edit
+          </Button>
+          <Button size="sm" aria-label={`Delete ${p.name}`} onClick={() => actions.onDelete(p)}>
+            Delete
+          </Button>
+        </>
+      ),
+    },
+  ];
+}
+
 export function Component() {
   const q = useLiveQuery(listOptions());
   const [creating, setCreating] = useState(false);
@@ -84,39 +110,7 @@ export function Component() {
       {projects.length === 0 ? (
         <Empty>No projects yet. Create one here, or from the shell: <code>npx tern create project tutorial</code></Empty>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs text-muted-foreground">
-            <tr>
-              <th className="py-1 font-normal">Name</th>
-              <th className="font-normal">Description</th>
-              <th className="font-normal">Flows</th>
-              <th className="font-normal">Created</th>
-              <th className="font-normal">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((p) => (
-              <tr key={p.id} className="border-t">
-                <td className="py-2 font-medium">{p.name}</td>
-                <td className="text-muted-foreground">{p.description}</td>
-                <td>{p.active_flow_count.aggregate?.count ?? 0}</td>
-                <td>
-                  <Time iso={p.created} />
-                </td>
-                <td className="flex justify-end gap-2 py-1.5">
-                  <Button size="sm" aria-label={`Edit ${p.name}`} onClick={() => setEditing(p)}>
-                    Edit
-                  </Button>
-                  <Button size="sm" aria-label={`Delete ${p.name}`} onClick={() => setDeleting(p)}>
-                    Delete
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable columns={projectColumns({ onEdit: setEditing, onDelete: setDeleting })} rows={projects} rowKey={(p) => p.id} />
       )}
       <ProjectDialog open={creating} onClose={() => setCreating(false)} takenNames={names} />
       {editing ? <EditDialog project={editing} takenNames={names} onClose={() => setEditing(null)} /> : null}
