@@ -49,6 +49,7 @@ type Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
+    "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.LostAnswerTest_ReportDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
     "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
@@ -128,6 +129,7 @@ const documents: Documents = {
     "\n  mutation Engine_taskRunInfo($input: get_or_create_task_run_info_input!) {\n    get_or_create_task_run_info(input: $input) {\n      id\n      version\n      state\n    }\n  }\n": types.Engine_TaskRunInfoDocument,
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
+    "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.LostAnswerTest_ReportDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
     "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
@@ -326,6 +328,10 @@ export function graphql(source: "\n  mutation Engine_writeRunLogs($input: write_
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
