@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Dialect } from "./codec.ts";
 import { migrationProvider } from "./migrations.ts";
+import { withStatementCache } from "./statement-cache.ts";
 import type { Database } from "./tables.ts";
 
 export type Db = Kysely<Database>;
@@ -44,7 +45,7 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     sqlite.pragma("busy_timeout = 5000");
     // Hasura's `_like` is case-sensitive and `_ilike` is not; SQLite's LIKE is case-insensitive by default.
     sqlite.pragma("case_sensitive_like = ON");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     opened = { db, dialect: "sqlite", close: () => db.destroy() };
   }
   await migrate(opened.db);
