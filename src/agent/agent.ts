@@ -1,10 +1,22 @@
 import { hostname } from "node:os";
 import type { TernClient } from "../client/client.ts";
-import { errorCode, TernApiError, TernConnectionError } from "../client/errors.ts";
+import { TernConnectionError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
-import { AgentHeartbeat, ClaimRun, NewestScheduledRun, RegisterAgent, RunState, RunningTaskRuns, RunsInQueue, RunVersions, SetTaskRunStates, TenantQuery, WriteLogs } from "./documents.ts";
+import {
+  AgentHeartbeat,
+  ClaimRun,
+  ClaimRuns,
+  NewestScheduledRun,
+  OwnSubmittedRuns,
+  RegisterAgent,
+  RunningTaskRuns,
+  RunState,
+  SetTaskRunStates,
+  TenantQuery,
+  WriteLogs,
+} from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
@@ -35,10 +47,14 @@ interface InFlight {
 const KILL_AFTER_MS = 3000;
 export const AGENT_STOPPED_MESSAGE = "Agent stopped before the run finished";
 
+/** The server never hands out more runs per request than this. */
+const MAX_CLAIM = 25;
+
 /**
  * The local agent: registers, wakes on new scheduled runs (live query, slow poll as fallback),
- * claims each run with a version-checked Submitted state so no run executes twice, hands it to an
- * engine through its launcher, and watches the engine until the run is over.
+ * claims runs in one request (`claim_flow_runs`: a version-checked Submitted state per run, so no run
+ * executes twice), hands each to an engine through its launcher, and watches the engine until the run
+ * is over.
  */
 export class LocalAgent {
   readonly name: string;
@@ -59,8 +75,8 @@ export class LocalAgent {
   private loop: Promise<void> | undefined;
   private liveLoop: Promise<void> | undefined;
   private readonly link: ServerLink;
-  /** Claims whose answer was lost with the connection: flow run id → the version our claim would have made. */
-  private readonly unsureClaims = new Map<string, number>();
+  /** When a claim request whose answer was lost with the connection was sent (it may have claimed runs). */
+  private unsureClaimsSince: string | undefined;
   private tenantId: string | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly print: (line: string) => void;
@@ -176,60 +192,49 @@ export class LocalAgent {
     }
   }
 
-  /** One round: ask the queue, claim what fits, launch engines. Returns how many runs were claimed. */
+  /** One round: claim as many due runs as there is room for, launch their engines. Returns how many started. */
   async pollOnce(): Promise<number> {
-    let claimed = await this.settleUnsureClaims();
-    const queue = await this.client.request(RunsInQueue, {
-      input: { tenant_id: this.tenantId, labels: this.labels, before: new Date(Date.now() + 1000).toISOString() },
-    });
-    const ids = (queue.get_runs_in_queue?.flow_run_ids ?? []).filter((id) => !this.inFlight.has(id));
-    if (!ids?.length) return claimed;
-    const runs = (await this.client.request(RunVersions, { ids })).flow_run;
-    for (const run of runs) {
-      if (this.stopping || this.inFlight.size >= this.maxConcurrent) break;
-      if (this.inFlight.has(run.id)) continue;
-      if (await this.claim(run.id, run.version)) {
-        claimed++;
-        await this.launch(run.id);
-      }
+    let launched = await this.settleUnsureClaims();
+    const room = Math.min(MAX_CLAIM, this.maxConcurrent - this.inFlight.size);
+    if (room <= 0 || this.stopping) return launched;
+    const sentAt = new Date().toISOString();
+    let answer;
+    try {
+      answer = (
+        await this.client.request(ClaimRuns, {
+          input: { labels: this.labels, before: new Date(Date.now() + 1000).toISOString(), limit: room },
+        })
+      ).claim_flow_runs;
+    } catch (error) {
+      if (error instanceof TernConnectionError) this.unsureClaimsSince ??= sentAt;
+      throw error;
     }
-    return claimed;
-  }
-
-  /**
-   * A claim sent just before the connection broke may or may not have been written. Once the server
-   * answers again, the run's version tells: exactly one past the version we sent, still Submitted and
-   * ours means our claim won, so the run is launched instead of waiting for the zombie killer.
-   */
-  private async settleUnsureClaims(): Promise<number> {
-    let launched = 0;
-    for (const [flowRunId, claimedVersion] of this.unsureClaims) {
-      const run = (await this.client.request(RunState, { id: flowRunId })).flow_run_by_pk;
-      this.unsureClaims.delete(flowRunId);
-      if (run?.state === "Submitted" && run.version === claimedVersion && !this.stopping) {
-        launched++;
-        await this.launch(flowRunId);
-      }
+    this.claimsLost += answer.lost;
+    // Claimed runs are launched even if a stop began meanwhile: they are ours, and stop() waits for them.
+    for (const run of answer.flow_runs) {
+      await this.launch(run.id);
+      launched++;
     }
     return launched;
   }
 
-  private async claim(flowRunId: string, version: number): Promise<boolean> {
-    try {
-      await this.client.request(ClaimRun, {
-        input: { states: [{ flow_run_id: flowRunId, version, state: { type: "Submitted", message: "Submitted for execution" } }] },
-      });
-      return true;
-    } catch (error) {
-      // Another agent won the race: not an error, just not ours.
-      const code = errorCode(error);
-      if (code === "VERSION_LOCKING_ERROR" || code === "ALREADY_SUBMITTED" || (error instanceof TernApiError && /already (been )?submitted/i.test(error.message))) {
-        this.claimsLost++;
-        return false;
-      }
-      if (error instanceof TernConnectionError) this.unsureClaims.set(flowRunId, version + 1);
-      throw error;
+  /**
+   * A claim request sent just before the connection broke may have claimed runs whose ids never
+   * arrived. Once the server answers again, the runs Submitted to this agent since then are launched
+   * instead of waiting for the zombie killer (the engine's version-checked Running state still
+   * guards against running one twice).
+   */
+  private async settleUnsureClaims(): Promise<number> {
+    if (!this.unsureClaimsSince || !this.agentId) return 0;
+    const runs = (await this.client.request(OwnSubmittedRuns, { agentId: this.agentId, since: this.unsureClaimsSince })).flow_run;
+    this.unsureClaimsSince = undefined;
+    let launched = 0;
+    for (const run of runs) {
+      if (this.inFlight.has(run.id)) continue;
+      await this.launch(run.id);
+      launched++;
     }
+    return launched;
   }
 
   private async launch(flowRunId: string) {

@@ -101,3 +101,25 @@ export const SetTaskRunStates = graphql(`
     }
   }
 `);
+
+/** One request from "runs are due" to "these are yours": finds and claims (version-checked) up to `limit`. */
+export const ClaimRuns = graphql(`
+  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {
+    claim_flow_runs(input: $input) {
+      flow_runs {
+        id
+        version
+      }
+      lost
+    }
+  }
+`);
+
+/** Runs this agent claimed since a moment: finds claims whose answer was lost with the connection. */
+export const OwnSubmittedRuns = graphql(`
+  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {
+    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: "Submitted" }, state_timestamp: { _gte: $since } }) {
+      id
+    }
+  }
+`);

@@ -29,6 +29,8 @@ type Documents = {
     "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_HeartbeatDocument,
     "\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n": typeof types.Agent_RunningTaskRunsDocument,
     "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.Agent_SetTaskRunStatesDocument,
+    "\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n      }\n      lost\n    }\n  }\n": typeof types.Agent_ClaimFlowRunsDocument,
+    "\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n": typeof types.Agent_OwnSubmittedRunsDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
@@ -109,6 +111,8 @@ const documents: Documents = {
     "\n  mutation Agent_heartbeat($input: update_agent_heartbeat_input!) {\n    update_agent_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Agent_HeartbeatDocument,
     "\n  query Agent_runningTaskRuns($flowRunId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $flowRunId }, state: { _eq: \"Running\" } }) {\n      id\n    }\n  }\n": types.Agent_RunningTaskRunsDocument,
     "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.Agent_SetTaskRunStatesDocument,
+    "\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n      }\n      lost\n    }\n  }\n": types.Agent_ClaimFlowRunsDocument,
+    "\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n": types.Agent_OwnSubmittedRunsDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
@@ -248,6 +252,14 @@ export function graphql(source: "\n  query Agent_runningTaskRuns($flowRunId: uui
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n      }\n      lost\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n      }\n      lost\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

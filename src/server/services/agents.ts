@@ -1,7 +1,9 @@
 import { toIso } from "../db/codec.ts";
 import type { AppDeps } from "../graphql/context.ts";
-import { notFound } from "./errors.ts";
+import type { GraphQLError } from "graphql";
+import { badInput, notFound } from "./errors.ts";
 import { decodeAll, insertRows, nowIso, updateById } from "./rows.ts";
+import { writeRunState } from "./states.ts";
 
 /**
  * Agents: registration (idempotent for an unchanged agent) and the run queue an agent polls, with
@@ -79,17 +81,16 @@ export function labelsMatch(runLabels: readonly string[], agentLabels: readonly 
   return runLabels.every((l) => agent.has(l));
 }
 
-export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
-  const before = input.before ? toIso(input.before)! : nowIso();
-  const agentLabels = sortedLabels(input.labels);
+/** Flow runs waiting in a queued state, due by `before`, oldest first; at least `wanted` label matches when there are. */
+async function dueRuns(deps: AppDeps, before: string, agentLabels: string[], wanted: number) {
   // Labels are matched here, not in SQL, so page through due runs until enough match: runs queued for
   // other agents must not hide this agent's.
-  const waiting: { id: string; labels: unknown; state_start_time: unknown }[] = [];
+  const waiting: { id: string; labels: unknown; state_start_time: unknown; version: number }[] = [];
   let matched = 0;
-  for (let page = 0; page < MAX_PAGES && matched < MAX_RUNS_PER_POLL; page++) {
+  for (let page = 0; page < MAX_PAGES && matched < wanted; page++) {
     const rows = await deps.db
       .selectFrom("flow_run")
-      .select(["id", "labels", "state_start_time"])
+      .select(["id", "labels", "state_start_time", "version"])
       .where("tenant_id", "=", deps.tenantId)
       .where("state", "in", QUEUED_STATES)
       .where("state_start_time", "<=", before)
@@ -102,6 +103,13 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
     matched += decodeAll("flow_run", rows).filter((run) => labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels)).length;
     if (rows.length < CANDIDATES) break;
   }
+  return waiting;
+}
+
+export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
+  const before = input.before ? toIso(input.before)! : nowIso();
+  const agentLabels = sortedLabels(input.labels);
+  const waiting = await dueRuns(deps, before, agentLabels, MAX_RUNS_PER_POLL);
   // A Running flow run with a task run waiting to retry needs an agent again.
   const retrying = await deps.db
     .selectFrom("flow_run")
@@ -128,4 +136,54 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
     .map((run) => run.id);
   await touchAgent(deps, agentId);
   return ids;
+}
+
+export interface ClaimedRuns {
+  /** The runs this agent now owns (Submitted), with their version after the claim. */
+  claimed: { id: string; version: number }[];
+  /** Runs another agent claimed between the read and the write. */
+  lost: number;
+}
+
+/** Codes a claim fails with when another agent (or a cancel) changed the run first. */
+const LOST_CLAIM_CODES = new Set(["VERSION_LOCKING_ERROR", "ALREADY_SUBMITTED", "INVALID_TRANSITION"]);
+
+/**
+ * The agent's whole pickup in one request: finds up to `limit` due runs for these labels and claims
+ * each with a version-checked Submitted state (the same compare-and-swap as `set_flow_run_states`
+ * with a version), so of several agents racing for a run exactly one gets it. Each claim is its own
+ * short transaction: a lost race skips that run without undoing the others.
+ */
+export async function claimFlowRuns(
+  deps: AppDeps,
+  input: { before?: string | null; labels?: string[] | null; limit?: number | null },
+  agentId: string | null,
+): Promise<ClaimedRuns> {
+  const limit = input.limit ?? MAX_RUNS_PER_POLL;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUNS_PER_POLL) throw badInput(`limit must be a whole number from 1 to ${MAX_RUNS_PER_POLL}.`);
+  const before = input.before ? toIso(input.before)! : nowIso();
+  const agentLabels = sortedLabels(input.labels);
+  const candidates = decodeAll("flow_run", await dueRuns(deps, before, agentLabels, limit)).filter((run) =>
+    labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels),
+  );
+  const result: ClaimedRuns = { claimed: [], lost: 0 };
+  for (const run of candidates) {
+    if (result.claimed.length >= limit) break;
+    try {
+      const written = await deps.db.transaction().execute((tx) =>
+        writeRunState(tx, deps.dialect, "flow_run", run.id, {
+          state: { type: "Submitted", message: "Submitted for execution" },
+          version: run.version,
+          agentId,
+        }),
+      );
+      result.claimed.push({ id: run.id, version: written.version });
+    } catch (error) {
+      if (!LOST_CLAIM_CODES.has(String((error as GraphQLError).extensions?.code))) throw error;
+      result.lost++;
+    }
+  }
+  await touchAgent(deps, agentId);
+  if (result.claimed.length) deps.events.publish(["flow_run", "flow_run_state"]);
+  return result;
 }

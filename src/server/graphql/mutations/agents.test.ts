@@ -108,4 +108,34 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     // A bogus header must not break polling.
     expect(await queue([], undefined, { "X-PREFECT-AGENT-ID": "not-a-uuid" })).toBeInstanceOf(Array);
   });
+
+  const CLAIM = `mutation($input: claim_flow_runs_input!) { claim_flow_runs(input: $input) { flow_runs { id version } lost } }`;
+  const claim = async (agentId: string, labels: string[], limit?: number) =>
+    (await app.ok(CLAIM, { input: { labels, limit } }, { "X-PREFECT-AGENT-ID": agentId })).claim_flow_runs as { flow_runs: { id: string; version: number }[]; lost: number };
+
+  it("claim_flow_runs: concurrent agents each get distinct runs, every due run is claimed once, Submitted to its agent", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const runs = await Promise.all(Array.from({ length: 12 }, () => createFlowRun(app, { flow_id: flowId, labels: ["claim"], scheduled_start_time: past })));
+    const agents = await Promise.all([0, 1, 2].map((i) => register({ type: "LocalAgent", name: `claimer-${i}`, labels: ["claim"] })));
+    const answers = await Promise.all([...agents, ...agents].map((id) => claim(id, ["claim"], 5)));
+    const claimed = answers.flatMap((a) => a.flow_runs.map((r) => r.id));
+    expect(answers.every((a) => a.flow_runs.length <= 5)).toBe(true);
+    expect(claimed.sort()).toEqual([...runs].sort());
+    const rows = await app.deps.db.selectFrom("flow_run").select(["id", "state", "agent_id", "version"]).where("id", "in", runs).execute();
+    for (const [i, answer] of answers.entries()) {
+      for (const run of answer.flow_runs) expect(rows.find((r) => r.id === run.id)).toMatchObject({ state: "Submitted", agent_id: [...agents, ...agents][i], version: run.version });
+    }
+    const submitted = await app.deps.db.selectFrom("flow_run_state").select("flow_run_id").where("flow_run_id", "in", runs).where("state", "=", "Submitted").execute();
+    expect(submitted).toHaveLength(runs.length);
+    expect((await claim(agents[0], ["claim"])).flow_runs).toEqual([]);
+  });
+
+  it("claim_flow_runs refuses a limit outside 1..25 with BAD_USER_INPUT and claims nothing", async () => {
+    await createFlowRun(app, { flow_id: flowId, labels: ["limit"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    for (const limit of [0, 26, -1]) {
+      const answer = await app.gql(CLAIM, { input: { labels: ["limit"], limit } });
+      expect(errorCode(answer)).toBe("BAD_USER_INPUT");
+    }
+    expect(await queue(["limit"])).toHaveLength(1);
+  });
 });

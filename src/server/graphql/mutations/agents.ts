@@ -1,5 +1,5 @@
 import type { GraphQLContext, SchemaPart } from "../context.ts";
-import { getRunsInQueue, registerAgent, type RegisterAgentInput, updateAgentHeartbeat } from "../../services/agents.ts";
+import { claimFlowRuns, getRunsInQueue, registerAgent, type RegisterAgentInput, updateAgentHeartbeat } from "../../services/agents.ts";
 
 /** Agent mutations: thin resolvers over services/agents.ts. */
 export const agentMutations: SchemaPart = {
@@ -25,6 +25,23 @@ export const agentMutations: SchemaPart = {
     type runs_in_queue_payload {
       flow_run_ids: [String!]
     }
+    input claim_flow_runs_input {
+      "Runs due at or before this time (default: now)."
+      before: DateTime
+      labels: [String!]
+      "How many runs the agent can start now (1 to 25; default 25)."
+      limit: Int
+    }
+    type claimed_flow_run {
+      id: UUID!
+      "The run's version after the claim."
+      version: Int!
+    }
+    type claim_flow_runs_payload {
+      flow_runs: [claimed_flow_run!]!
+      "Due runs another agent claimed first."
+      lost: Int!
+    }
     input update_agent_heartbeat_input {
       agent_id: UUID!
     }
@@ -33,6 +50,8 @@ export const agentMutations: SchemaPart = {
       "Flow runs ready for an agent with these labels (at most 25, oldest first); refreshes the calling agent's last_queried."
       get_runs_in_queue(input: get_runs_in_queue_input!): runs_in_queue_payload
       update_agent_heartbeat(input: update_agent_heartbeat_input!): success_payload
+      "Tern's one-request pickup (not in Prefect): get_runs_in_queue plus a version-checked Submitted claim of each run, for the calling agent (X-PREFECT-AGENT-ID)."
+      claim_flow_runs(input: claim_flow_runs_input!): claim_flow_runs_payload!
     }
   `,
   resolvers: {
@@ -43,6 +62,10 @@ export const agentMutations: SchemaPart = {
       get_runs_in_queue: async (_: unknown, { input }: { input: { before?: string | null; labels?: string[] | null } }, ctx: GraphQLContext) => ({
         flow_run_ids: await getRunsInQueue(ctx, input, ctx.agentIdHeader),
       }),
+      claim_flow_runs: async (_: unknown, { input }: { input: { before?: string | null; labels?: string[] | null; limit?: number | null } }, ctx: GraphQLContext) => {
+        const { claimed, lost } = await claimFlowRuns(ctx, input, ctx.agentIdHeader);
+        return { flow_runs: claimed, lost };
+      },
       update_agent_heartbeat: async (_: unknown, { input }: { input: { agent_id: string } }, ctx: GraphQLContext) => ({
         success: await updateAgentHeartbeat(ctx, input.agent_id),
       }),
