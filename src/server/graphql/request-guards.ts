@@ -14,20 +14,26 @@ function requestError(message: string, status: number, code: string) {
 
 type JsonProblem = "too-deep" | "nul" | null;
 
-/** Walks a parsed JSON value without recursion (its depth is what is being checked). */
-export function jsonProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): JsonProblem {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length) {
-    const { value: current, depth } = stack.pop()!;
-    if (typeof current === "string") {
-      if (current.includes("\u0000")) return "nul";
-    } else if (current !== null && typeof current === "object") {
-      if (depth + 1 > maxDepth) return "too-deep";
-      for (const [key, child] of Object.entries(current)) {
-        if (key.includes("\u0000")) return "nul";
-        stack.push({ value: child, depth: depth + 1 });
-      }
+/**
+ * The first problem in a parsed JSON value. Recursion is safe: it stops one level past `maxDepth`.
+ * Plain loops, no per-node allocation: a full batch of 10,000 logs passes through here.
+ */
+export function jsonProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH, depth = 0): JsonProblem {
+  if (typeof value === "string") return value.includes("\u0000") ? "nul" : null;
+  if (value === null || typeof value !== "object") return null;
+  if (depth + 1 > maxDepth) return "too-deep";
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = jsonProblem(value[i], maxDepth, depth + 1);
+      if (problem) return problem;
     }
+    return null;
+  }
+  const object = value as Record<string, unknown>;
+  for (const key in object) {
+    if (key.includes("\u0000")) return "nul";
+    const problem = jsonProblem(object[key], maxDepth, depth + 1);
+    if (problem) return problem;
   }
   return null;
 }

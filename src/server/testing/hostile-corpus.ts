@@ -117,6 +117,11 @@ const documents: HostileCase[] = [
   { name: "40,000 tokens", request: op(`{ project(where: { _and: [${"{}, ".repeat(20_000)}] }) { id } }`), expect: error("GRAPHQL_PARSE_FAILED", "20000 tokens") },
   { name: "argument literal nested 100 levels", request: op(`{ project(where: ${"{ _and: [".repeat(50)}{}${"] }".repeat(50)}) { id } }`), expect: error("BAD_USER_INPUT", "nested more than 64 levels") },
   {
+    name: "variables as a JSON string nested 5,000 levels",
+    request: () => ({ body: JSON.stringify({ query: "query($w: project_bool_exp) { project(where: $w) { id } }", variables: `{"w":${'{"_not":'.repeat(5000)}{}${"}".repeat(5000)}}` }) }),
+    expect: error("BAD_USER_INPUT", "nested more than 64 levels", 400),
+  },
+  {
     name: "variables nested 5,000 levels",
     request: () => ({ body: `{"query":"query($w: project_bool_exp) { project(where: $w) { id } }","variables":{"w":${'{"_and":['.repeat(5000)}{}${"]}".repeat(5000)}}}` }),
     expect: error("BAD_USER_INPUT", "nested more than 64 levels", 400),
@@ -143,6 +148,20 @@ const values: HostileCase[] = [
   { name: "negative limit on a relationship", request: op("{ project { flows(limit: -5) { id } } }"), expect: error("BAD_USER_INPUT", "limit must not be negative") },
   { name: "huge offset", request: op("query($n: Int) { project(offset: $n) { id } }", { n: 2_147_483_647 }), expect: { answers: { pick: (body) => body.data.project, equals: [] } } },
   { name: "missing required variable", request: op(PROJECT_BY_PK), expect: error("BAD_USER_INPUT", "was not provided", 400) },
+  { name: "unknown column in a where variable", request: op(`query($w: project_bool_exp) { project(where: $w) { id } }`, { w: { "name; DROP TABLE project": { _eq: "x" } } }), expect: error("BAD_USER_INPUT", "is not defined", 400) },
+  { name: "SQL as an order_by column", request: op(`query($o: [project_order_by!]) { project(order_by: $o) { id } }`, { o: [{ "id DESC; --": "asc" }] }), expect: error("BAD_USER_INPUT", "is not defined", 400) },
+  { name: "SQL as an order direction", request: op(`query($o: [project_order_by!]) { project(order_by: $o) { id } }`, { o: [{ name: "asc; DROP TABLE project" }] }), expect: error("BAD_USER_INPUT", "order_by", 400) },
+  { name: "SQL as a distinct_on column", request: op(`query($d: [project_select_column!]) { project(distinct_on: $d) { id } }`, { d: ["name) FROM project; --"] }), expect: error("BAD_USER_INPUT", "project_select_column", 400) },
+  {
+    name: "SQL in a _like pattern matches nothing",
+    request: op(`query($p: String!) { project(where: { name: { _like: $p } }) { name } }`, { p: "' OR '1'='1" }),
+    expect: { answers: { pick: (body) => body.data.project, equals: [] } },
+  },
+  {
+    name: "a state message over 1 MB",
+    request: (s) => json({ query: FLOW_RUN_STATES, variables: { input: { states: [{ flow_run_id: s.flowRunId, state: { type: "Submitted", message: "m".repeat(1_100_000) } }] } } }),
+    expect: error("BAD_USER_INPUT", "larger than 1 MB"),
+  },
 ];
 
 const logs: HostileCase[] = [
@@ -259,6 +278,11 @@ const accepted: HostileCase[] = [
     name: "a full batch of 100 operations",
     request: () => ({ body: JSON.stringify(Array.from({ length: 100 }, () => ({ query: "{ tenant { slug } }" }))) }),
     expect: { answers: { pick: (body) => new Set(body.map((r: any) => r.data.tenant[0].slug)), equals: new Set(["default"]) } },
+  },
+  {
+    name: "a batch of a good operation and a broken one",
+    request: () => ({ body: JSON.stringify([{ query: "{ tenant { slug } }" }, { query: "{ tenant { slug " }]) }),
+    expect: { answers: { pick: (body) => [body[0].data.tenant[0].slug, body[1].errors[0].extensions.code], equals: ["default", "GRAPHQL_PARSE_FAILED"] } },
   },
   {
     name: "the standard introspection query (tools such as GraphiQL and codegen send it)",
