@@ -39,7 +39,8 @@ const ProjectFlows = graphql(`
  * Every node-side program against a real `--auth` server: with `TERN_API_KEY` it works, without it it
  * fails in one line with exit 1. The key comes from `tern auth create-key`, as an operator makes it.
  */
-describe("TERN_API_KEY against a server started with --auth", () => {
+// Each test starts `tern` several times; on a busy machine one start alone can take seconds.
+describe("TERN_API_KEY against a server started with --auth", { timeout: 120_000 }, () => {
   let home: string;
   let server: RunningServer;
   let key: string;
@@ -59,11 +60,11 @@ describe("TERN_API_KEY against a server started with --auth", () => {
     }
   }
 
-  const expectOneLineAuthFailure = (result: { code: number; stderr: string }) => {
+  const NO_KEY = "Error: this server requires an API key: set TERN_API_KEY to a key from `tern auth create-key`";
+  const WRONG_KEY = "Error: the server did not accept the API key in TERN_API_KEY; create one with `tern auth create-key`";
+  const expectOneLineAuthFailure = (result: { code: number; stderr: string }, line = NO_KEY) => {
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toHaveLength(1);
-    expect(result.stderr.trim()).toMatch(/^Error: .*API key/);
-    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr.trim()).toBe(line);
   };
 
   beforeAll(async () => {
@@ -88,7 +89,7 @@ describe("TERN_API_KEY against a server started with --auth", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout.trim()).toBe("keyed created");
     expectOneLineAuthFailure(await tern(["create", "project", "unkeyed"], undefined));
-    expectOneLineAuthFailure(await tern(["create", "project", "wrong"], "tern_not-a-real-key"));
+    expectOneLineAuthFailure(await tern(["create", "project", "wrong"], "tern_not-a-real-key"), WRONG_KEY);
     expect((await admin.request(ProjectFlows, { name: "unkeyed" })).project).toHaveLength(0);
   });
 
@@ -130,7 +131,7 @@ describe("TERN_API_KEY against a server started with --auth", () => {
     const env: NodeJS.ProcessEnv = { ...process.env, TERN_HOME: home, TERN_API: server.graphqlUrl, TERN_API_KEY: key };
     const child: ChildProcess = spawn(process.execPath, [TERN, "agent", "local", "start", "--warm", "0", "--name", "keyed-agent"], { cwd: ROOT, env, stdio: "ignore" });
     try {
-      await vi.waitFor(async () => expect((await admin.request(Agents, {})).agent.map((a) => a.name)).toContain("keyed-agent"), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(async () => expect((await admin.request(Agents, {})).agent.map((a) => a.name)).toContain("keyed-agent"), { timeout: 60_000, interval: 100 });
     } finally {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGINT");
