@@ -93,8 +93,16 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
       throw error;
     }
 
+    // One heartbeat at a time, retried through an outage: when a restarted server is back, a beat
+    // lands within one backoff step, before its zombie killer's first sweep can judge the run.
+    let beating = false;
     heartbeat = setInterval(() => {
-      client.request(FlowRunHeartbeat, { input: { flow_run_id: flowRunId } }).catch(() => {});
+      if (beating) return;
+      beating = true;
+      client
+        .request(FlowRunHeartbeat, { input: { flow_run_id: flowRunId } }, { retry: true })
+        .catch(() => {})
+        .finally(() => (beating = false));
     }, options.heartbeatMs ?? 10_000);
     heartbeat.unref();
     stopWatching = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
