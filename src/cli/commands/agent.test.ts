@@ -106,10 +106,48 @@ describe("tern agent local start: Ctrl-C", { timeout: 90_000 }, () => {
     expect(agent.lines).toContainEqual("Stopping running flow runs now");
   });
 
+  it("documents Ctrl-C and server restarts in --help", async () => {
+    const help = startTern(["agent", "local", "start", "--help"]);
+    expect(await help.exited).toBe(0);
+    const text = help.lines.join("\n");
+    expect(text).toContain("--grace <seconds>");
+    expect(text).toContain("A second Ctrl-C stops them at once");
+    expect(text).toContain("If the server stops answering, the agent keeps running");
+  });
+
   it("rejects a negative --grace with a clear message and exit code 1", async () => {
     const agent = startTern(["agent", "local", "start", "--api", stack.server.graphqlUrl, "--grace", "-3"]);
     expect(await agent.exited).toBe(1);
     expect(agent.lines.join("\n")).toContain("--grace must be a number of seconds ≥ 0");
     expect(agent.lines.join("\n")).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("tern agent local start: killed outright", { timeout: 90_000 }, () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => stack?.close());
+
+  let flowId: string;
+  beforeAll(async () => {
+    flowId = (await stack.register(join(FIXTURES, "cancel-flow.ts"))).flowId;
+  });
+
+  it.each([
+    ["warm pool (busy and idle engines)", "2"],
+    ["spawn per run", "0"],
+  ])("%s: its engines exit on their own instead of running on as orphans", async (_, warm) => {
+    const agent = startTern(["agent", "local", "start", "--api", stack.server.graphqlUrl, "--label", "test", "--warm", warm, "--max-concurrent", "2"]);
+    await agent.waitForLine(/registered/);
+    const id = await stack.createRun(flowId);
+    while (!(await stack.client.request(RunProgress, { id })).flow_run_by_pk?.task_runs.some((t) => t.state === "Running")) await new Promise((r) => setTimeout(r, 25));
+    const engines = descendants(agent.pid);
+    expect(engines.length).toBeGreaterThanOrEqual(warm === "0" ? 1 : 2);
+    agent.child.kill("SIGKILL");
+    await agent.exited;
+    for (let i = 0; i < 200 && engines.some(isAlive); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(engines.filter(isAlive)).toEqual([]);
   });
 });

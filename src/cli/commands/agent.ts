@@ -5,8 +5,12 @@ import { SpawnLauncher } from "../../agent/spawn-launcher.ts";
 import { TernClient } from "../../client/client.ts";
 import { cliFailure } from "../failure.ts";
 
-/** What Ctrl-C does, shown under `tern agent local start --help`. */
-const STOPPING_HELP = `
+/** What Ctrl-C and a lost server do, shown under `tern agent local start --help`. */
+const AGENT_HELP = `
+Server restarts:
+  If the server stops answering, the agent keeps running, says so once, retries with a growing pause
+  (up to 15s) and picks up work again as soon as the server is back.
+
 Stopping (Ctrl-C or SIGTERM):
   The agent stops claiming runs at once and lets the flow runs it is executing finish, for up to
   --grace seconds. Runs still going after that are stopped and marked Failed ("Agent stopped before
@@ -28,7 +32,7 @@ export function registerAgentCommands(program: Command) {
     .option("--show-flow-logs", "print what flow runs write to stdout/stderr")
     .option("--grace <seconds>", "on Ctrl-C, how long running flow runs may take to finish before they are stopped", Number, 10)
     .option("--api <url>", "GraphQL endpoint (default TERN_API or http://127.0.0.1:4200/graphql)")
-    .addHelpText("after", STOPPING_HELP)
+    .addHelpText("after", AGENT_HELP)
     .action(async (opts: { label: string[]; name: string; maxConcurrent: number; warm: number; grace: number; showFlowLogs?: boolean; api?: string }) => {
       if (!Number.isInteger(opts.maxConcurrent) || opts.maxConcurrent < 1) throw cliFailure("--max-concurrent must be a whole number ≥ 1");
       if (!Number.isInteger(opts.warm) || opts.warm < 0) throw cliFailure("--warm must be a whole number ≥ 0");
