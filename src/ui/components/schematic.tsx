@@ -1,7 +1,30 @@
 import { type PointerEvent, useMemo, useRef, useState, type WheelEvent } from "react";
+import { graphql } from "../../core/gql/gql.ts";
+import type { Schematic_FlowFragment } from "../../core/gql/graphql.ts";
 import { type GraphEdge, type GraphNode, layoutGraph, NODE_H, NODE_W } from "../lib/layout-graph.ts";
 import { stateColor } from "../lib/states.ts";
 import { Button } from "./ui/button.tsx";
+
+/** What a schematic needs of a flow; the flow page and the run page spread it into their queries. */
+export const SchematicFlow = graphql(`
+  fragment Schematic_flow on flow {
+    tasks {
+      id
+      name
+    }
+    edges {
+      upstream_task_id
+      downstream_task_id
+    }
+  }
+`);
+
+/** A flow's tasks and edges as the schematic's nodes and edges (stable while the flow is). */
+export function useFlowGraph(flow: Schematic_FlowFragment | null | undefined) {
+  const nodes = useMemo(() => (flow?.tasks ?? []).map((t) => ({ id: t.id, label: t.name ?? t.id })), [flow?.tasks]);
+  const edges = useMemo(() => (flow?.edges ?? []).map((e) => ({ from: e.upstream_task_id, to: e.downstream_task_id })), [flow?.edges]);
+  return { nodes, edges };
+}
 
 /** Past this many tasks a layered drawing stops being readable (and dagre slows down). */
 export const SCHEMATIC_LIMIT = 400;

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
-import { Schematic } from "../../components/schematic.tsx";
+import { Schematic, useFlowGraph } from "../../components/schematic.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
@@ -17,14 +17,7 @@ const RunGraph = graphql(`
       }
       flow {
         id
-        tasks {
-          id
-          name
-        }
-        edges {
-          upstream_task_id
-          downstream_task_id
-        }
+        ...Schematic_flow
       }
     }
   }
@@ -34,10 +27,7 @@ const RunGraph = graphql(`
 export function RunSchematic({ runId }: { runId: string }) {
   const q = useLiveQuery(gqlQueryOptions(flowRunKeys.schematic(runId), RunGraph, { id: runId }));
   const run = q.data?.flow_run_by_pk;
-  const tasks = run?.flow?.tasks;
-  const edgesIn = run?.flow?.edges;
-  const nodes = useMemo(() => (tasks ?? []).map((t) => ({ id: t.id, label: t.name ?? t.id })), [tasks]);
-  const edges = useMemo(() => (edgesIn ?? []).map((e) => ({ from: e.upstream_task_id, to: e.downstream_task_id })), [edgesIn]);
+  const { nodes, edges } = useFlowGraph(run?.flow);
   const states = useMemo(() => new Map((run?.task_runs ?? []).map((t) => [t.task_id, t.state ?? null])), [run?.task_runs]);
   if (q.isPending) return <SkeletonRows />;
   return <Schematic nodes={nodes} edges={edges} states={states} />;

@@ -1,9 +1,8 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useMemo } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
 import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
-import { Schematic } from "../../components/schematic.tsx";
+import { Schematic, useFlowGraph } from "../../components/schematic.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -77,14 +76,7 @@ const Graph = graphql(`
   query Flow_graph($flowId: uuid!) {
     flow_by_pk(id: $flowId) {
       id
-      tasks {
-        id
-        name
-      }
-      edges {
-        upstream_task_id
-        downstream_task_id
-      }
+      ...Schematic_flow
     }
   }
 `);
@@ -142,9 +134,7 @@ export function VersionsTab({ flows, current, onPick }: { flows: readonly { id: 
 
 export function FlowSchematicTab({ flowId }: { flowId: string }) {
   const q = useQuery(gqlQueryOptions(flowKeys.graph(flowId), Graph, { flowId }));
-  const flow = q.data?.flow_by_pk;
-  const nodes = useMemo(() => (flow?.tasks ?? []).map((t) => ({ id: t.id, label: t.name ?? t.id })), [flow]);
-  const edges = useMemo(() => (flow?.edges ?? []).map((e) => ({ from: e.upstream_task_id, to: e.downstream_task_id })), [flow]);
+  const { nodes, edges } = useFlowGraph(q.data?.flow_by_pk);
   if (q.isPending) return <SkeletonRows />;
   return <Schematic nodes={nodes} edges={edges} />;
 }
