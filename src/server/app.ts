@@ -4,6 +4,7 @@ import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
 import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
 import { documentLimitsPlugin } from "./graphql/document-limits.ts";
+import { listLimitPlugin } from "./graphql/list-limits.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), liveQueryPlugin(metrics)],
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics)],
     context: ({ request }) => ({
       ...deps,
       request,

@@ -173,7 +173,18 @@ const logs: HostileCase[] = [
   {
     name: "100,000 logs in one call",
     request: (s) => json({ query: WRITE_LOGS, variables: { input: { logs: Array.from({ length: 100_000 }, (_, i) => ({ flow_run_id: s.flowRunId, message: `line ${i}` })) } } }),
+    // Refused before graphql-js coerces 100,000 input objects (seconds of CPU), see list-limits.ts.
+    expect: error("LIST_TOO_LONG", "$input.logs has 100000 items; no list may hold more than 20000"),
+  },
+  {
+    name: "15,000 logs in one call",
+    request: (s) => json({ query: WRITE_LOGS, variables: { input: { logs: Array.from({ length: 15_000 }, (_, i) => ({ flow_run_id: s.flowRunId, message: `line ${i}` })) } } }),
     expect: error("TOO_MANY_LOGS", "At most 10000 logs per call"),
+  },
+  {
+    name: "25,000 ids in a nested _in list",
+    request: op(`query($w: flow_run_bool_exp) { flow_run(where: $w) { id } }`, { w: { _or: [{ flow: { id: { _in: Array.from({ length: 25_000 }, () => GHOST_ID) } } }] } }),
+    expect: error("LIST_TOO_LONG", "$w._or[0].flow.id._in has 25000 items"),
   },
   {
     name: "logs for an unknown run beside a good one",
