@@ -14,14 +14,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { type Browser, chromium, type Page } from "@playwright/test";
-import { print } from "graphql";
 import { Engine_SetTaskRunStatesDocument, Engine_WriteRunLogsDocument } from "../src/core/gql/graphql.ts";
 import { openDatabase } from "../src/server/db/database.ts";
 import { ensureDefaultTenant } from "../src/server/services/tenants.ts";
 import config from "../playwright.config.ts";
 import { median, percentile, report } from "./lib.ts";
+import { postGraphql } from "./seed/api.ts";
 import type { SeedSize } from "./seed/shape.ts";
 import { seedSqlite } from "./seed/write.ts";
 
@@ -45,12 +44,6 @@ function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<{
     child.stderr?.on("data", onData);
     child.once("exit", (code) => fail(new Error(`tern ${args.join(" ")} exited ${code}:\n${out}`)));
   });
-}
-
-async function gql<V>(url: string, document: TypedDocumentNode<unknown, V>, variables: V): Promise<void> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: print(document), variables }) });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
 }
 
 /** One run with 10,000 task runs (a mapped task, half done), seeded before the server opens the file. */
@@ -163,7 +156,7 @@ async function writeLogs(graphqlUrl: string, runId: string, from: number, count:
   for (let done = 0; done < count; done += LOG_BATCH) {
     const n = Math.min(LOG_BATCH, count - done);
     const logs = Array.from({ length: n }, (_, i) => ({ flow_run_id: runId, level: "INFO" as const, name: "bench", message: `line ${from + done + i}: fetched rows from upstream, wrote batch to warehouse` }));
-    await gql(graphqlUrl, Engine_WriteRunLogsDocument, { input: { logs } });
+    await postGraphql(graphqlUrl, Engine_WriteRunLogsDocument, { input: { logs } });
   }
 }
 
@@ -214,7 +207,7 @@ try {
     for (let b = 0; b < batches; b++) {
       const ids = big.taskRunIds.slice(b * 100, b * 100 + 100);
       for (const type of ["Running", "Success"]) {
-        await gql(graphqlUrl, Engine_SetTaskRunStatesDocument, { input: { states: ids.map((task_run_id) => ({ task_run_id, state: { type, message: null } })) } });
+        await postGraphql(graphqlUrl, Engine_SetTaskRunStatesDocument, { input: { states: ids.map((task_run_id) => ({ task_run_id, state: { type, message: null } })) } });
       }
     }
     // Let the last change reach the page.

@@ -6,7 +6,6 @@
  * Each query is timed before and after the read indexes (migration 0004) to show what they buy.
  */
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { print } from "graphql";
 import {
   Dashboard_FailuresDocument,
   Dashboard_FlowsDocument,
@@ -27,6 +26,7 @@ import * as readIndexes from "../src/server/db/migrations/0004_read_indexes.ts";
 import { startServer } from "../src/server/main.ts";
 import { ensureDefaultTenant } from "../src/server/services/tenants.ts";
 import { percentile, report } from "./lib.ts";
+import { postGraphql } from "./seed/api.ts";
 import { benchDatabases, freshDatabase } from "./seed/databases.ts";
 import { seedSize } from "./seed/shape.ts";
 import { type SeedResult, seedPostgres, seedSqlite } from "./seed/write.ts";
@@ -72,11 +72,7 @@ function dashboardQueries(ids: SeedResult): BenchQuery[] {
   ];
 }
 
-async function post(url: string, query: BenchQuery): Promise<void> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: print(query.document), variables: query.variables }) });
-  const body = (await response.json()) as { errors?: { message: string }[] };
-  if (!response.ok || body.errors) throw new Error(`${query.name}: ${response.status} ${JSON.stringify(body.errors)}`);
-}
+const post = (url: string, query: BenchQuery) => postGraphql(url, query.document, query.variables, query.name);
 
 /** p50 and p95 of each query, sequential requests after two warm-ups. */
 async function measure(url: string, queries: BenchQuery[]): Promise<Map<string, { p50: number; p95: number }>> {

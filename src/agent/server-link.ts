@@ -1,4 +1,4 @@
-import { TernConnectionError } from "../client/errors.ts";
+import type { TernConnectionError } from "../client/errors.ts";
 
 export interface BackoffOptions {
   /** First wait after the server stops answering. */
@@ -28,11 +28,6 @@ export class ServerLink {
 
   get isLost(): boolean {
     return this.lostSince !== undefined;
-  }
-
-  /** Whether `error` means the server could not be reached (as opposed to a GraphQL error). */
-  static isConnectionError(error: unknown): error is TernConnectionError {
-    return error instanceof TernConnectionError;
   }
 
   /** Records a failed attempt to reach the server; returns how long to wait before the next one. */
