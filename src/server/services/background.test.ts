@@ -48,6 +48,16 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
     expect(history.map((h) => h.state)).toEqual(["Scheduled", "Running", "Failed"]);
   });
 
+  it("gives runs a whole window after the server started listening before judging them silent", async () => {
+    const silent = await runningRun();
+    await age(silent, 60);
+    const restartedAt = new Date(Date.now() - 10_000); // up for 10 s of a 30 s window
+    expect(await killZombies(app.deps, restartedAt)).toEqual([]);
+    expect((await run(silent)).state).toBe("Running");
+    const upForAWindow = new Date(Date.now() - 31_000);
+    expect(await killZombies(app.deps, upForAWindow)).toEqual([silent]);
+  });
+
   it("also fails a Submitted run that never started, judged by its state time when it has no heartbeat", async () => {
     const id = await createFlowRun(app, { flow_id: flowId });
     await setFlowRunState(app, id, { type: "Submitted" }, 1);

@@ -13,10 +13,13 @@ export const ZOMBIE_CANCELLED_MESSAGE = "No heartbeat detected from the flow run
 /**
  * Fails flow runs whose process went silent: Running or Submitted with a heartbeat (or, before the
  * first heartbeat, a state change) older than the timeout; a silent Cancelling run ends Cancelled.
- * Returns the ids it finished.
+ * Silence counts only while this server was `listeningSince`: after a restart (or an outage of the
+ * database) the runs get a whole window to reach it again before any is judged dead, so a server
+ * that was down never fails the runs that were waiting for it. Returns the ids it finished.
  */
-export async function killZombies(deps: AppDeps): Promise<string[]> {
+export async function killZombies(deps: AppDeps, listeningSince = new Date(0)): Promise<string[]> {
   const cutoff = new Date(Date.now() - deps.config.zombieTimeoutSeconds * 1000).toISOString();
+  if (listeningSince.toISOString() >= cutoff) return [];
   const suspects = await deps.db
     .selectFrom("flow_run")
     .select(["id", "version", "state"])
@@ -78,6 +81,7 @@ const SCHEDULER_INTERVAL_MS = 10_000;
 
 export function startBackgroundServices(deps: AppDeps): () => void {
   const zombieIntervalMs = Math.max(200, Math.min(5000, (deps.config.zombieTimeoutSeconds * 1000) / 3));
-  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps)), loop("scheduler", SCHEDULER_INTERVAL_MS, () => scheduleFlowRuns(deps))];
+  const listeningSince = new Date();
+  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", SCHEDULER_INTERVAL_MS, () => scheduleFlowRuns(deps))];
   return () => stops.forEach((stop) => stop());
 }
