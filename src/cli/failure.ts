@@ -1,4 +1,4 @@
-import { TernApiError, TernConnectionError } from "../client/errors.ts";
+import { TernApiError, TernConnectionError, unauthenticatedMessage } from "../client/errors.ts";
 import { FlowValidationError } from "../sdk/flow.ts";
 import { CliError } from "./errors.ts";
 
@@ -6,15 +6,8 @@ import { CliError } from "./errors.ts";
 export function cliFailure(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (typeof error === "string") return new CliError(error);
-  if (error instanceof TernApiError && error.code === "UNAUTHENTICATED") return new CliError(unauthenticated());
+  if (error instanceof TernApiError && error.code === "UNAUTHENTICATED") return new CliError(unauthenticatedMessage());
   if (error instanceof TernConnectionError || error instanceof TernApiError || error instanceof FlowValidationError) return new CliError(error.message);
   if (error instanceof Error && error.name === "RegisterError") return new CliError(error.message);
   return new CliError(error instanceof Error ? error.message : String(error));
-}
-
-/** Says where the CLI's key comes from, which the server cannot know; branches on the code, not the text. */
-function unauthenticated(): string {
-  return process.env.TERN_API_KEY
-    ? "the server did not accept the API key in TERN_API_KEY; create one with `tern auth create-key`"
-    : "this server requires an API key: set TERN_API_KEY to a key from `tern auth create-key`";
 }

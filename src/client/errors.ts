@@ -24,3 +24,13 @@ export class TernConnectionError extends Error {
 export function errorCode(error: unknown): string | undefined {
   return error instanceof TernApiError ? error.code : undefined;
 }
+
+/**
+ * What to tell a node-side user whose request was refused with UNAUTHENTICATED: the server cannot
+ * know that our key comes from TERN_API_KEY, so the CLI and the SDK say it.
+ */
+export function unauthenticatedMessage(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TERN_API_KEY
+    ? "the server did not accept the API key in TERN_API_KEY; create one with `tern auth create-key`"
+    : "this server requires an API key: set TERN_API_KEY to a key from `tern auth create-key`";
+}

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { TernClient } from "../client/client.ts";
 import { uiUrl } from "../client/config.ts";
 import { must } from "../client/must.ts";
+import { errorCode, unauthenticatedMessage } from "../client/errors.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
 import { defaultLabels, stableStringify } from "./serialize.ts";
@@ -66,6 +67,12 @@ export class RegisterError extends Error {
   }
 }
 
+/** A refused API key is the user's to fix, so it reads as a registration error (one line, no stack). */
+function explainRefusal(error: unknown): never {
+  if (errorCode(error) === "UNAUTHENTICATED") throw new RegisterError(unauthenticatedMessage());
+  throw error;
+}
+
 export function registerFlow(flow: Flow, options: RegisterOptions): Promise<string | undefined> {
   if (inFlowRunProcess()) return Promise.resolve(undefined);
   const redirect = registerRedirect();
@@ -89,7 +96,7 @@ async function doRegister(flow: Flow, options: RegisterOptions): Promise<string>
   const idempotencyKey = options.idempotencyKey ?? createHash("sha256").update(stableStringify(serialized)).digest("hex");
 
   const client = new TernClient({ api: options.api });
-  const projects = (await client.request(ProjectByName, { name: options.projectName })).project;
+  const projects = (await client.request(ProjectByName, { name: options.projectName }).catch(explainRefusal)).project;
   if (!projects.length) throw new RegisterError(`Project "${options.projectName}" not found. Create it with: tern create project "${options.projectName}"`);
   const created = await client.request(CreateFlow, {
     input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false },

@@ -112,7 +112,7 @@ describe("TERN_API_KEY against a server started with --auth", { timeout: 120_000
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       delete process.env.TERN_API_KEY;
-      await expect(flow.register({ projectName: "sdk", api: server.graphqlUrl })).rejects.toMatchObject({ name: "TernApiError", code: "UNAUTHENTICATED" });
+      await expect(flow.register({ projectName: "sdk", api: server.graphqlUrl })).rejects.toMatchObject({ name: "RegisterError", message: NO_KEY.replace(/^Error: /, "") });
       process.env.TERN_API_KEY = key;
       const flowId = await flow.register({ projectName: "sdk", api: server.graphqlUrl });
       expect(flowId).toMatch(/^[0-9a-f-]{36}$/);
@@ -121,6 +121,18 @@ describe("TERN_API_KEY against a server started with --auth", { timeout: 120_000
       if (previous === undefined) delete process.env.TERN_API_KEY;
       else process.env.TERN_API_KEY = previous;
     }
+  });
+
+  it("the tutorial script (an awaited flow.register()) fails without the key, with no stack trace", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, TERN_HOME: home, TERN_API: server.graphqlUrl };
+    delete env.TERN_API_KEY;
+    const failed = await run(process.execPath, ["--import", "tsx", HELLO], { cwd: ROOT, env, timeout: 60_000 }).then(
+      () => ({ code: 0, stderr: "" }),
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`RegisterError: ${NO_KEY.replace(/^Error: /, "")}`);
+    expect(failed.stderr).not.toMatch(/^\s+at /m);
   });
 
   it("tern agent local start: fails in one line without the key", async () => {
