@@ -4,6 +4,7 @@ import type { Db } from "../../db/database.ts";
 import { type TableName, tableMeta } from "../../db/tables.ts";
 import { AliasScope, col, compileOrderBy, compileWhere, orderSql, orTrue, type Sql } from "./compile.ts";
 import { badInput, limitExceeded } from "./errors.ts";
+import { perParentPage } from "./per-parent.ts";
 import { ORDERABLE_AGGREGATE_TYPES } from "./sdl.ts";
 
 /**
@@ -15,9 +16,6 @@ import { ORDERABLE_AGGREGATE_TYPES } from "./sdl.ts";
 
 /** The most rows one list returns; a list without `limit` is cut here, a larger `limit` is refused. */
 export const MAX_ROWS = 10_000;
-
-/** Parents per statement when each gets its own branch (SQLite allows 500 compound terms). */
-const UNION_BRANCHES = 200;
 
 export interface ListArgs {
   where?: unknown;
@@ -64,8 +62,7 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
   const from = sql`${sql.table(table)} AS ${sql.id(t0)}`;
   const { limit, offset } = checkPage(args);
 
-  const baseWhere = compileWhere(scope, table, t0, args.where);
-  let where = baseWhere;
+  let where = compileWhere(scope, table, t0, args.where);
   if (partition) {
     const type = meta.columns[partition.column].type;
     const keys = sql.join(partition.values.map((v) => sql`${encodeValue(type, v, dialect)}`));
@@ -83,20 +80,8 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
     where = sql`${col(t0, "id")} IN (SELECT d.__id FROM (SELECT ${col(t0, "id")} AS __id, ROW_NUMBER() OVER (PARTITION BY ${groups} ORDER BY ${order}) AS __rn FROM ${from} WHERE ${orTrue(where)}) AS d WHERE d.__rn = 1)`;
   }
 
-  if (partition && limit !== undefined && distinctOn.length === 0 && partition.values.length <= UNION_BRANCHES) {
-    // A page per parent as one branch per parent: each branch is an ordered LIMIT the database can
-    // serve from an index and stop early, where a ROW_NUMBER over the partition would number every
-    // row of every parent first (the whole flow_run table for the dashboard's "last run per flow").
-    const type = meta.columns[partition.column].type;
-    const skip = offset > 0 ? sql` OFFSET ${offset}` : sql``;
-    const branches = partition.values.map((value, i) => {
-      const own = sql`${col(t0, partition.column)} = ${encodeValue(type, value, dialect)}`;
-      const condition = baseWhere ? sql`${baseWhere} AND ${own}` : own;
-      return sql`SELECT * FROM (SELECT ${columns} FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ${limit}${skip}) AS ${sql.id(`b${i}`)}`;
-    });
-    // Re-sorting the union by the same order keeps each parent's rows in page order.
-    const outerOrder = orderSql([...compileOrderBy(new AliasScope(dialect), table, t0, args.order_by), { expr: col(t0, "id"), direction: "ASC" }]);
-    return sql`SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) AS ${sql.id(t0)} ORDER BY ${outerOrder}`;
+  if (partition && limit !== undefined && distinctOn.length === 0) {
+    return perParentPage(dialect, { table, where: args.where, orderBy: args.order_by, column: partition.column, values: partition.values, limit, offset });
   }
   if (partition && (limit !== undefined || offset > 0)) {
     const upper = limit === undefined ? sql`` : sql` AND p.__rn <= ${offset + limit}`;
@@ -130,11 +115,7 @@ export async function selectRows(access: DbAccess, table: TableName, args: ListA
 
 /** Lists for many parents in one query, grouped by the partition column's value. */
 export async function selectPartitioned(access: DbAccess, table: TableName, args: ListArgs, partition: Partition): Promise<Map<string, Record<string, unknown>[]>> {
-  const rows: Record<string, unknown>[] = [];
-  const step = args.limit === null || args.limit === undefined ? partition.values.length : UNION_BRANCHES;
-  for (let i = 0; i < partition.values.length; i += step) {
-    rows.push(...(await run(access, rowsQuery(access.dialect, { table, args, partition: { ...partition, values: partition.values.slice(i, i + step) } }))));
-  }
+  const rows = await run(access, rowsQuery(access.dialect, { table, args, partition }));
   const groups = new Map<string, Record<string, unknown>[]>();
   for (const raw of rows) {
     const row = decode(table, raw);
