@@ -19,9 +19,12 @@ async function postgresReachable(url: string): Promise<boolean> {
   }
 }
 
+/** `TERN_BENCH_DATABASES=postgres` (or `sqlite`) runs one of them only: a full-size seed takes minutes. */
 export async function benchDatabases(): Promise<("sqlite" | "postgres")[]> {
   process.env.DATABASE_URL_TEST ??= LOCAL_POSTGRES;
-  return (await postgresReachable(process.env.DATABASE_URL_TEST)) ? ["sqlite", "postgres"] : ["sqlite"];
+  const wanted = (process.env.TERN_BENCH_DATABASES ?? "sqlite,postgres").split(",");
+  const reachable = await postgresReachable(process.env.DATABASE_URL_TEST);
+  return (["sqlite", "postgres"] as const).filter((kind) => wanted.includes(kind) && (kind === "sqlite" || reachable));
 }
 
 export const freshDatabase = (kind: "sqlite" | "postgres"): Promise<TestDatabase> => createTestDatabase(kind);
