@@ -16,7 +16,15 @@ test("API key: prompt, wrong key refused, right key kept across reloads, Quick R
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
+  // From here on every request carries the key: queries, mutations and the live streams (SSE over fetch).
+  const refused: string[] = [];
+  page.on("response", (response) => {
+    if (response.status() === 401) refused.push(response.url());
+  });
+
   // The key is kept: a reload (and a new page) loads without asking.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await page.goto(`/flow/${flowGroupId}`);
   await expect(page.getByRole("heading", { name: "hello-flow" })).toBeVisible();
   await expect(page.getByRole("dialog", { name: "API key required" })).toBeHidden();
@@ -26,6 +34,7 @@ test("API key: prompt, wrong key refused, right key kept across reloads, Quick R
   await expect(page).toHaveURL(/\/flow-run\/[0-9a-f-]{36}/);
   await expect(page.getByRole("status", { name: "Run state" })).toHaveText("Success");
   await expect(page.getByRole("status").filter({ hasText: "Lost the live connection" })).toHaveCount(0);
+  expect(refused).toEqual([]);
 
   await page.getByRole("button", { name: "Forget API key" }).click();
   await expect(page.getByRole("dialog", { name: "API key required" })).toBeVisible();
