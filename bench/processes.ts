@@ -135,8 +135,14 @@ export function cpuMs(pid: number): number {
 }
 const CLOCK_TICKS_PER_S = 100; // USER_HZ: 100 on every Linux architecture Node runs on
 
-/** The CPU ms a program printing its own /proc/self/stat used: for `node` baselines next to cpuMs(). */
-export const PRINT_OWN_CPU_MS = `const f = require("fs").readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" "); console.log((Number(f[11]) + Number(f[12])) * ${1000 / CLOCK_TICKS_PER_S});`;
+/**
+ * A script that prints the CPU ms and the RSS MB its own process has used (as "cpu rss"), for
+ * `node` baselines next to cpuMs() and memoryMb().
+ */
+export const PRINT_OWN_USAGE = `const fs = require("fs");
+const f = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+const rss = /^VmRSS:\\s+(\\d+) kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"))[1];
+console.log((Number(f[11]) + Number(f[12])) * ${1000 / CLOCK_TICKS_PER_S}, Number(rss) / 1024);`;
 
 /** `pid` and every process below it (the agent's warm engines), from /proc. */
 export function processTree(pid: number): number[] {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeMachine, median, report } from "./lib.ts";
-import { cpuMs, freePort, memoryMb, PRINT_OWN_CPU_MS, processTree, startAgentProcess, startServerProcess, tern, ternMode, until200 } from "./processes.ts";
+import { cpuMs, freePort, memoryMb, PRINT_OWN_USAGE, processTree, startAgentProcess, startServerProcess, tern, ternMode, until200 } from "./processes.ts";
 
 const STARTS = 5;
 const IDLE_MS = 10_000;
@@ -20,19 +20,21 @@ const freshHome = () => mkdtempSync(join(tmpdir(), "tern-bench-startup-"));
 interface Start {
   wallMs: number;
   cpuMs: number;
+  rssMb?: number;
 }
 
-/** Spawn → exit of `node [nodeArgs] -e <print own CPU time>`: wall time, and the CPU the process used. */
+/** Spawn → exit of `node [nodeArgs] -e <print own usage>`: wall time, and the CPU and memory it used. */
 async function timeNode(nodeArgs: string[]): Promise<Start> {
   const start = performance.now();
   const printed = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, "-e", PRINT_OWN_CPU_MS], { stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [...nodeArgs, "-e", PRINT_OWN_USAGE], { stdio: ["ignore", "pipe", "ignore"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c));
     child.once("error", reject);
     child.once("exit", () => resolve(out));
   });
-  return { wallMs: performance.now() - start, cpuMs: Number(printed.trim()) };
+  const [cpu, rss] = printed.trim().split(" ").map(Number);
+  return { wallMs: performance.now() - start, cpuMs: cpu, rssMb: rss };
 }
 
 /** Spawn of `tern server start` → first 200 from /healthz on a fresh home (fresh SQLite file). */
@@ -53,7 +55,7 @@ async function timeServerStart(fromSources: boolean): Promise<Start> {
 async function medianOf(count: number, measure: () => Promise<Start>): Promise<Start> {
   const samples: Start[] = [];
   for (let i = 0; i < count; i++) samples.push(await measure());
-  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)) };
+  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), rssMb: median(samples.map((s) => s.rssMb ?? Number.NaN)) };
 }
 
 describeMachine();
@@ -83,9 +85,12 @@ try {
     const agentMb = memoryMb(agent.child.pid!, "VmRSS");
     const engines = processTree(agent.child.pid!).slice(1);
     const enginesMb = engines.reduce((sum, pid) => sum + memoryMb(pid, "VmRSS"), 0);
-    report({ name: `idle RSS after ${IDLE_MS / 1000} s: server`, value: serverMb, unit: "MB" });
-    report({ name: `idle RSS after ${IDLE_MS / 1000} s: agent process`, value: agentMb, unit: "MB" });
-    report({ name: `idle RSS after ${IDLE_MS / 1000} s: agent's ${engines.length} warm engines`, value: enginesMb, unit: "MB" });
+    const nodeRss = { name: "node -e", value: bare.rssMb! };
+    report({ name: "RSS: node -e (p50)", value: bare.rssMb!, unit: "MB" });
+    report({ name: "RSS: node --import tsx -e (p50)", value: withTsx.rssMb!, unit: "MB", baseline: nodeRss });
+    report({ name: `idle RSS after ${IDLE_MS / 1000} s: server`, value: serverMb, unit: "MB", baseline: nodeRss });
+    report({ name: `idle RSS after ${IDLE_MS / 1000} s: agent process`, value: agentMb, unit: "MB", baseline: nodeRss });
+    report({ name: `idle RSS after ${IDLE_MS / 1000} s: agent's ${engines.length} warm engines`, value: enginesMb, unit: "MB", baseline: { name: "node + tsx", value: withTsx.rssMb! * engines.length } });
     report({ name: "idle RSS: server + agent (without its engines)", value: serverMb + agentMb, unit: "MB", budget: 150 });
     report({ name: "idle RSS: server + agent + warm engines", value: serverMb + agentMb + enginesMb, unit: "MB", budget: 150 });
   } finally {
