@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { type RunningServer, startServer } from "../main.ts";
-import { createApiKey } from "./api-keys.ts";
+import { createApiKey, VERIFIED_KEY_TTL_MS, verifyApiKey } from "./api-keys.ts";
 
 describe("--auth", () => {
   let testDb: TestDatabase;
@@ -37,6 +37,17 @@ describe("--auth", () => {
     const { key } = await createApiKey(server.deps.db, "hashed");
     const rows = await (server.deps.db as any).selectFrom("api_key").selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(key);
+  });
+
+  it("trusts a verified key for a few seconds, then sees its revocation", async () => {
+    const db = server.deps.db as any;
+    const { id, key } = await createApiKey(db, "revoked-later");
+    const t0 = 1_000_000;
+    expect(await verifyApiKey(db, key, t0)).toBe(true);
+    await db.updateTable("api_key").set({ revoked: 1 }).where("id", "=", id).execute();
+    expect(await verifyApiKey(db, key, t0 + VERIFIED_KEY_TTL_MS - 1)).toBe(true);
+    expect(await verifyApiKey(db, key, t0 + VERIFIED_KEY_TTL_MS)).toBe(false);
+    expect(await verifyApiKey(db, key, t0 + VERIFIED_KEY_TTL_MS + 1)).toBe(false);
   });
 
   it("keeps /healthz open", async () => {
