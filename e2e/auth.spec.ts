@@ -7,6 +7,14 @@ test("API key: prompt, wrong key refused, right key kept across reloads, Quick R
   const dialog = page.getByRole("dialog", { name: "API key required" });
   await expect(dialog).toBeVisible();
 
+  // Escape closes the prompt but leaves a way back to it.
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: "Enter API key" }).click();
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByRole("button", { name: "Use this key" }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Enter an API key.");
   await dialog.getByLabel("API key").fill("tern_wrong-key");
   await dialog.getByRole("button", { name: "Use this key" }).click();
   await expect(dialog.getByRole("alert")).toContainText("This key was not accepted");
