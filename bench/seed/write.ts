@@ -23,6 +23,9 @@ export async function seedSqlite(file: string, tenantId: string, size: SeedSize)
   const db = new SQLite(file);
   db.pragma("journal_mode = WAL");
   db.pragma("foreign_keys = ON");
+  // Random uuid keys touch pages all over every index; the default 2 MB page cache would make the
+  // load disk-bound long before the end.
+  db.pragma("cache_size = -262144");
   const counts = newCounts();
   const inserts = new Map<SeedTable, SQLite.Statement>();
   for (const [table, columns] of Object.entries(SEED_COLUMNS) as [SeedTable, readonly string[]][]) {
