@@ -4,9 +4,9 @@
 // through the TypeScript loader; that is most of `tern server start`'s time to healthy. bin/tern.mjs
 // uses the bundle only while it is newer than every source file it was built from
 // (build/cli/inputs.json), so an edited checkout never runs stale code.
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import { build } from "esbuild";
 import { bundleDir as OUT_DIR, bundleFile as OUT_FILE, bundleInputsFile, bundleIsFresh, packageRoot as ROOT } from "../bin/cli-bundle.mjs";
 
@@ -38,9 +38,15 @@ const keepImportMetaPaths = {
   },
 };
 
+// Each command's own code goes in its own chunk (code splitting), loaded on use: the agent never
+// reads the server's chunk. Chunks sit beside the entry, so one directory is the base of every path.
+rmSync(OUT_DIR, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [resolve(ROOT, "src/cli/main.ts")],
-  outfile: OUT_FILE,
+  entryPoints: { [basename(OUT_FILE, ".mjs")]: resolve(ROOT, "src/cli/main.ts") },
+  outdir: OUT_DIR,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "[name]-[hash]",
+  splitting: true,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -67,4 +73,4 @@ const inputs = Object.keys(result.metafile.inputs)
   .map((path) => relative(ROOT, resolve(ROOT, path)));
 inputs.push("package-lock.json");
 writeFileSync(bundleInputsFile, `${JSON.stringify(inputs)}\n`);
-console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_FILE)}`);
+console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_DIR)}/ (${Object.keys(result.metafile.outputs).length} files)`);

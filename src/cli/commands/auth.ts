@@ -1,7 +1,4 @@
 import type { Command } from "commander";
-import { createApiKey } from "../../server/auth/api-keys.ts";
-import { defaultServerConfig } from "../../server/config.ts";
-import { openDatabase } from "../../server/db/database.ts";
 
 /** `tern auth create-key`: works on the server's database directly, as the server's operator does. */
 export function registerAuthCommands(program: Command) {
@@ -12,6 +9,12 @@ export function registerAuthCommands(program: Command) {
     .option("--name <name>", "a name to recognise the key by", "default")
     .option("--database-url <url>", "the server's database (default $TERN_HOME/tern.db, or DATABASE_URL)")
     .action(async (opts: { name: string; databaseUrl?: string }) => {
+      // Loaded on use: every other `tern` command (the agent above all) stays free of server code.
+      const [{ createApiKey }, { defaultServerConfig }, { openDatabase }] = await Promise.all([
+        import("../../server/auth/api-keys.ts"),
+        import("../../server/config.ts"),
+        import("../../server/db/database.ts"),
+      ]);
       const config = defaultServerConfig({ databaseUrl: opts.databaseUrl });
       const opened = await openDatabase(config.databaseUrl);
       try {

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { startServer } from "../../server/main.ts";
 import { dashboardNeedsBuild } from "../dashboard-build.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -22,6 +21,7 @@ export function registerDevCommand(program: Command) {
         console.log("Building the dashboard…");
         await runToEnd(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
       }
+      const { startServer } = await import("../../server/main.ts"); // loaded on use, as in `tern server start`
       const server = await startServer({ port: opts.port });
       const agent = spawn(process.execPath, [join(ROOT, "bin/tern.mjs"), "agent", "local", "start", "--api", server.graphqlUrl], {
         stdio: "inherit",

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { startServer } from "../../server/main.ts";
 
 export function registerServerCommands(program: Command) {
   const server = program.command("server").description("Run the Tern server (GraphQL API + dashboard)");
@@ -12,6 +11,8 @@ export function registerServerCommands(program: Command) {
     .option("--auth", "require an API key (`tern auth create-key`) on every GraphQL request")
     .action(async (opts: { host?: string; port?: number; databaseUrl?: string; auth?: boolean }) => {
       const started = Date.now();
+      // Loaded on use, so the agent and the other commands never load (or hold in memory) the server.
+      const { startServer } = await import("../../server/main.ts");
       const running = await startServer({ host: opts.host, port: opts.port, databaseUrl: opts.databaseUrl, auth: opts.auth || undefined });
       const db = running.deps.dialect === "sqlite" ? running.deps.config.databaseUrl : "PostgreSQL";
       console.log(`Tern server ready in ${Date.now() - started} ms`);
