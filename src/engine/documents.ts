@@ -100,3 +100,17 @@ export const FlowRunHeartbeat = graphql(`
     }
   }
 `);
+
+/** Logs, flow-run states, task-run states: one transaction, one round trip (see run-writes.ts). */
+export const WriteRunBatch = graphql(`
+  mutation Engine_writeRunBatch($input: write_run_batch_input!) {
+    write_run_batch(input: $input) {
+      flow_run_states {
+        id
+      }
+      task_run_states {
+        id
+      }
+    }
+  }
+`);

@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { TernClient } from "../client/client.ts";
 import { errorCode } from "../client/errors.ts";
 import { must } from "../client/must.ts";
-import type { Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName, type StateName } from "../core/states.ts";
 import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
@@ -13,14 +11,13 @@ import {
   FlowRunQuery,
   FlowRunStateQuery,
   FlowRunStateSubscription,
-  SetFlowRunStates,
-  SetTaskRunStates,
   TaskRunInfo,
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
 import { LogShipper } from "./log-shipper.ts";
-import { describe, runFlow, type RunnerState } from "./runner.ts";
+import { describe, type FlowRunResult, runFlow, type RunnerState } from "./runner.ts";
+import { asLogInputs, RunWrites } from "./run-writes.ts";
 
 export type EngineOutcome = StateName | "NotFound" | "AlreadyFinished" | "LostClaim";
 
@@ -28,6 +25,12 @@ export interface EngineOptions {
   heartbeatMs?: number;
   /** Fallback poll for cancellation when the live query is unavailable. */
   cancelPollMs?: number;
+  /**
+   * When the engine starts watching for cancellation. Most runs are over sooner, and then never pay
+   * for a live query (a request, and server work on each of their state changes); a run cancelled
+   * earlier sees its Cancelling state as the watch's first answer.
+   */
+  cancelWatchAfterMs?: number;
 }
 
 /** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
@@ -47,25 +50,22 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
   if (current && isFinished(current)) return "AlreadyFinished";
   const flowInfo = must(info.flow, "flow for the flow run");
 
-  // Every state write carries a fresh idempotency key and is retried through a server outage: if
-  // the server stored it but its answer was lost, the retry gets the stored result back.
-  let flowVersion = info.version;
-  const setFlowState = async (state: RunnerState, withVersion: boolean) => {
-    const input = { flow_run_id: flowRunId, version: withVersion ? flowVersion : null, state, idempotency_key: randomUUID() };
-    await client.request(SetFlowRunStates, { input: { states: [input] } }, { retry: true });
-    flowVersion += 1;
-  };
-  const setTaskRunState = (taskRunId: string, version: number | null, state: RunnerState) =>
-    client.request(SetTaskRunStates, { input: { states: [{ task_run_id: taskRunId, version, state, idempotency_key: randomUUID() }] } }, { retry: true });
-
   const shipper = new LogShipper(flowRunId, async (logs) => {
-    await client.request(WriteRunLogs, { input: { logs: logs.map((l) => ({ ...l, level: l.level as Log_Level })) } }, { retry: true });
+    await client.request(WriteRunLogs, { input: { logs: asLogInputs(logs) } }, { retry: true });
   });
+  // State writes wait in `writes` for the next send, which also takes the queued log lines. Every
+  // write carries a fresh idempotency key and is retried through a server outage.
+  const writes = new RunWrites(client, shipper);
+  /** A final flow state goes out with every held task state and log line. */
+  const setFlowState = async (state: RunnerState) => {
+    writes.holdFlowState(flowRunId, null, state);
+    await writes.send();
+  };
   const engineLog = (level: LogRecord["level"], message: string) =>
     shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString() });
 
   if (current === "Cancelling") {
-    await setFlowState({ type: "Cancelled", message: "Flow run was cancelled before it started." }, false);
+    await setFlowState({ type: "Cancelled", message: "Flow run was cancelled before it started." });
     return "Cancelled";
   }
 
@@ -80,18 +80,27 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
     } catch (error) {
       const message = `Failed to load and execute flow run: ${describe(error)}`;
       engineLog("ERROR", message);
-      await shipper.flush();
-      await setFlowState({ type: "Failed", message }, false);
+      await setFlowState({ type: "Failed", message });
       return "Failed";
     }
 
-    try {
-      await setFlowState({ type: "Running", message: "Running flow." }, true);
-    } catch (error) {
-      // Another engine (or a cancel) changed the run first: it is not ours to run.
-      if (errorCode(error) === "VERSION_LOCKING_ERROR") return "LostClaim";
-      throw error;
-    }
+    // Version-checked, and sent with the first task's first state: when another engine (or a cancel)
+    // changed the run first, that request stores nothing and the run is not ours to run.
+    writes.holdFlowState(flowRunId, info.version, { type: "Running", message: "Running flow." });
+    let started = false;
+    let lostClaim = false;
+    const sendStart = async () => {
+      try {
+        await writes.send();
+        started = true;
+      } catch (error) {
+        if (!started && errorCode(error) === "VERSION_LOCKING_ERROR") {
+          lostClaim = true;
+          controller.abort();
+        }
+        throw error;
+      }
+    };
 
     // One heartbeat at a time, retried through an outage: when a restarted server is back, a beat
     // lands within one backoff step, before its zombie killer's first sweep can judge the run.
@@ -105,11 +114,20 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
         .finally(() => (beating = false));
     }, options.heartbeatMs ?? 10_000);
     heartbeat.unref();
-    stopWatching = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
+    let stopLive: (() => void) | undefined;
+    const watchTimer = setTimeout(() => {
+      stopLive = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
+    }, options.cancelWatchAfterMs ?? 1000);
+    watchTimer.unref();
+    stopWatching = () => {
+      clearTimeout(watchTimer);
+      stopLive?.();
+    };
 
     const taskRuns = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { id: tr.id, version: tr.version }]));
     const taskIds = new Map(flowInfo.tasks.map((t) => [t.slug ?? "", t.id]));
     const prepared = new Map<GraphNode, { id: string; version: number }>();
+    const finishedNodes = new Set<GraphNode>();
 
     const result = await runFlow(flow, {
       parameters: (info.parameters as Record<string, unknown> | null) ?? {},
@@ -131,33 +149,38 @@ export async function executeFlowRun(client: TernClient, flowRunId: string, opti
         },
         async setTaskState(node, state) {
           const run = prepared.get(node)!;
-          const running = state.type === "Running";
-          // Ship the task's log lines alongside its final state, so the run's last flush has little left.
-          if (isStateName(state.type) && isFinished(state.type)) void shipper.flush();
-          await setTaskRunState(run.id, running ? run.version : null, state);
+          writes.holdTaskState(run.id, state.type === "Running" ? run.version : null, state);
           run.version += 1;
+          if (isStateName(state.type) && isFinished(state.type)) finishedNodes.add(node);
+          // The last task's final state waits for the flow's final state: one request for both.
+          if (started && finishedNodes.size === flow.nodes.length) return;
+          await (started ? writes.send() : sendStart());
         },
         log(record) {
           shipper.add(record);
         },
       },
-    }).catch(async (error: unknown) => {
+    }).catch(async (error: unknown): Promise<FlowRunResult> => {
+      if (lostClaim) return { state: "Cancelled", message: "", tasks: {} };
       engineLog("ERROR", `Flow run crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { state: "Failed" as const, message: `Flow run crashed: ${describe(error)}`, tasks: {} };
+      return { state: "Failed", message: `Flow run crashed: ${describe(error)}`, tasks: {} };
     });
 
     stopWatching();
-    await shipper.flush();
+    if (lostClaim) return "LostClaim";
     if (result.state === "Cancelled") {
-      await Promise.all(
-        [...prepared.entries()]
-          .filter(([node]) => !isFinished(result.tasks[node.slug]?.state ?? "Pending"))
-          .map(([, run]) => setTaskRunState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." }).catch(() => {})),
-      );
-      await setFlowState({ type: "Cancelled", message: "Flow run was cancelled." }, false);
-      return "Cancelled";
+      for (const [node, run] of prepared) {
+        if (!isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
+      }
     }
-    await setFlowState({ type: result.state, message: result.message }, false);
+    writes.holdFlowState(flowRunId, null, { type: result.state, message: result.message });
+    try {
+      // A flow without tasks sends its held Running only now, with its final state.
+      await (started ? writes.send() : sendStart());
+    } catch (error) {
+      if (lostClaim) return "LostClaim";
+      throw error;
+    }
     return result.state;
   } finally {
     clearInterval(heartbeat);

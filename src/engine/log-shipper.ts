@@ -66,6 +66,27 @@ export class LogShipper {
     return this.inFlight;
   }
 
+  /**
+   * Hands the queued lines to a caller that stores them itself (in the same request as a state),
+   * once earlier sends are over, so lines stay in order. When more are queued than one request
+   * takes, they go out the usual way first and nothing is handed over.
+   */
+  async take(): Promise<RunLog[]> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.inFlight;
+    if (this.pending.length > MAX_LINES_PER_SEND) {
+      await this.flush();
+      return [];
+    }
+    return this.pending.splice(0);
+  }
+
+  /** Lines a {@link take}r could not store: they go first in the next send. */
+  putBack(lines: RunLog[]) {
+    this.pending.unshift(...lines);
+  }
+
   private async drain() {
     while (this.pending.length) {
       const batch = this.pending.slice(0, MAX_LINES_PER_SEND);

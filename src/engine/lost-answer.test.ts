@@ -18,7 +18,7 @@ import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
 const FLOW_FILE = join(import.meta.dirname, "testing/numbered-logs-flow.ts");
 const TOTAL_LINES = LINES_PER_TASK * TASKS;
 /** The operations whose first answer is lost. */
-const CUT_ONCE = ["Engine_writeRunLogs", "Engine_setFlowRunStates", "Engine_setTaskRunStates"];
+const CUT_ONCE = ["Engine_writeRunLogs", "Engine_writeRunBatch"];
 
 const Report = graphql(`
   query LostAnswerTest_report($id: uuid!) {

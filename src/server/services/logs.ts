@@ -29,6 +29,14 @@ export interface LogInput {
 }
 
 export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<void> {
+  checkRunLogs(logs);
+  if (logs.length === 0) return;
+  await deps.db.transaction().execute((tx) => insertRunLogs(tx, deps, logs));
+  deps.events.publish(["log"]);
+}
+
+/** Refuses a batch over the limits (count, message size, key shape) before anything is written. */
+export function checkRunLogs(logs: LogInput[]): void {
   if (logs.length > MAX_LOGS_PER_CALL) {
     throw serviceError("TOO_MANY_LOGS", `At most ${MAX_LOGS_PER_CALL} logs per call (got ${logs.length}); send them in batches.`);
   }
@@ -38,6 +46,10 @@ export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<voi
     }
     checkIdempotencyKey(log.idempotency_key);
   }
+}
+
+/** Inserts checked lines inside the caller's transaction (the caller publishes "log" after commit). */
+export async function insertRunLogs(tx: Tx, deps: Pick<AppDeps, "tenantId" | "dialect">, logs: LogInput[]): Promise<void> {
   if (logs.length === 0) return;
   const now = nowIso();
   const rows: Partial<Row<"log">>[] = logs.map((log) => ({
@@ -54,25 +66,22 @@ export async function writeRunLogs(deps: AppDeps, logs: LogInput[]): Promise<voi
     created: now,
     updated: now,
   }));
-  await deps.db.transaction().execute(async (tx) => {
-    // Unknown runs would otherwise surface as a masked foreign-key failure.
-    const flowRunIds = [...new Set(logs.map((l) => l.flow_run_id))];
-    const found = await tx.selectFrom("flow_run").select("id").where("id", "in", flowRunIds).execute();
-    if (found.length !== flowRunIds.length) {
-      const known = new Set(found.map((r) => r.id));
-      throw notFound(`Flow run ${flowRunIds.find((id) => !known.has(id))} not found.`);
+  // Unknown runs would otherwise surface as a masked foreign-key failure.
+  const flowRunIds = [...new Set(logs.map((l) => l.flow_run_id))];
+  const found = await tx.selectFrom("flow_run").select("id").where("id", "in", flowRunIds).execute();
+  if (found.length !== flowRunIds.length) {
+    const known = new Set(found.map((r) => r.id));
+    throw notFound(`Flow run ${flowRunIds.find((id) => !known.has(id))} not found.`);
+  }
+  const taskRunIds = [...new Set(logs.map((l) => l.task_run_id).filter((id): id is string => !!id))];
+  if (taskRunIds.length) {
+    const foundTasks = await tx.selectFrom("task_run").select("id").where("id", "in", taskRunIds).execute();
+    if (foundTasks.length !== taskRunIds.length) {
+      const known = new Set(foundTasks.map((r) => r.id));
+      throw notFound(`Task run ${taskRunIds.find((id) => !known.has(id))} not found.`);
     }
-    const taskRunIds = [...new Set(logs.map((l) => l.task_run_id).filter((id): id is string => !!id))];
-    if (taskRunIds.length) {
-      const foundTasks = await tx.selectFrom("task_run").select("id").where("id", "in", taskRunIds).execute();
-      if (foundTasks.length !== taskRunIds.length) {
-        const known = new Set(foundTasks.map((r) => r.id));
-        throw notFound(`Task run ${taskRunIds.find((id) => !known.has(id))} not found.`);
-      }
-    }
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertNewLogs(tx, deps.dialect, rows.slice(i, i + ROWS_PER_STATEMENT));
-  });
-  deps.events.publish(["log"]);
+  }
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertNewLogs(tx, deps.dialect, rows.slice(i, i + ROWS_PER_STATEMENT));
 }
 
 /** Inserts, skipping lines whose (flow run, key) is already stored: the insert-or-ignore of both dialects. */

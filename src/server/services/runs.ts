@@ -5,6 +5,7 @@ import type { AppDeps } from "../graphql/context.ts";
 import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts";
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
+import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
 import { type StateWrite, writeRunState } from "./states.ts";
 
 /**
@@ -200,6 +201,41 @@ export async function setRunStates(
   });
   deps.events.publish(kind === "flow_run" ? ["flow_run", "flow_run_state"] : ["task_run", "task_run_state"]);
   return results;
+}
+
+export interface RunWrites {
+  logs: LogInput[];
+  flowRuns: (StateWrite & { id: string })[];
+  taskRuns: (StateWrite & { id: string })[];
+}
+
+/**
+ * A flow-run process's writes of one moment in one transaction, in this order: log lines, flow-run
+ * states, task-run states. All stored or none (a stale version rolls back the lines and the other
+ * states too), so an engine can send "flow Running + first task Running" or "last task's lines +
+ * its final state + the flow's final state" in one round trip and still never show a run finished
+ * before its lines are stored.
+ */
+export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{ flowRuns: StateResult[]; taskRuns: StateResult[] }> {
+  checkRunLogs(writes.logs);
+  const stored = await deps.db.transaction().execute(async (tx) => {
+    await insertRunLogs(tx, deps, writes.logs);
+    const flowRuns: StateResult[] = [];
+    for (const write of writes.flowRuns) {
+      await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
+      flowRuns.push({ id: write.id, status: "SUCCESS", message: null });
+    }
+    const taskRuns: StateResult[] = [];
+    for (const write of writes.taskRuns) {
+      await writeRunState(tx, deps.dialect, "task_run", write.id, write);
+      taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
+    }
+    return { flowRuns, taskRuns };
+  });
+  if (writes.logs.length) deps.events.publish(["log"]);
+  if (writes.flowRuns.length) deps.events.publish(["flow_run", "flow_run_state"]);
+  if (writes.taskRuns.length) deps.events.publish(["task_run", "task_run_state"]);
+  return stored;
 }
 
 export interface TaskRunInfo {

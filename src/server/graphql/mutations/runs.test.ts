@@ -157,6 +157,35 @@ describe.each(testDialects())("run mutations on %s", (kind) => {
     expect(await history(id)).toEqual([["Scheduled", 1]]);
   });
 
+  it("write_run_batch: lines, flow Running and task Running in one call; a stale version stores none of them", async () => {
+    const WRITE_RUN_BATCH = `mutation($input: write_run_batch_input!) { write_run_batch(input: $input) { flow_run_states { id status } task_run_states { id status } } }`;
+    const logsOf = (id: string) => app.deps.db.selectFrom("log").select("message").where("flow_run_id", "=", id).execute();
+    const id = await createFlowRun(app, { flow_id: flowId });
+    await setFlowRunState(app, id, { type: "Submitted", message: "Submitted for execution" }, 1);
+    const [task] = await taskRuns(id);
+    const start = (version: number, key: string) => ({
+      input: {
+        logs: [{ flow_run_id: id, task_run_id: task.id, message: `line ${key}`, idempotency_key: key }],
+        flow_run_states: [{ flow_run_id: id, version, state: { type: "Running", message: "Running flow." } }],
+        // The task's Running is checked against the flow run's state written just before in the same call.
+        task_run_states: [{ task_run_id: task.id, version: 0, state: { type: "Running", message: "Starting task run." } }],
+      },
+    });
+
+    const stale = await app.gql(WRITE_RUN_BATCH, start(1, "stale"));
+    expect(errorCode(stale)).toBe("VERSION_LOCKING_ERROR");
+    expect([(await run(id)).state, (await taskRuns(id)).find((t) => t.id === task.id)?.state, await logsOf(id)]).toEqual(["Submitted", "Pending", []]);
+
+    const stored = await app.gql(WRITE_RUN_BATCH, start(2, "fresh"));
+    expect(stored.errors).toBeUndefined();
+    expect(stored.data).toEqual({ write_run_batch: { flow_run_states: [{ id, status: "SUCCESS" }], task_run_states: [{ id: task.id, status: "SUCCESS" }] } });
+    expect([(await run(id)).state, (await taskRuns(id)).find((t) => t.id === task.id)?.state, await logsOf(id)]).toEqual(["Running", "Running", [{ message: "line fresh" }]]);
+
+    const tooBig = await app.gql(WRITE_RUN_BATCH, { input: { logs: [{ flow_run_id: id, message: "x".repeat(1_000_001) }], flow_run_states: [{ flow_run_id: id, state: { type: "Success" } }] } });
+    expect(errorCode(tooBig)).toBe("LOG_MESSAGE_TOO_LARGE");
+    expect((await run(id)).state).toBe("Running");
+  });
+
   it("lets exactly one of two concurrent claims with the same version win", async () => {
     for (let round = 0; round < 5; round++) {
       const id = await createFlowRun(app, { flow_id: flowId });

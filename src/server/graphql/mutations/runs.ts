@@ -9,12 +9,23 @@ import {
   setFlowRunLabels,
   setRunName,
   setRunStates,
+  writeRunBatch,
 } from "../../services/runs.ts";
+import type { LogInput } from "../../services/logs.ts";
 
 /** Flow-run and task-run mutations: thin resolvers over services/runs.ts (state rules in services/states.ts). */
 
 type Args<T> = { input: T };
 type StateInput = { version?: number | null; state: unknown; idempotency_key?: string | null };
+
+type FlowStateInput = StateInput & { flow_run_id: string };
+type TaskStateInput = StateInput & { task_run_id: string };
+
+/** A Submitted state names the calling agent (X-PREFECT-AGENT-ID) as the run's agent. */
+const flowStateWrites = (states: FlowStateInput[], ctx: GraphQLContext) =>
+  states.map((s) => ({ id: s.flow_run_id, state: s.state, version: s.version, agentId: ctx.agentIdHeader, idempotencyKey: s.idempotency_key }));
+const taskStateWrites = (states: TaskStateInput[]) =>
+  states.map((s) => ({ id: s.task_run_id, state: s.state, version: s.version, idempotencyKey: s.idempotency_key }));
 
 export const runMutations: SchemaPart = {
   typeDefs: /* GraphQL */ `
@@ -109,6 +120,18 @@ export const runMutations: SchemaPart = {
     input update_task_run_heartbeat_input {
       task_run_id: UUID!
     }
+    input write_run_batch_input {
+      "Stored first: a run's lines are there before any state of the same call shows."
+      logs: [write_run_log_input!]
+      "Written after the logs."
+      flow_run_states: [set_flow_run_state_input!]
+      "Written after the flow-run states (a task run can go Running in the call that makes its flow run Running)."
+      task_run_states: [set_task_run_state_input!]
+    }
+    type write_run_batch_payload {
+      flow_run_states: [set_state_payload!]!
+      task_run_states: [set_state_payload!]!
+    }
     input delete_flow_run_input {
       flow_run_id: UUID!
     }
@@ -125,25 +148,39 @@ export const runMutations: SchemaPart = {
       update_flow_run_heartbeat(input: update_flow_run_heartbeat_input!): success_payload
       update_task_run_heartbeat(input: update_task_run_heartbeat_input!): success_payload
       delete_flow_run(input: delete_flow_run_input!): success_payload
+      "Tern's one-round-trip engine write (not in Prefect): logs, then flow-run states, then task-run states, in one transaction (all stored or none)."
+      write_run_batch(input: write_run_batch_input!): write_run_batch_payload!
     }
   `,
   resolvers: {
     Mutation: {
       create_flow_run: async (_: unknown, { input }: Args<CreateFlowRunInput>, ctx: GraphQLContext) => ({ id: await createFlowRun(ctx, input) }),
-      set_flow_run_states: async (_: unknown, { input }: Args<{ states: (StateInput & { flow_run_id: string })[] }>, ctx: GraphQLContext) => ({
+      set_flow_run_states: async (_: unknown, { input }: Args<{ states: FlowStateInput[] }>, ctx: GraphQLContext) => ({
         states: await setRunStates(
           ctx,
           "flow_run",
-          input.states.map((s) => ({ id: s.flow_run_id, state: s.state, version: s.version, agentId: ctx.agentIdHeader, idempotencyKey: s.idempotency_key })),
+          flowStateWrites(input.states, ctx),
         ),
       }),
-      set_task_run_states: async (_: unknown, { input }: Args<{ states: (StateInput & { task_run_id: string })[] }>, ctx: GraphQLContext) => ({
+      set_task_run_states: async (_: unknown, { input }: Args<{ states: TaskStateInput[] }>, ctx: GraphQLContext) => ({
         states: await setRunStates(
           ctx,
           "task_run",
-          input.states.map((s) => ({ id: s.task_run_id, state: s.state, version: s.version, idempotencyKey: s.idempotency_key })),
+          taskStateWrites(input.states),
         ),
       }),
+      write_run_batch: async (
+        _: unknown,
+        { input }: Args<{ logs?: LogInput[] | null; flow_run_states?: FlowStateInput[] | null; task_run_states?: TaskStateInput[] | null }>,
+        ctx: GraphQLContext,
+      ) => {
+        const stored = await writeRunBatch(ctx, {
+          logs: input.logs ?? [],
+          flowRuns: flowStateWrites(input.flow_run_states ?? [], ctx),
+          taskRuns: taskStateWrites(input.task_run_states ?? []),
+        });
+        return { flow_run_states: stored.flowRuns, task_run_states: stored.taskRuns };
+      },
       get_or_create_task_run_info: (_: unknown, { input }: Args<{ flow_run_id: string; task_id: string; map_index?: number | null }>, ctx: GraphQLContext) =>
         getOrCreateTaskRun(ctx, input),
       get_or_create_task_run: async (_: unknown, { input }: Args<{ flow_run_id: string; task_id: string; map_index?: number | null }>, ctx: GraphQLContext) => ({

@@ -1,0 +1,73 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { TernClient } from "../client/client.ts";
+import { must } from "../client/must.ts";
+import { graphql } from "../core/gql/gql.ts";
+import { executeFlowRun } from "./flow-run.ts";
+
+/**
+ * Round trips are most of a short run's time, so their number is part of the engine's contract: the
+ * tutorial's hello-flow (one task, one log line) costs a read of the run, one write that starts it
+ * (flow Running + task Running) and one that ends it (the line + task Success + flow Success).
+ */
+
+const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
+
+const Outcome = graphql(`
+  query RoundTripsTest_outcome($id: uuid!) {
+    flow_run_by_pk(id: $id) {
+      state
+      states(order_by: { version: asc }) {
+        state
+      }
+      task_runs {
+        states(order_by: { version: asc }) {
+          state
+        }
+      }
+      logs(where: { message: { _eq: "Hello, Cloud!" } }) {
+        message
+      }
+    }
+  }
+`);
+
+/** Names the GraphQL operation of every HTTP request sent through `fetch` while `body` runs. */
+async function countRequests<T>(body: () => Promise<T>): Promise<{ result: T; operations: string[] }> {
+  const operations: string[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input, init) => {
+    const sent = typeof init?.body === "string" ? (JSON.parse(init.body) as { query?: string }) : {};
+    operations.push(/(?:query|mutation|subscription)\s+(\w+)/.exec(sent.query ?? "")?.[1] ?? "?");
+    return realFetch(input, init);
+  };
+  try {
+    return { result: await body(), operations };
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+describe("engine round trips", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack?.close());
+
+  it("a hello-flow run takes three requests: read, start, finish; its line is stored with the final states", async () => {
+    const { flowId } = await stack.register(HELLO_FLOW);
+    const runId = await stack.createRun(flowId);
+    const engine = new TernClient({ api: stack.server.graphqlUrl });
+    const { result, operations } = await countRequests(() => executeFlowRun(engine, runId));
+    process.env.TERN_FLOW_RUN_ID = "";
+
+    expect(result).toBe("Success");
+    expect(operations).toEqual(["Engine_flowRun", "Engine_writeRunBatch", "Engine_writeRunBatch"]);
+    const run = must((await stack.client.request(Outcome, { id: runId })).flow_run_by_pk, "flow run");
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Running", "Success"]);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
+    expect(run.logs).toEqual([{ message: "Hello, Cloud!" }]);
+  });
+});
