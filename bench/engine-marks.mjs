@@ -22,7 +22,9 @@ if (file) {
     try {
       const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}");
       op = body.operationName ?? /(?:query|mutation|subscription)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "?";
-      const first = body.variables?.input?.states?.[0];
+      const input = body.variables?.input;
+      // write_run_batch carries flow-run states under its own key; the first one names the moment.
+      const first = input?.states?.[0] ?? input?.flow_run_states?.[0];
       state = first?.state?.type;
       run = body.variables?.id ?? first?.flow_run_id ?? body.variables?.input?.logs?.[0]?.flow_run_id;
     } catch {
@@ -30,7 +32,10 @@ if (file) {
     }
     const response = await realFetch(input, init);
     // A live query's stream stays open; only the request/response calls are timed to their end.
-    if ((response.headers.get("content-type") ?? "").includes("text/event-stream")) return response;
+    if ((response.headers.get("content-type") ?? "").includes("text/event-stream")) {
+      mark({ what: "stream", op, run: run ?? process.env.TERN_FLOW_RUN_ID, start });
+      return response;
+    }
     const text = await response.text();
     mark({ what: "fetch", op, state, run: run ?? process.env.TERN_FLOW_RUN_ID, start, end: now() });
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });

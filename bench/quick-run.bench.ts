@@ -50,7 +50,56 @@ interface Sample {
   seenAt: number;
 }
 
-async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () => EngineLauncher, marksFile: string): Promise<Sample[]> {
+/** CPU ms (user + system) a live process has used so far, from /proc; undefined once it is gone. */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the parenthesised command name: utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
+/** Engine processes that have written a start mark (warm workers, or one per spawned run). */
+const enginePids = (marksFile: string) =>
+  readMarks(marksFile)
+    .filter((m) => m.what === "process")
+    .map((m) => m.pid!);
+
+/** Engine CPU ms over the measured runs: warm workers only (a spawned engine is gone before it can be read). */
+function engineCpu(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const ms = processCpuMs(pid);
+    if (ms !== undefined) out.set(pid, ms);
+  }
+  return out;
+}
+
+interface Measured {
+  samples: Sample[];
+  /** HTTP requests the agent sent during the measured runs (those carrying its id header). */
+  agentRequests: number;
+  /** CPU of this process (server, agent, the bench's client) over the measured runs. */
+  hostCpuMs: number;
+  /** CPU of warm engine processes over the measured runs, when they could be read. */
+  engineCpuMs?: number;
+}
+
+/** Counts this process's requests that carry the agent's id: the agent's round trips. */
+function countAgentRequests(): { readonly count: number; stop(): void } {
+  const realFetch = globalThis.fetch;
+  const counter = { count: 0, stop: () => (globalThis.fetch = realFetch) };
+  globalThis.fetch = (input, init) => {
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    if (Object.keys(headers).some((h) => h.toLowerCase() === "x-prefect-agent-id")) counter.count++;
+    return realFetch(input, init);
+  };
+  return counter;
+}
+
+async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () => EngineLauncher, marksFile: string): Promise<Measured> {
   // Engines inherit this environment: the preload times them from the inside.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${ENGINE_MARKS}`.trim();
   process.env.BENCH_MARKS_FILE = marksFile;
@@ -60,19 +109,48 @@ async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () =
   // Let warm workers finish loading; the point of the pool is to pay that before the click.
   await new Promise((r) => setTimeout(r, 1500));
   const samples: Sample[] = [];
+  let agentRequests = 0;
+  let hostCpuMs = 0;
+  let engineCpuMs: number | undefined;
   try {
+    let counter: ReturnType<typeof countAgentRequests> | undefined;
+    let hostCpu = process.cpuUsage();
+    let engineBefore = new Map<number, number>();
     for (let i = 0; i < RUNS + 2; i++) {
+      if (i === 2) {
+        // Two warm-up runs done: count and time from here.
+        counter = countAgentRequests();
+        hostCpu = process.cpuUsage();
+        engineBefore = engineCpu(enginePids(marksFile));
+      }
       const requestedAt = wallNow();
       const id = must((await stack.client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id");
       await untilSuccess(stack.client, id);
-      if (i >= 2) samples.push({ id, requestedAt, seenAt: wallNow() }); // two warm-up runs
+      if (i >= 2) samples.push({ id, requestedAt, seenAt: wallNow() });
+    }
+    // The agent's last "Submitted" log line may still be on its way.
+    await new Promise((r) => setTimeout(r, 200));
+    counter?.stop();
+    agentRequests = counter?.count ?? 0;
+    const used = process.cpuUsage(hostCpu);
+    hostCpuMs = (used.user + used.system) / 1000;
+    const engineAfter = engineCpu([...engineBefore.keys()]);
+    if (engineBefore.size && engineAfter.size === engineBefore.size) {
+      engineCpuMs = [...engineAfter].reduce((sum, [pid, ms]) => sum + ms - engineBefore.get(pid)!, 0);
     }
   } finally {
     await agent.stop();
     delete process.env.BENCH_MARKS_FILE;
     process.env.NODE_OPTIONS = process.env.NODE_OPTIONS?.replace(`--import ${ENGINE_MARKS}`, "").trim();
   }
-  return samples;
+  return { samples, agentRequests, hostCpuMs, engineCpuMs };
+}
+
+function readMarks(marksFile: string): { what: string; pid?: number; run?: string }[] {
+  return readFileSync(marksFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { what: string; pid?: number; run?: string });
 }
 
 interface FetchMark {
@@ -89,10 +167,9 @@ const PHASES = [
   "queue pickup: created → claimed (Submitted)",
   "handoff: claimed → engine's first request",
   "engine reads the run (1 request)",
-  "flow load: run read → Running written",
-  "state writes (flow + task, summed)",
-  "task execution (summed)",
-  "log shipping + engine bookkeeping",
+  "flow load: run read → start write sent",
+  "state writes (start + finish requests, summed)",
+  "task execution + engine bookkeeping",
   "Success stored → seen by the live query",
 ] as const;
 
@@ -106,18 +183,12 @@ async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[]):
   const submitted = Date.parse(must(history.states.find((s) => s.state === "Submitted"), "Submitted state").timestamp);
   const mine = marks.filter((m) => m.run === sample.id).sort((a, b) => a.start - b.start);
   const read = must(mine.find((m) => m.op === "Engine_flowRun"), "engine's read of the run");
-  const flowWrites = mine.filter((m) => m.op === "Engine_setFlowRunStates");
-  const running = must(flowWrites.find((m) => m.state === "Running"), "Running write");
-  const finished = must(flowWrites.findLast((m) => m.state !== "Running"), "final state write");
-  const taskWrites = mine.filter((m) => m.op === "Engine_setTaskRunStates");
-  const stateWrites = [...flowWrites, ...taskWrites].reduce((sum, m) => sum + (m.end - m.start), 0);
-  // Each task's body runs between its Running write's answer and its final write's start.
-  let taskTime = 0;
-  taskWrites.forEach((m, i) => {
-    const next = taskWrites[i + 1];
-    if (m.state === "Running" && next && next.state !== "Running") taskTime += next.start - m.end;
-  });
-  const engineWork = finished.end - running.start - stateWrites - taskTime;
+  // The engine's state writes go out as write_run_batch: the first starts the run (flow + task
+  // Running), the last ends it (lines + task and flow final states).
+  const writes = mine.filter((m) => m.op === "Engine_writeRunBatch");
+  const running = must(writes.find((m) => m.state === "Running"), "start write");
+  const finished = must(writes.findLast((m) => m.state !== "Running"), "final state write");
+  const stateWrites = writes.reduce((sum, m) => sum + (m.end - m.start), 0);
   return [
     created - sample.requestedAt,
     submitted - created,
@@ -125,23 +196,26 @@ async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[]):
     read.end - read.start,
     running.start - read.end,
     stateWrites,
-    taskTime,
-    engineWork,
+    finished.end - running.start - stateWrites,
     // Can come out a little below zero: the live query may deliver Success before a busy engine
     // process has read the answer to its own write.
     sample.seenAt - finished.end,
   ];
 }
 
-async function reportRuns(label: string, samples: Sample[], marksFile: string, baseline?: { name: string; value: number }) {
+async function reportRuns(label: string, measured: Measured, marksFile: string, baseline?: { name: string; value: number }) {
+  const { samples } = measured;
   const totals = samples.map((s) => s.seenAt - s.requestedAt);
   report({ name: `hello-flow create→Success, ${label} (p50)`, value: median(totals), unit: "ms", budget: 40, baseline });
   report({ name: `hello-flow create→Success, ${label} (p95)`, value: percentile(totals, 95), unit: "ms" });
-  const marks = readFileSync(marksFile, "utf8")
-    .split("\n")
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as FetchMark | { what: string })
-    .filter((m): m is FetchMark => m.what === "fetch");
+  const all = readMarks(marksFile);
+  const marks = all.filter((m) => m.what === "fetch") as FetchMark[];
+  const measuredIds = new Set(samples.map((s) => s.id));
+  const engineRequests = all.filter((m) => (m.what === "fetch" || m.what === "stream") && m.run && measuredIds.has(m.run)).length;
+  report({ name: `${label}: engine HTTP requests per run (live queries included)`, value: engineRequests / samples.length, unit: "requests" });
+  report({ name: `${label}: agent HTTP requests per run`, value: measured.agentRequests / samples.length, unit: "requests" });
+  report({ name: `${label}: CPU per run, server + agent + bench client (one process)`, value: measured.hostCpuMs / samples.length, unit: "ms" });
+  if (measured.engineCpuMs !== undefined) report({ name: `${label}: CPU per run, warm engines`, value: measured.engineCpuMs / samples.length, unit: "ms" });
   const split = await Promise.all(samples.map((s) => phasesOf(stack.client, s, marks)));
   PHASES.forEach((phase, i) => {
     const values = split.map((phases) => phases[i]);
@@ -163,7 +237,7 @@ await reportRuns("spawn per run", spawned, spawnMarks);
 
 const warmMarks = join(marksDir, "warm.jsonl");
 const warm = await measureAgent(stack, flowId, () => new WarmPoolLauncher({ size: 2 }), warmMarks);
-const spawnedTotals = spawned.map((s) => s.seenAt - s.requestedAt);
+const spawnedTotals = spawned.samples.map((s) => s.seenAt - s.requestedAt);
 await reportRuns("warm pool", warm, warmMarks, { name: "spawn per run", value: median(spawnedTotals) });
 rmSync(marksDir, { recursive: true, force: true });
 

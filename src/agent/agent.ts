@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { TernClient } from "../client/client.ts";
 import { TernConnectionError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
-import type { Log_Level } from "../core/gql/graphql.ts";
+import type { Engine_RunFragment, Log_Level } from "../core/gql/graphql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
 import {
   AgentHeartbeat,
@@ -78,6 +78,8 @@ export class LocalAgent {
   /** When a claim request whose answer was lost with the connection was sent (it may have claimed runs). */
   private unsureClaimsSince: string | undefined;
   private tenantId: string | undefined;
+  /** The last claim filled every slot it asked for (or lost some to a rival): more runs may be due. */
+  private mayHaveMore = true;
   private heartbeat: NodeJS.Timeout | undefined;
   private readonly print: (line: string) => void;
 
@@ -127,8 +129,15 @@ export class LocalAgent {
     while (!this.stopping) {
       const live = this.client.subscribe(NewestScheduledRun, {});
       this.closeLive = () => live.close();
+      // Only a run not seen before is news: the answer also changes when this agent claims the newest
+      // run (it leaves Scheduled), and asking again then would be a wasted round trip.
+      let newest: string | undefined;
       try {
-        for await (const _ of live) this.nudge();
+        for await (const data of live) {
+          const id = data.flow_run[0]?.id;
+          if (id && id !== newest) this.nudge();
+          newest = id ?? newest;
+        }
       } catch (error) {
         // An unreachable server is reported once by the poll loop; anything else is worth one line.
         if (!this.stopping && !reported && !(error instanceof TernConnectionError)) {
@@ -186,7 +195,7 @@ export class LocalAgent {
       }
       if (this.stopping) break;
       // Found work and room for more: ask again at once; otherwise sleep until nudged or the slow poll.
-      if (found > 0 && this.inFlight.size < this.maxConcurrent) continue;
+      if (found > 0 && this.mayHaveMore && this.inFlight.size < this.maxConcurrent) continue;
       if (this.pending) continue;
       await this.pause(this.pollMs, true);
     }
@@ -195,6 +204,7 @@ export class LocalAgent {
   /** One round: claim as many due runs as there is room for, launch their engines. Returns how many started. */
   async pollOnce(): Promise<number> {
     let launched = await this.settleUnsureClaims();
+    this.mayHaveMore = true;
     const room = Math.min(MAX_CLAIM, this.maxConcurrent - this.inFlight.size);
     if (room <= 0 || this.stopping) return launched;
     const sentAt = new Date().toISOString();
@@ -210,9 +220,10 @@ export class LocalAgent {
       throw error;
     }
     this.claimsLost += answer.lost;
+    this.mayHaveMore = answer.flow_runs.length + answer.lost >= room;
     // Claimed runs are launched even if a stop began meanwhile: they are ours, and stop() waits for them.
     for (const run of answer.flow_runs) {
-      await this.launch(run.id);
+      await this.launch(run.id, run.flow_run ?? undefined);
       launched++;
     }
     return launched;
@@ -237,12 +248,12 @@ export class LocalAgent {
     return launched;
   }
 
-  private async launch(flowRunId: string) {
+  private async launch(flowRunId: string, claimed?: Engine_RunFragment) {
     const env: Record<string, string> = { ...this.options.engineEnv, TERN_API: this.client.url, TERN_FLOW_RUN_ID: flowRunId };
     if (process.env.TERN_API_KEY) env.TERN_API_KEY = process.env.TERN_API_KEY;
     let handle: EngineHandle;
     try {
-      handle = await this.launcher.launch(flowRunId, env);
+      handle = await this.launcher.launch(flowRunId, env, claimed);
     } catch (error) {
       const message = `Failed to start the flow-run process: ${error instanceof Error ? error.message : String(error)}`;
       this.print(`Flow run ${flowRunId}: ${message}`);
@@ -266,8 +277,10 @@ export class LocalAgent {
       } catch (error) {
         this.print(`Flow run ${flowRunId}: could not check its final state: ${error instanceof Error ? error.message : String(error)}`);
       } finally {
+        // A freed slot matters only when the agent was full: with room left, due runs were claimed already.
+        const wasFull = this.inFlight.size >= this.maxConcurrent;
         this.inFlight.delete(flowRunId);
-        this.nudge();
+        if (wasFull) this.nudge();
       }
     });
   }

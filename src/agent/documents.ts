@@ -109,6 +109,9 @@ export const ClaimRuns = graphql(`
       flow_runs {
         id
         version
+        flow_run {
+          ...Engine_run
+        }
       }
       lost
     }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 
 /** A running engine working on one flow run. */
 export interface EngineHandle {
@@ -14,7 +15,8 @@ export interface EngineHandle {
  * behind this, so the agent's claim/watch logic never depends on which one runs.
  */
 export interface EngineLauncher {
-  launch(flowRunId: string, env: Record<string, string>): Promise<EngineHandle>;
+  /** `claimed`: the run as the claim returned it; an engine that can take it skips its first read. */
+  launch(flowRunId: string, env: Record<string, string>, claimed?: Engine_RunFragment): Promise<EngineHandle>;
   close(): Promise<void>;
 }
 

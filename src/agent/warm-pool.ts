@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
@@ -59,7 +60,7 @@ export class WarmPoolLauncher implements EngineLauncher {
     return worker;
   }
 
-  async launch(flowRunId: string, env: Record<string, string>): Promise<EngineHandle> {
+  async launch(flowRunId: string, env: Record<string, string>, claimed?: Engine_RunFragment): Promise<EngineHandle> {
     const worker = this.idle.shift() ?? this.startWorker();
     await worker.ready;
     worker.busy = true;
@@ -79,7 +80,7 @@ export class WarmPoolLauncher implements EngineLauncher {
       child.on("message", onMessage);
       child.once("exit", onExit);
     });
-    child.send({ type: "run", flowRunId, env });
+    child.send({ type: "run", flowRunId, env, claimed });
     return {
       pid: child.pid!,
       done,

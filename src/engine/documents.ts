@@ -2,32 +2,39 @@ import { graphql } from "../core/gql/gql.ts";
 
 /** The engine's operations, in the order a flow run uses them (Prefect's flow-run process, §1e). */
 
+/** What the engine needs to know about its run; the agent's claim answers with it too (warm handoff). */
+export const EngineRunFields = graphql(`
+  fragment Engine_run on flow_run {
+    id
+    name
+    version
+    state
+    parameters
+    flow {
+      id
+      name
+      storage
+      tasks {
+        id
+        slug
+      }
+    }
+    task_runs(where: { map_index: { _eq: -1 } }) {
+      id
+      version
+      state
+      task {
+        id
+        slug
+      }
+    }
+  }
+`);
+
 export const FlowRunQuery = graphql(`
   query Engine_flowRun($id: uuid!) {
     flow_run_by_pk(id: $id) {
-      id
-      name
-      version
-      state
-      parameters
-      flow {
-        id
-        name
-        storage
-        tasks {
-          id
-          slug
-        }
-      }
-      task_runs(where: { map_index: { _eq: -1 } }) {
-        id
-        version
-        state
-        task {
-          id
-          slug
-        }
-      }
+      ...Engine_run
     }
   }
 `);

@@ -1,4 +1,5 @@
 import type { TernClient } from "../client/client.ts";
+import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { errorCode } from "../client/errors.ts";
 import { must } from "../client/must.ts";
 import { isFinished, isStateName, type StateName } from "../core/states.ts";
@@ -31,6 +32,11 @@ export interface EngineOptions {
    * earlier sees its Cancelling state as the watch's first answer.
    */
   cancelWatchAfterMs?: number;
+  /**
+   * The run as the agent's claim returned it (warm pool): the engine starts from it instead of
+   * reading the run first. Its version guards the Running write like a fresh read's would.
+   */
+  claimed?: Engine_RunFragment;
 }
 
 /** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
@@ -44,8 +50,19 @@ export function markFlowRunProcess(flowRunId: string) {
  */
 export async function executeFlowRun(client: TernClient, flowRunId: string, options: EngineOptions = {}): Promise<EngineOutcome> {
   markFlowRunProcess(flowRunId);
+  if (options.claimed) {
+    const outcome = await runFrom(client, flowRunId, options.claimed, options);
+    if (outcome !== "LostClaim") return outcome;
+  }
   const info = (await client.request(FlowRunQuery, { id: flowRunId })).flow_run_by_pk;
   if (!info) return "NotFound";
+  // After a lost claim, only a cancel that came first is this engine's to finish (Cancelled); a run
+  // someone else is running is left alone.
+  if (options.claimed && info.state !== "Cancelling") return info.state && isStateName(info.state) && isFinished(info.state) ? "AlreadyFinished" : "LostClaim";
+  return runFrom(client, flowRunId, info, options);
+}
+
+async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFragment, options: EngineOptions): Promise<EngineOutcome> {
   const current = info.state && isStateName(info.state) ? info.state : null;
   if (current && isFinished(current)) return "AlreadyFinished";
   const flowInfo = must(info.flow, "flow for the flow run");

@@ -4,6 +4,7 @@ import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
 import { TernClient } from "../client/client.ts";
 import { must } from "../client/must.ts";
 import { graphql } from "../core/gql/gql.ts";
+import { FlowRunQuery } from "./documents.ts";
 import { executeFlowRun } from "./flow-run.ts";
 
 /**
@@ -11,6 +12,14 @@ import { executeFlowRun } from "./flow-run.ts";
  * tutorial's hello-flow (one task, one log line) costs a read of the run, one write that starts it
  * (flow Running + task Running) and one that ends it (the line + task Success + flow Success).
  */
+
+const CancelRun = graphql(`
+  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {
+    cancel_flow_run(input: $input) {
+      state
+    }
+  }
+`);
 
 const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
 
@@ -51,13 +60,14 @@ async function countRequests<T>(body: () => Promise<T>): Promise<{ result: T; op
 
 describe("engine round trips", () => {
   let stack: TestStack;
+  let flowId: string;
   beforeAll(async () => {
     stack = await startTestStack();
+    flowId = (await stack.register(HELLO_FLOW)).flowId;
   });
   afterAll(() => stack?.close());
 
   it("a hello-flow run takes three requests: read, start, finish; its line is stored with the final states", async () => {
-    const { flowId } = await stack.register(HELLO_FLOW);
     const runId = await stack.createRun(flowId);
     const engine = new TernClient({ api: stack.server.graphqlUrl });
     const { result, operations } = await countRequests(() => executeFlowRun(engine, runId));
@@ -69,5 +79,32 @@ describe("engine round trips", () => {
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Running", "Success"]);
     expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
     expect(run.logs).toEqual([{ message: "Hello, Cloud!" }]);
+  });
+
+  it("handed the run by its agent's claim (warm pool), the engine skips its read: two requests", async () => {
+    const runId = await stack.createRun(flowId);
+    const claimed = must((await stack.client.request(FlowRunQuery, { id: runId })).flow_run_by_pk, "flow run");
+    const engine = new TernClient({ api: stack.server.graphqlUrl });
+    const { result, operations } = await countRequests(() => executeFlowRun(engine, runId, { claimed }));
+    process.env.TERN_FLOW_RUN_ID = "";
+
+    expect(result).toBe("Success");
+    expect(operations).toEqual(["Engine_writeRunBatch", "Engine_writeRunBatch"]);
+    expect(must((await stack.client.request(Outcome, { id: runId })).flow_run_by_pk, "flow run").logs).toEqual([{ message: "Hello, Cloud!" }]);
+  });
+
+  it("a handed-over run cancelled meanwhile: the stale version stores nothing, a read finds Cancelling, the run ends Cancelled", async () => {
+    const runId = await stack.createRun(flowId);
+    const claimed = must((await stack.client.request(FlowRunQuery, { id: runId })).flow_run_by_pk, "flow run");
+    await stack.client.request(CancelRun, { input: { flow_run_id: runId } });
+    const engine = new TernClient({ api: stack.server.graphqlUrl });
+    const { result, operations } = await countRequests(() => executeFlowRun(engine, runId, { claimed }));
+    process.env.TERN_FLOW_RUN_ID = "";
+
+    const run = must((await stack.client.request(Outcome, { id: runId })).flow_run_by_pk, "flow run");
+    // A Scheduled run is cancelled at once by the server; the engine then only finds it finished.
+    expect([result, run.state]).toEqual(["AlreadyFinished", "Cancelled"]);
+    expect(operations).toEqual(["Engine_writeRunBatch", "Engine_flowRun"]);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state).includes("Running"))).toEqual([false]);
   });
 });

@@ -1,16 +1,18 @@
 import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
+import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { executeFlowRun } from "./flow-run.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
- * Messages in: `{ type: "run", flowRunId, env }`. Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code }`.
+ * Messages in: `{ type: "run", flowRunId, env, claimed? }` (`claimed`: the run as the agent's claim returned it). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code }`.
  */
 interface RunMessage {
   type: "run";
   flowRunId: string;
   env: Record<string, string>;
+  claimed?: Engine_RunFragment;
 }
 
 if (!process.send) {
@@ -30,7 +32,7 @@ process.on("message", async (message: RunMessage) => {
   if (!client) clients.set(api, (client = new TernClient({ api, retryPolicy: RESTART_RETRY })));
   let code = 0;
   try {
-    const outcome = await executeFlowRun(client, message.flowRunId);
+    const outcome = await executeFlowRun(client, message.flowRunId, { claimed: message.claimed });
     if (outcome === "NotFound") code = 1;
   } catch (error) {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,7 +1,10 @@
 import type { GraphQLContext, SchemaPart } from "../context.ts";
+import { rootResolvers } from "../read/resolvers.ts";
 import { claimFlowRuns, getRunsInQueue, registerAgent, type RegisterAgentInput, updateAgentHeartbeat } from "../../services/agents.ts";
 
 /** Agent mutations: thin resolvers over services/agents.ts. */
+const flowRunByPk = rootResolvers("flow_run").flow_run_by_pk;
+
 export const agentMutations: SchemaPart = {
   typeDefs: /* GraphQL */ `
     input register_agent_input {
@@ -36,6 +39,8 @@ export const agentMutations: SchemaPart = {
       id: UUID!
       "The run's version after the claim."
       version: Int!
+      "The run as the read API shows it after the claim: an agent hands it to its engine, which then needs no first read."
+      flow_run: flow_run
     }
     type claim_flow_runs_payload {
       flow_runs: [claimed_flow_run!]!
@@ -55,6 +60,9 @@ export const agentMutations: SchemaPart = {
     }
   `,
   resolvers: {
+    claimed_flow_run: {
+      flow_run: (claimed: { id: string }, _: unknown, ctx: GraphQLContext) => flowRunByPk(null, { id: claimed.id }, ctx),
+    },
     Mutation: {
       register_agent: async (_: unknown, { input }: { input: RegisterAgentInput }, ctx: GraphQLContext) => ({
         id: await registerAgent(ctx, input, ctx.request.headers.get("x-prefect-core-version")),
