@@ -130,6 +130,19 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     expect((await claim(agents[0], ["claim"])).flow_runs).toEqual([]);
   });
 
+  it("claim_flow_runs answers with each claimed run as the read API shows it after the claim (the engine's first read)", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId, labels: ["handoff"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    const agentId = await register({ type: "LocalAgent", name: "handoff", labels: ["handoff"] });
+    const answer = await app.ok(
+      `mutation($input: claim_flow_runs_input!) { claim_flow_runs(input: $input) { flow_runs { id version flow_run { id state version task_runs { id version } } } } }`,
+      { input: { labels: ["handoff"] } },
+      { "X-PREFECT-AGENT-ID": agentId },
+    );
+    const [claimed] = answer.claim_flow_runs.flow_runs;
+    const taskRuns = await app.deps.db.selectFrom("task_run").select(["id", "version"]).where("flow_run_id", "=", id).execute();
+    expect(claimed.flow_run).toEqual({ id, state: "Submitted", version: claimed.version, task_runs: taskRuns });
+  });
+
   it("claim_flow_runs refuses a limit outside 1..25 with BAD_USER_INPUT and claims nothing", async () => {
     await createFlowRun(app, { flow_id: flowId, labels: ["limit"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     for (const limit of [0, 26, -1]) {

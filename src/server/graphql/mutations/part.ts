@@ -16,6 +16,7 @@ export function mutationPart(): SchemaPart {
   `;
   return {
     typeDefs: [shared, ...families.map((f) => f.typeDefs)].join("\n"),
-    resolvers: { Mutation: Object.assign({}, ...families.map((f) => f.resolvers.Mutation)) },
+    // Mutation fields from every family, plus any payload type a family resolves itself.
+    resolvers: Object.assign({}, ...families.map((f) => f.resolvers), { Mutation: Object.assign({}, ...families.map((f) => f.resolvers.Mutation)) }),
   };
 }
