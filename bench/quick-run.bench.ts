@@ -146,11 +146,11 @@ async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () =
   return { samples, agentRequests, hostCpuMs, engineCpuMs };
 }
 
-function readMarks(marksFile: string): { what: string; pid?: number; run?: string }[] {
+function readMarks(marksFile: string): { what: string; pid?: number; run?: string; at?: number }[] {
   return readFileSync(marksFile, "utf8")
     .split("\n")
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { what: string; pid?: number; run?: string });
+    .map((line) => JSON.parse(line) as { what: string; pid?: number; run?: string; at?: number });
 }
 
 interface FetchMark {
@@ -165,9 +165,9 @@ interface FetchMark {
 const PHASES = [
   "create_flow_run request → run row created",
   "queue pickup: created → claimed (Submitted)",
-  "handoff: claimed → engine's first request",
-  "engine reads the run (1 request)",
-  "flow load: run read → start write sent",
+  "handoff: claimed → engine at work (reading the run, or the claim's copy arrived over IPC)",
+  "engine reads the run (0 when the claim's copy was handed over)",
+  "flow load: run in hand → start write sent",
   "state writes (start + finish requests, summed)",
   "task execution + engine bookkeeping",
   "Success stored → seen by the live query",
@@ -177,12 +177,16 @@ const PHASES = [
  * Splits one run's create→seen time into consecutive phases that add up to it exactly, from the
  * server's state history and the engine's marks (all on the same wall clock).
  */
-async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[]): Promise<number[]> {
+async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[], ipcAt: Map<string, number>): Promise<number[]> {
   const history = must((await client.request(RunHistory, { id: sample.id })).flow_run_by_pk, "run history");
   const created = Date.parse(history.created);
   const submitted = Date.parse(must(history.states.find((s) => s.state === "Submitted"), "Submitted state").timestamp);
   const mine = marks.filter((m) => m.run === sample.id).sort((a, b) => a.start - b.start);
-  const read = must(mine.find((m) => m.op === "Engine_flowRun"), "engine's read of the run");
+  // A warm engine handed the claim's copy of the run does not read it; it starts when the copy arrives.
+  const read = mine.find((m) => m.op === "Engine_flowRun");
+  const handedAt = ipcAt.get(sample.id);
+  const atWork = read?.start ?? must(handedAt, "engine's read of the run or the IPC handoff");
+  const inHand = read?.end ?? atWork;
   // The engine's state writes go out as write_run_batch: the first starts the run (flow + task
   // Running), the last ends it (lines + task and flow final states).
   const writes = mine.filter((m) => m.op === "Engine_writeRunBatch");
@@ -192,9 +196,9 @@ async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[]):
   return [
     created - sample.requestedAt,
     submitted - created,
-    read.start - submitted,
-    read.end - read.start,
-    running.start - read.end,
+    atWork - submitted,
+    inHand - atWork,
+    running.start - inHand,
     stateWrites,
     finished.end - running.start - stateWrites,
     // Can come out a little below zero: the live query may deliver Success before a busy engine
@@ -216,7 +220,8 @@ async function reportRuns(label: string, measured: Measured, marksFile: string, 
   report({ name: `${label}: agent HTTP requests per run`, value: measured.agentRequests / samples.length, unit: "requests" });
   report({ name: `${label}: CPU per run, server + agent + bench client (one process)`, value: measured.hostCpuMs / samples.length, unit: "ms" });
   if (measured.engineCpuMs !== undefined) report({ name: `${label}: CPU per run, warm engines`, value: measured.engineCpuMs / samples.length, unit: "ms" });
-  const split = await Promise.all(samples.map((s) => phasesOf(stack.client, s, marks)));
+  const ipcAt = new Map(all.filter((m) => m.what === "ipc").map((m) => [m.run!, m.at!]));
+  const split = await Promise.all(samples.map((s) => phasesOf(stack.client, s, marks, ipcAt)));
   PHASES.forEach((phase, i) => {
     const values = split.map((phases) => phases[i]);
     report({ name: `  ${phase} (p50)`, value: median(values), unit: "ms" });
