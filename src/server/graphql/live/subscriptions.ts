@@ -12,8 +12,11 @@ import { tablesRead } from "./tables-read.ts";
  * live-query plugin (`plugin.ts`), which sees the whole completed result.
  */
 
-/** Trailing throttle: at most one re-run per this many milliseconds while changes keep coming. */
-export const LIVE_THROTTLE_MS = 50;
+/**
+ * Trailing throttle while changes keep coming: at least this many milliseconds between re-runs, more
+ * for a query that costs more to re-run (see LiveTicker).
+ */
+export const LIVE_THROTTLE_MS = 10;
 
 type Resolve = (parent: unknown, args: any, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
 

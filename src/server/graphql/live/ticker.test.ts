@@ -54,14 +54,39 @@ describe("LiveTicker", () => {
     expect(again).toBe(false);
   });
 
+  it("widens the window for a query that is slow to re-run, and narrows it again", async () => {
+    const ticker = new LiveTicker(10, 10, 1000);
+    await ticker.next();
+    ticker.poke();
+    await ticker.next(); // a tick: the consumer now spends 30 ms re-running the query
+    await vi.advanceTimersByTimeAsync(30);
+    let ticks = 0;
+    const slow = ticker.next().then(() => ticks++);
+    ticker.poke();
+    await vi.advanceTimersByTimeAsync(269); // window 30 ms × 10, counted from the tick
+    expect(ticks).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await slow;
+    expect(ticks).toBe(1);
+    // This re-run was instant: the window falls back to the 10 ms floor.
+    const fast = ticker.next().then(() => ticks++);
+    ticker.poke();
+    await vi.advanceTimersByTimeAsync(9);
+    expect(ticks).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await fast;
+    expect(ticks).toBe(2);
+  });
+
   it("remembers a change made while the consumer was busy", async () => {
     const ticker = new LiveTicker(50);
     await ticker.next();
     ticker.poke();
     await ticker.next();
     ticker.poke(); // arrives while the first result is still being computed
+    const next = ticker.next();
     await vi.advanceTimersByTimeAsync(50);
-    expect(await ticker.next()).toEqual({ done: false, value: LIVE_TICK });
+    expect(await next).toEqual({ done: false, value: LIVE_TICK });
   });
 
   it("ends a waiting consumer and runs its cleanups on return", async () => {

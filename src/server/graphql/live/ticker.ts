@@ -2,7 +2,12 @@
  * The event source of one live query: yields a tick at once, then once per burst of relevant
  * changes. Ticks are pulled: a change that arrives while the consumer is still re-running the query
  * only marks it dirty, so a busy query runs at most once more. A change after a quiet spell goes
- * out at once; changes within `throttleMs` of the last tick wait for the window to end (trailing).
+ * out at once; changes within the window after the last tick wait for it to end (trailing).
+ *
+ * The window follows what a re-run costs (the time from a tick until the consumer pulls again:
+ * query, diff and send), `costFactor` times that, between `minWindowMs` and `maxWindowMs`. So a
+ * cheap query (a run's state) follows a burst of changes closely, while an expensive one (a big
+ * dashboard tile) re-runs rarely enough to take at most about 1/costFactor of a core.
  */
 export const LIVE_TICK = Symbol("live-tick");
 
@@ -10,12 +15,20 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
   private dirty = true;
   private initial = true;
   private lastTick = Number.NEGATIVE_INFINITY;
+  private tickedAt = 0;
+  private windowMs: number;
   private waiter: ((result: IteratorResult<typeof LIVE_TICK>) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
 
-  constructor(private readonly throttleMs: number) {}
+  constructor(
+    private readonly minWindowMs: number,
+    private readonly costFactor = 10,
+    private readonly maxWindowMs = 1000,
+  ) {
+    this.windowMs = minWindowMs;
+  }
 
   /** Something the query reads has changed. */
   poke(): void {
@@ -30,6 +43,11 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
 
   next(): Promise<IteratorResult<typeof LIVE_TICK>> {
     if (this.closed) return Promise.resolve({ done: true, value: undefined });
+    if (this.tickedAt) {
+      const cost = Date.now() - this.tickedAt;
+      this.windowMs = Math.min(this.maxWindowMs, Math.max(this.minWindowMs, cost * this.costFactor));
+      this.tickedAt = 0;
+    }
     return new Promise((resolve) => {
       this.waiter = resolve;
       this.release();
@@ -52,7 +70,7 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
 
   private release(): void {
     if (!this.dirty || !this.waiter || this.timer) return;
-    const wait = this.lastTick + this.throttleMs - Date.now();
+    const wait = this.lastTick + this.windowMs - Date.now();
     if (wait > 0) {
       this.timer = setTimeout(() => {
         this.timer = null;
@@ -66,6 +84,7 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
     // The initial result opens no window: a change right after subscribing goes out at once.
     this.lastTick = this.initial ? Number.NEGATIVE_INFINITY : Date.now();
     this.initial = false;
+    this.tickedAt = Date.now();
     resolve({ done: false, value: LIVE_TICK });
   }
 
