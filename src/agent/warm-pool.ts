@@ -5,10 +5,20 @@ import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineHandle, type EngineLauncher
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
 const KILL_LINGERING_MS = 3000;
 
+/**
+ * The pause before starting another worker after `failures` in a row died before they were ready
+ * (a broken install, a syntax error in the engine, no memory): doubling from 0.5 s to 30 s, so a
+ * pool that cannot start engines does not fork one after another as fast as the machine allows.
+ */
+export function restartDelayMs(failures: number): number {
+  return failures <= 0 ? 0 : Math.min(30_000, 500 * 2 ** (failures - 1));
+}
+
 interface Worker {
   child: ChildProcess;
   ready: Promise<void>;
   busy: boolean;
+  wasReady: boolean;
   stderr: ReturnType<typeof tail>;
 }
 
@@ -21,13 +31,16 @@ export class WarmPoolLauncher implements EngineLauncher {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
   private closed = false;
+  /** Workers in a row that died before they were ready; reset by one that gets ready. */
+  private startFailures = 0;
+  private refillTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: { size: number; showFlowLogs?: boolean }) {
+  constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string }) {
     for (let i = 0; i < options.size; i++) this.idle.push(this.startWorker());
   }
 
   private startWorker(): Worker {
-    const child = fork(ENGINE_WORKER, [], {
+    const child = fork(this.options.workerEntry ?? ENGINE_WORKER, [], {
       execArgv: ENGINE_EXEC_ARGV,
       stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
       // Own process group: a terminal Ctrl-C reaches the agent only, which decides what runs may finish.
@@ -48,16 +61,32 @@ export class WarmPoolLauncher implements EngineLauncher {
       child.on("message", onMessage);
       child.once("exit", (code) => reject(new Error(`engine worker exited before it was ready (code ${code}): ${stderr.text}`)));
     });
-    ready.catch(() => {});
-    const worker: Worker = { child, ready, busy: false, stderr };
+    const worker: Worker = { child, ready, busy: false, wasReady: false, stderr };
+    ready.then(
+      () => {
+        worker.wasReady = true;
+        this.startFailures = 0;
+      },
+      () => {},
+    );
     this.all.add(worker);
     child.once("exit", () => {
       this.all.delete(worker);
       const i = this.idle.indexOf(worker);
       if (i >= 0) this.idle.splice(i, 1);
-      if (!this.closed && this.idle.length + [...this.all].filter((w) => w.busy).length < this.options.size) this.idle.push(this.startWorker());
+      if (worker.wasReady) return this.refill();
+      this.startFailures++;
+      if (this.startFailures === 1) process.stderr.write(`tern agent: an engine process exited before it was ready; retrying with backoff. ${stderr.text.trim()}\n`);
+      clearTimeout(this.refillTimer);
+      this.refillTimer = setTimeout(() => this.refill(), restartDelayMs(this.startFailures));
+      this.refillTimer.unref();
     });
     return worker;
+  }
+
+  /** Starts workers until the pool (idle plus busy) is back to its size. */
+  private refill() {
+    while (!this.closed && this.idle.length + [...this.all].filter((w) => w.busy).length < this.options.size) this.idle.push(this.startWorker());
   }
 
   async launch(flowRunId: string, env: Record<string, string>, claimed?: Engine_RunFragment): Promise<EngineHandle> {
@@ -91,6 +120,7 @@ export class WarmPoolLauncher implements EngineLauncher {
   /** Ends every engine, idle or not: SIGTERM, then SIGKILL for one that lingers. */
   async close() {
     this.closed = true;
+    clearTimeout(this.refillTimer);
     const exits = [...this.all].map((w) => new Promise((r) => (w.child.exitCode !== null || w.child.signalCode !== null ? r(null) : w.child.once("exit", r))));
     for (const w of this.all) w.child.kill("SIGTERM");
     const timer = setTimeout(() => this.all.forEach((w) => w.child.kill("SIGKILL")), KILL_LINGERING_MS);
