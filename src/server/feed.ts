@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { OpenedDatabase } from "./db/database.ts";
 import { TABLE_NAMES, type TableName } from "./db/tables.ts";
 import { type ChangeFeed, createLocalFeed } from "./events.ts";
@@ -38,13 +38,15 @@ function parseNotice(payload: string | undefined): Notice | null {
 async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<ChangeFeed> {
   const local = createLocalFeed();
   const origin = randomUUID();
+  // Loaded here, not at the top: a server on SQLite never loads the PostgreSQL driver.
+  const { default: postgres } = await import("pg");
   let client: pg.Client | null = null;
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
   let retryDelay = 100;
 
   const listen = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+    const next = new postgres.Client({ connectionString: url });
     const reconnect = () => {
       if (closed || client !== next) return;
       client = null;

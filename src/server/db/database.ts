@@ -2,7 +2,6 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { Dialect } from "./codec.ts";
 import { migrationProvider } from "./migrations.ts";
 import { withStatementCache } from "./statement-cache.ts";
@@ -29,6 +28,8 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
   let opened: OpenedDatabase;
   if (isPostgresUrl(url)) {
+    // Loaded on use: a server on SQLite never loads the PostgreSQL driver.
+    const { default: pg } = await import("pg");
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle client whose backend goes away (PostgreSQL restart, failover, a dropped database)
     // emits 'error'; unhandled, that would crash the server. The pool discards the client and the
