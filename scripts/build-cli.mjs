@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run build:cli [-- --if-stale]`: bundles the `tern` command (entry build/cli/tern.mjs, one
 // chunk per lazily loaded part) so that starting the server, the agent or any command reads a few
-// files instead of resolving ~1,000 modules through the TypeScript loader; that is most of `tern server start`'s time to healthy. bin/tern.mjs
-// uses the bundle only while it is newer than every source file it was built from
-// (build/cli/inputs.json), so an edited checkout never runs stale code.
+// files instead of resolving ~1,000 modules through the TypeScript loader; that is most of
+// `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while it is newer than
+// every source file it was built from (build/cli/inputs.json), so an edited checkout never runs
+// stale code.
 import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
