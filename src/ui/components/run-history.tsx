@@ -1,18 +1,23 @@
 import { Link } from "react-router";
+import { graphql } from "../../core/gql/gql.ts";
+import type { RunHistory_RunFragment } from "../../core/gql/graphql.ts";
 import { formatDuration, runDuration } from "../lib/format.ts";
 import { stateColor } from "../lib/states.ts";
 
-export interface HistoryRun {
-  id: string;
-  name?: string | null;
-  state?: string | null;
-  start_time?: string | null;
-  end_time?: string | null;
-  scheduled_start_time: string;
-}
+/** What a history bar needs of a run; the dashboard and the flow page spread it into their queries. */
+export const RunHistoryRun = graphql(`
+  fragment RunHistory_run on flow_run {
+    id
+    name
+    state
+    start_time
+    end_time
+    scheduled_start_time
+  }
+`);
 
 /** Bars, oldest left; height = duration (log scale, so one slow run does not flatten the rest). */
-export function RunHistory({ runs, label }: { runs: readonly HistoryRun[]; label: string }) {
+export function RunHistory({ runs, label }: { runs: readonly RunHistory_RunFragment[]; label: string }) {
   const ordered = [...runs].reverse();
   const now = Date.now();
   const durations = ordered.map((r) => runDuration(r.start_time, r.end_time, now) ?? 0);

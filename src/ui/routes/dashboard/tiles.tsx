@@ -36,12 +36,7 @@ const Flows = graphql(`
 const History = graphql(`
   query Dashboard_history($projectId: uuid) {
     flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: "Scheduled" } }, order_by: { scheduled_start_time: desc }, limit: 60) {
-      id
-      name
-      state
-      start_time
-      end_time
-      scheduled_start_time
+      ...RunHistory_run
     }
   }
 `);

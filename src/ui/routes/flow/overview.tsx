@@ -21,12 +21,7 @@ const LAST_RUN_COLUMNS: Column<Flow_RecentRunsQuery["flow_run"][number]>[] = [
 const Recent = graphql(`
   query Flow_recentRuns($groupId: uuid!) {
     flow_run(where: { flow: { flow_group_id: { _eq: $groupId } }, state: { _neq: "Scheduled" } }, order_by: { scheduled_start_time: desc }, limit: 50) {
-      id
-      name
-      state
-      start_time
-      end_time
-      scheduled_start_time
+      ...RunHistory_run
     }
   }
 `);
