@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
+import { doublingDelay } from "../client/retry.ts";
 import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
@@ -11,7 +12,7 @@ const KILL_LINGERING_MS = 3000;
  * pool that cannot start engines does not fork one after another as fast as the machine allows.
  */
 export function restartDelayMs(failures: number): number {
-  return failures <= 0 ? 0 : Math.min(30_000, 500 * 2 ** (failures - 1));
+  return failures <= 0 ? 0 : doublingDelay(failures - 1, 500, 30_000);
 }
 
 interface Worker {

@@ -19,13 +19,18 @@ export const SHORT_RETRY: RetryPolicy = { baseMs: 100, maxDelayMs: 2000, totalMs
 /** Long-running programs (agent, engine): long enough to ride out a server restart. */
 export const RESTART_RETRY: RetryPolicy = { baseMs: 100, maxDelayMs: 2000, totalMs: 60_000 };
 
+/** `baseMs`·2^`attempt` (0-based), capped at `maxMs`: the doubling every backoff in Tern shares. */
+export function doublingDelay(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 30));
+}
+
 /**
  * The wait before retry number `attempt` (0-based): base·2^attempt capped at `maxDelayMs`, then
  * "equal jitter" (half fixed, half random) so many clients coming back after one restart spread out
  * without any of them hammering at zero delay.
  */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseMs * 2 ** Math.min(attempt, 30));
+  const ceiling = doublingDelay(attempt, policy.baseMs, policy.maxDelayMs);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
