@@ -1,4 +1,4 @@
-import { type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { AnyVariables } from "@urql/core";
 import type { DocumentNode } from "graphql";
 import { useEffect, useSyncExternalStore } from "react";
@@ -8,6 +8,7 @@ import { connection } from "./connection.ts";
 import { type GqlMeta, isUnauthenticated } from "./gql-query.ts";
 import { toSubscription } from "./live-document.ts";
 import { grantStreams } from "./stream-budget.ts";
+import { StreamResults } from "./stream-results.ts";
 import { urql } from "./transport.ts";
 
 /** How often a query polls while it has no live stream (down, or over the stream budget). */
@@ -32,6 +33,7 @@ interface Stream {
 const entries = new Set<Entry>();
 const streams = new Map<string, Stream>();
 const listeners = new Set<() => void>();
+const streamResults = new StreamResults();
 let seq = 0;
 
 function notify() {
@@ -85,6 +87,7 @@ function openStream(entry: Entry): Stream {
           attempt = 0;
           connection.markUp(token);
           setLive(true);
+          streamResults.delivered(entry.key);
           entry.client.setQueryData(entry.queryKey, result.data);
         }
       }),
@@ -161,5 +164,8 @@ export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOpti
     // The key stands for document + variables; a new key means a new stream.
   }, [key, enabled, priority]);
   const streaming = useStreaming(key);
-  return useQuery({ ...options, enabled, refetchInterval: streaming ? false : FALLBACK_POLL_MS });
+  const request = options.queryFn as QueryFunction<TData, TKey>;
+  const queryFn: QueryFunction<TData, TKey> = (context) =>
+    streamResults.unlessStreamedMeanwhile(key, async () => request(context), () => client.getQueryData<TData>(options.queryKey));
+  return useQuery({ ...options, queryFn, enabled, refetchInterval: streaming ? false : FALLBACK_POLL_MS });
 }
