@@ -56,4 +56,57 @@ describe("LogShipper", () => {
     expect(calls.map((c) => c.length)).toEqual([MAX_LINES_PER_SEND, MAX_LINES_PER_SEND, 5]);
     expect(calls.flat().map((l) => l.message)).toEqual(Array.from({ length: total }, (_, n) => `line ${n}`));
   });
+
+  it("loses no line when a taken batch is put back while a timer flush is sending newer lines", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    // Every send waits until the test answers it, so the test decides the order things finish in.
+    const sends: { logs: RunLog[]; answer: () => void }[] = [];
+    const stored = new Map<string, number>();
+    const shipper = new LogShipper("run-1", (logs) => new Promise<void>((resolve) => sends.push({ logs, answer: () => {
+      for (const l of logs) stored.set(l.message, (stored.get(l.message) ?? 0) + 1);
+      resolve();
+    } })), 60_000);
+    for (let n = 1; n <= 3; n++) shipper.add(line(n));
+    // A state write takes lines 1-3 for its batch request…
+    const taken = await shipper.take();
+    expect(taken.map((l) => l.message)).toEqual(["line 1", "line 2", "line 3"]);
+    // …meanwhile line 4 comes and the timer's flush sends it…
+    shipper.add(line(4));
+    const flushed = shipper.flush();
+    await vi.waitFor(() => expect(sends).toHaveLength(1));
+    // …the batch request fails, its lines go back; then the flush's send of line 4 succeeds.
+    shipper.putBack(taken);
+    sends[0].answer();
+    await vi.waitFor(() => expect(sends).toHaveLength(2));
+    sends[1].answer();
+    await flushed;
+    await shipper.flush();
+    stderr.mockRestore();
+    expect(shipper.backlog).toBe(0);
+    expect(Object.fromEntries(stored)).toEqual({ "line 1": 1, "line 2": 1, "line 3": 1, "line 4": 1 });
+    // The put-back lines keep their own order.
+    expect(sends.map((s) => s.logs.map((l) => l.message))).toEqual([["line 4"], ["line 1", "line 2", "line 3"]]);
+  });
+
+  it("drops exactly the refused batch when lines were put back while it was being sent", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    let refuse: () => void = () => {};
+    const calls: string[][] = [];
+    const shipper = new LogShipper("run-1", async (logs) => {
+      calls.push(logs.map((l) => l.message));
+      if (calls.length === 1) await new Promise<void>((_, reject) => (refuse = () => reject(new TernApiError("too large", "LOG_MESSAGE_TOO_LARGE"))));
+    }, 60_000);
+    shipper.add(line(1));
+    const taken = await shipper.take();
+    shipper.add(line(2));
+    const flushed = shipper.flush();
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    shipper.putBack(taken);
+    refuse();
+    await flushed;
+    await shipper.flush();
+    stderr.mockRestore();
+    expect(calls).toEqual([["line 2"], ["line 1"]]);
+    expect(shipper.backlog).toBe(0);
+  });
 });

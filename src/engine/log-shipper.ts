@@ -87,19 +87,28 @@ export class LogShipper {
     this.pending.unshift(...lines);
   }
 
+  /**
+   * Drops `sent` from the queue by identity, not by position: while a batch was out, a taker may have
+   * put its own lines back at the head, and those must stay.
+   */
+  private remove(sent: RunLog[]) {
+    const gone = new Set(sent);
+    this.pending = this.pending.filter((l) => !gone.has(l));
+  }
+
   private async drain() {
     while (this.pending.length) {
       const batch = this.pending.slice(0, MAX_LINES_PER_SEND);
       try {
         await this.send(batch);
-        this.pending.splice(0, batch.length);
+        this.remove(batch);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isTransient(error)) {
           process.stderr.write(`tern engine: server unreachable, ${this.pending.length} log lines kept for the next attempt: ${message}\n`);
         } else {
           // The server refused these lines (bad input): sending them again would fail the same way.
-          this.pending.splice(0, batch.length);
+          this.remove(batch);
           process.stderr.write(`tern engine: could not ship ${batch.length} log lines: ${message}\n`);
         }
         return;
