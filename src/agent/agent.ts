@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { TernClient } from "../client/client.ts";
 import { TernConnectionError } from "../client/errors.ts";
@@ -285,6 +286,9 @@ export class LocalAgent {
     });
   }
 
+  // Every write below is retried after a transport error, so each carries an idempotency key: a retry
+  // of a write whose answer was lost is then the same write, not a second one (a doubled log line, or
+  // a Failed → Failed refusal reported as a failure).
   private async fail(flowRunId: string, message: string) {
     this.log(flowRunId, "ERROR", message);
     // The engine died with its tasks: they would stay Running forever under a Failed flow run.
@@ -292,18 +296,26 @@ export class LocalAgent {
       .request(RunningTaskRuns, { flowRunId })
       .then(({ task_run }) =>
         task_run.length
-          ? this.client.request(SetTaskRunStates, { input: { states: task_run.map((t) => ({ task_run_id: t.id, version: null, state: { type: "Failed", message } })) } }, { retry: true })
+          ? this.client.request(
+              SetTaskRunStates,
+              { input: { states: task_run.map((t) => ({ task_run_id: t.id, version: null, state: { type: "Failed", message }, idempotency_key: randomUUID() })) } },
+              { retry: true },
+            )
           : undefined,
       )
       .catch((error: unknown) => this.print(`Could not mark the task runs of flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
     await this.client
-      .request(ClaimRun, { input: { states: [{ flow_run_id: flowRunId, version: null, state: { type: "Failed", message } }] } }, { retry: true })
+      .request(ClaimRun, { input: { states: [{ flow_run_id: flowRunId, version: null, state: { type: "Failed", message }, idempotency_key: randomUUID() }] } }, { retry: true })
       .catch((error: unknown) => this.print(`Could not mark flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   private log(flowRunId: string, level: Log_Level, message: string) {
     this.client
-      .request(WriteLogs, { input: { logs: [{ flow_run_id: flowRunId, name: "agent", level, message, timestamp: new Date().toISOString() }] } }, { retry: true })
+      .request(
+        WriteLogs,
+        { input: { logs: [{ flow_run_id: flowRunId, name: "agent", level, message, timestamp: new Date().toISOString(), idempotency_key: randomUUID() }] } },
+        { retry: true },
+      )
       .catch(() => {});
   }
 

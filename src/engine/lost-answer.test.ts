@@ -1,11 +1,11 @@
-import { createServer, type Server } from "node:http";
 import { join } from "node:path";
-import { pipeline, Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { runHistory } from "../agent/testing/run-history.ts";
 import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
 import { SpawnLauncher } from "../agent/spawn-launcher.ts";
-import { must } from "../client/must.ts";
-import { graphql } from "../core/gql/gql.ts";
+import { testDialects } from "../server/db/testing.ts";
+import { type AnswerLosingProxy, type GraphQLBody, type LoseRule, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
+import { BURST_LINES } from "./testing/burst-logs-flow.ts";
 import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
 
 /**
@@ -15,97 +15,76 @@ import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
  * idempotency keys make sure nothing is stored twice and no version check fails the run.
  */
 
-const FLOW_FILE = join(import.meta.dirname, "testing/numbered-logs-flow.ts");
-const TOTAL_LINES = LINES_PER_TASK * TASKS;
-/** The operations whose first answer is lost. */
-const CUT_ONCE = ["Engine_writeRunLogs", "Engine_writeRunBatch"];
+const NUMBERED_FLOW = join(import.meta.dirname, "testing/numbered-logs-flow.ts");
+const BURST_FLOW = join(import.meta.dirname, "testing/burst-logs-flow.ts");
 
-const Report = graphql(`
-  query LostAnswerTest_report($id: uuid!) {
-    flow_run_by_pk(id: $id) {
-      state
-      states(order_by: { version: asc }) {
-        state
-        version
-      }
-      task_runs {
-        state
-        states(order_by: { version: asc }) {
-          state
-        }
-      }
-      logs(where: { message: { _like: "line %" } }) {
-        message
-      }
-    }
-  }
-`);
+type BatchInput = { logs?: unknown[]; flow_run_states?: { state: { type: string } }[]; task_run_states?: { state: { type: string } }[] };
+const batchOf = (body: GraphQLBody) => (body.variables?.input ?? {}) as BatchInput;
 
-/** Forwards GraphQL POSTs to `target`; for each operation in `cutOnce`, the first answer is dropped. */
-async function answerLosingProxy(target: string, cutOnce: string[]) {
-  const cut: string[] = [];
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = Buffer.concat(chunks);
-      const upstream = await fetch(target, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: req.headers.accept ?? "application/json" },
-        body,
-      });
-      const operation = cutOnce.find((name) => body.includes(name) && !cut.includes(name));
-      if (operation) {
-        await upstream.arrayBuffer(); // stored and answered by the server…
-        cut.push(operation);
-        req.socket.destroy(); // …but the answer never reaches the engine
-        return;
-      }
-      res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
-      // Streamed, so the engine's live query (SSE) works through the proxy too.
-      // pipeline, not pipe: the stream breaking when the server closes must not throw.
-      if (upstream.body) pipeline(Readable.fromWeb(upstream.body as never), res, () => req.socket.destroy());
-      else res.end();
-    } catch {
-      req.socket.destroy(); // the server went away (end of the test): so does the connection
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}/graphql`, cut, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+/** The numbers of the stored "line N" log lines, ascending. */
+const lineNumbers = (logs: { message?: string | null }[]) =>
+  logs
+    .filter((l) => l.message?.startsWith("line "))
+    .map((l) => Number(l.message!.slice("line ".length)))
+    .sort((a, b) => a - b);
+const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-describe("engine writes whose answer was lost", () => {
+describe.each(testDialects())("engine writes whose answer was lost (%s)", (dialect) => {
   let stack: TestStack;
-  let proxy: Awaited<ReturnType<typeof answerLosingProxy>>;
+  let proxy: AnswerLosingProxy | undefined;
   beforeAll(async () => {
-    stack = await startTestStack();
-    proxy = await answerLosingProxy(stack.server.graphqlUrl, CUT_ONCE);
+    stack = await startTestStack({ dialect });
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await proxy?.close();
-    await stack?.close();
+    proxy = undefined;
   });
+  afterAll(async () => stack?.close());
 
-  it("are retried and stored once: run Success, each line once, no doubled state", async () => {
-    const { flowId } = await stack.register(FLOW_FILE);
+  /** Runs `file`'s flow once in a real flow-run process (as the agent starts one) that talks to the server through a proxy losing the answers `rules` pick. */
+  async function runThroughLostAnswers(file: string, rules: LoseRule[]) {
+    const { flowId } = await stack.register(file);
     const runId = await stack.createRun(flowId);
-    // A real flow-run process (as the agent starts it), talking to the server through the proxy.
-    const engine = await new SpawnLauncher().launch(runId, { TERN_API: proxy.url, TERN_FLOW_RUN_ID: runId, TERN_RETRY_FOR_MS: "10000" });
+    const lossy = (proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, rules));
+    const engine = await new SpawnLauncher().launch(runId, { TERN_API: lossy.url, TERN_FLOW_RUN_ID: runId, TERN_RETRY_FOR_MS: "10000" });
     const exit = await engine.done;
+    return { exit, run: await runHistory(stack.client, runId), lost: lossy.lost };
+  }
 
-    const run = must((await stack.client.request(Report, { id: runId })).flow_run_by_pk, "flow run");
-    expect(proxy.cut.sort()).toEqual([...CUT_ONCE].sort());
-    expect(exit).toMatchObject({ code: 0, signal: null });
+  /** One history entry per write: nothing lost, nothing doubled. */
+  function expectOneRunOnce(run: Awaited<ReturnType<typeof runHistory>>) {
     expect(run.state).toBe("Success");
-    // The flow-run history: each write once, the versions consecutive.
-    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Running", "Success"]);
-    expect(run.states.map((s) => s.version)).toEqual([1, 2, 3]);
+    expect(run.states.map((s) => [s.state, s.version])).toEqual([
+      ["Scheduled", 1],
+      ["Running", 2],
+      ["Success", 3],
+    ]);
     for (const taskRun of run.task_runs) {
       expect(taskRun.state).toBe("Success");
       expect(taskRun.states.map((s) => s.state)).toEqual(["Pending", "Running", "Success"]);
     }
-    const numbers = run.logs.map((l) => Number(l.message?.slice("line ".length))).sort((a, b) => a - b);
-    expect(numbers).toEqual(Array.from({ length: TOTAL_LINES }, (_, i) => i + 1));
-  }, 60_000);
+  }
+
+  it("first log write and first batch (flow Running): retried and stored once, run Success, each line once", async () => {
+    const { exit, run, lost } = await runThroughLostAnswers(NUMBERED_FLOW, [{ operation: "Engine_writeRunLogs" }, { operation: "Engine_writeRunBatch" }]);
+    expect(lost.map((l) => l.operation).sort()).toEqual(["Engine_writeRunBatch", "Engine_writeRunLogs"]);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expectOneRunOnce(run);
+    expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
+  }, 30_000);
+
+  it("the final batch (last lines, last task's Success, flow Success): retried and stored once", async () => {
+    const { exit, run, lost } = await runThroughLostAnswers(BURST_FLOW, [
+      { operation: "write_run_batch", when: (b) => (batchOf(b).flow_run_states ?? []).some((s) => s.state.type === "Success") },
+    ]);
+    expect(lost).toHaveLength(1);
+    // The server stored the whole batch it never got to acknowledge: every line, both final states.
+    const batch = batchOf(lost[0].request);
+    expect(JSON.parse(lost[0].answer).errors).toBeUndefined();
+    expect(batch.logs).toHaveLength(BURST_LINES);
+    expect(batch.task_run_states?.map((s) => s.state.type)).toEqual(["Success"]);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expectOneRunOnce(run);
+    expect(lineNumbers(run.logs)).toEqual(oneToN(BURST_LINES));
+  }, 30_000);
 });

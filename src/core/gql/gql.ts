@@ -31,6 +31,8 @@ type Documents = {
     "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.Agent_SetTaskRunStatesDocument,
     "\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n        flow_run {\n          ...Engine_run\n        }\n      }\n      lost\n    }\n  }\n": typeof types.Agent_ClaimFlowRunsDocument,
     "\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n": typeof types.Agent_OwnSubmittedRunsDocument,
+    "\n  query AgentLostAnswerTest_submitted {\n    flow_run(where: { state: { _eq: \"Submitted\" } }) {\n      id\n    }\n  }\n": typeof types.AgentLostAnswerTest_SubmittedDocument,
+    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": typeof types.Testing_RunHistoryDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
@@ -43,6 +45,8 @@ type Documents = {
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateFlowRunDocument,
     "\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n": typeof types.Cli_WatchRunDocument,
     "\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n": typeof types.Cli_WatchLogsDocument,
+    "\n  mutation ClientLostAnswerTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ClientLostAnswerTest_CreateRunDocument,
+    "\n  query ClientLostAnswerTest_runs($flowId: uuid!) {\n    flow_run(where: { flow_id: { _eq: $flowId } }) {\n      id\n      idempotency_key\n    }\n  }\n": typeof types.ClientLostAnswerTest_RunsDocument,
     "\n  fragment Engine_run on flow_run {\n    id\n    name\n    version\n    state\n    parameters\n    flow {\n      id\n      name\n      storage\n      tasks {\n        id\n        slug\n      }\n    }\n    task_runs(where: { map_index: { _eq: -1 } }) {\n      id\n      version\n      state\n      task {\n        id\n        slug\n      }\n    }\n  }\n": typeof types.Engine_RunFragmentDoc,
     "\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      ...Engine_run\n    }\n  }\n": typeof types.Engine_FlowRunDocument,
     "\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.Engine_FlowRunStateLiveDocument,
@@ -53,7 +57,6 @@ type Documents = {
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": typeof types.Engine_WriteRunBatchDocument,
-    "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.LostAnswerTest_ReportDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.RoundTripsTest_CancelDocument,
     "\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.RoundTripsTest_OutcomeDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
@@ -119,6 +122,8 @@ const documents: Documents = {
     "\n  mutation Agent_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.Agent_SetTaskRunStatesDocument,
     "\n  mutation Agent_claimFlowRuns($input: claim_flow_runs_input!) {\n    claim_flow_runs(input: $input) {\n      flow_runs {\n        id\n        version\n        flow_run {\n          ...Engine_run\n        }\n      }\n      lost\n    }\n  }\n": types.Agent_ClaimFlowRunsDocument,
     "\n  query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {\n    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: \"Submitted\" }, state_timestamp: { _gte: $since } }) {\n      id\n    }\n  }\n": types.Agent_OwnSubmittedRunsDocument,
+    "\n  query AgentLostAnswerTest_submitted {\n    flow_run(where: { state: { _eq: \"Submitted\" } }) {\n      id\n    }\n  }\n": types.AgentLostAnswerTest_SubmittedDocument,
+    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": types.Testing_RunHistoryDocument,
     "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
     "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
     "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
@@ -131,6 +136,8 @@ const documents: Documents = {
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateFlowRunDocument,
     "\n  subscription Cli_watchRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      name\n      state\n      state_message\n      task_runs {\n        id\n        state\n        task {\n          slug\n        }\n      }\n    }\n  }\n": types.Cli_WatchRunDocument,
     "\n  subscription Cli_watchLogs($id: uuid!) {\n    log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) {\n      id\n      timestamp\n      level\n      name\n      message\n    }\n  }\n": types.Cli_WatchLogsDocument,
+    "\n  mutation ClientLostAnswerTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ClientLostAnswerTest_CreateRunDocument,
+    "\n  query ClientLostAnswerTest_runs($flowId: uuid!) {\n    flow_run(where: { flow_id: { _eq: $flowId } }) {\n      id\n      idempotency_key\n    }\n  }\n": types.ClientLostAnswerTest_RunsDocument,
     "\n  fragment Engine_run on flow_run {\n    id\n    name\n    version\n    state\n    parameters\n    flow {\n      id\n      name\n      storage\n      tasks {\n        id\n        slug\n      }\n    }\n    task_runs(where: { map_index: { _eq: -1 } }) {\n      id\n      version\n      state\n      task {\n        id\n        slug\n      }\n    }\n  }\n": types.Engine_RunFragmentDoc,
     "\n  query Engine_flowRun($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      ...Engine_run\n    }\n  }\n": types.Engine_FlowRunDocument,
     "\n  subscription Engine_flowRunStateLive($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n  }\n": types.Engine_FlowRunStateLiveDocument,
@@ -141,7 +148,6 @@ const documents: Documents = {
     "\n  mutation Engine_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Engine_WriteRunLogsDocument,
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": types.Engine_WriteRunBatchDocument,
-    "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.LostAnswerTest_ReportDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.RoundTripsTest_CancelDocument,
     "\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n": types.RoundTripsTest_OutcomeDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
@@ -275,6 +281,14 @@ export function graphql(source: "\n  query Agent_ownSubmittedRuns($agentId: uuid
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AgentLostAnswerTest_submitted {\n    flow_run(where: { state: { _eq: \"Submitted\" } }) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query AgentLostAnswerTest_submitted {\n    flow_run(where: { state: { _eq: \"Submitted\" } }) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -323,6 +337,14 @@ export function graphql(source: "\n  subscription Cli_watchLogs($id: uuid!) {\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ClientLostAnswerTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ClientLostAnswerTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClientLostAnswerTest_runs($flowId: uuid!) {\n    flow_run(where: { flow_id: { _eq: $flowId } }) {\n      id\n      idempotency_key\n    }\n  }\n"): (typeof documents)["\n  query ClientLostAnswerTest_runs($flowId: uuid!) {\n    flow_run(where: { flow_id: { _eq: $flowId } }) {\n      id\n      idempotency_key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment Engine_run on flow_run {\n    id\n    name\n    version\n    state\n    parameters\n    flow {\n      id\n      name\n      storage\n      tasks {\n        id\n        slug\n      }\n    }\n    task_runs(where: { map_index: { _eq: -1 } }) {\n      id\n      version\n      state\n      task {\n        id\n        slug\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment Engine_run on flow_run {\n    id\n    name\n    version\n    state\n    parameters\n    flow {\n      id\n      name\n      storage\n      tasks {\n        id\n        slug\n      }\n    }\n    task_runs(where: { map_index: { _eq: -1 } }) {\n      id\n      version\n      state\n      task {\n        id\n        slug\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -360,10 +382,6 @@ export function graphql(source: "\n  mutation Engine_heartbeat($input: update_fl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query LostAnswerTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

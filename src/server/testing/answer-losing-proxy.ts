@@ -41,8 +41,10 @@ export interface AnswerLosingProxy {
   url: string;
   /** The answers withheld so far, in order. */
   lost: LostAnswer[];
-  /** How many requests named `operation` (operation name or root field) went through, lost ones included. */
-  count(operation: string): number;
+  /** How many requests named `operation` (operation name or root field, narrowed by `when`) went through, lost ones included. */
+  count(operation: string, when?: (body: GraphQLBody) => boolean): number;
+  /** Resolves once no request is waiting for its answer (live queries aside): what was sent is stored. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,18 +88,22 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export async function startAnswerLosingProxy(target: string, rules: LoseRule[]): Promise<AnswerLosingProxy> {
   const upstreamUrl = new URL(target);
   const upstreamAgent = new Agent({ keepAlive: true });
-  const seen = new Map<string, number>();
+  const seen: { names: string[]; body: GraphQLBody }[] = [];
+  /** Requests still waiting for their answer (live queries aside, which never finish). */
+  const unanswered = new Set<Promise<void>>();
   /** Per rule, how many requests it matched so far. */
   const matched = rules.map(() => 0);
   const lost: LostAnswer[] = [];
 
   /** The rule (if any) that loses this request's answer; every rule counts the requests it matches. */
-  const pick = (bodies: GraphQLBody[]): { rule: LoseRule; nth: number; body: GraphQLBody } | undefined => {
+  const pick = (bodies: GraphQLBody[]): { chosen?: { rule: LoseRule; nth: number; body: GraphQLBody }; live: boolean } => {
     let chosen: { rule: LoseRule; nth: number; body: GraphQLBody } | undefined;
+    let live = false;
     for (const body of bodies) {
       const { names, subscription } = namesOf(body);
-      for (const name of names) seen.set(name, (seen.get(name) ?? 0) + 1);
+      seen.push({ names, body });
       // A live query's answer never ends, so there is no complete answer to withhold.
+      live ||= subscription;
       if (subscription) continue;
       rules.forEach((rule, i) => {
         if (!names.includes(rule.operation) || (rule.when && !rule.when(body))) return;
@@ -105,14 +111,21 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
         if (matched[i] === (rule.nth ?? 1)) chosen ??= { rule, nth: matched[i], body };
       });
     }
-    return chosen;
+    return { chosen, live };
   };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const lose = req.method === "POST" ? pick(bodiesOf(raw)) : undefined;
+    const { chosen: lose, live } = req.method === "POST" ? pick(bodiesOf(raw)) : { chosen: undefined, live: false };
+    let answered = () => {};
+    if (!live) {
+      const done = new Promise<void>((resolve) => (answered = resolve));
+      unanswered.add(done);
+      void done.then(() => unanswered.delete(done));
+    }
+    res.on("close", () => answered());
     const upstream = httpRequest({
       agent: upstreamAgent,
       host: upstreamUrl.hostname,
@@ -146,7 +159,10 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     lost,
-    count: (operation) => seen.get(operation) ?? 0,
+    count: (operation, when) => seen.filter((s) => s.names.includes(operation) && (!when || when(s.body))).length,
+    async idle() {
+      while (unanswered.size) await Promise.all([...unanswered]);
+    },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Open live queries and idle keep-alive connections would hold close() forever.

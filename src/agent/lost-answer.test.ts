@@ -1,0 +1,126 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TernClient } from "../client/client.ts";
+import { graphql } from "../core/gql/gql.ts";
+import { testDialects } from "../server/db/testing.ts";
+import { type AnswerLosingProxy, type GraphQLBody, type LoseRule, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
+import { LocalAgent } from "./agent.ts";
+import { runHistory } from "./testing/run-history.ts";
+import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { WarmPoolLauncher } from "./warm-pool.ts";
+
+/**
+ * The agent and its engines against a server whose answer to one chosen request never arrives (the
+ * server did the work; the connection broke before the answer got through). Each run must still
+ * execute exactly once, end Success, and leave one history entry per state.
+ */
+
+const APPEND_FLOW = join(import.meta.dirname, "testing/append-flow.ts");
+const CRASH_FLOW = join(import.meta.dirname, "testing/crash-flow.ts");
+
+const SubmittedRuns = graphql(`
+  query AgentLostAnswerTest_submitted {
+    flow_run(where: { state: { _eq: "Submitted" } }) {
+      id
+    }
+  }
+`);
+
+/** The levels of the lines a write_run_logs request carries. */
+const levelsOf = (body: GraphQLBody) => ((body.variables?.input as { logs?: { level: string }[] } | undefined)?.logs ?? []).map((l) => l.level);
+
+/** The flow-run states a write_run_batch request carries. */
+const flowStatesOf = (body: GraphQLBody) =>
+  ((body.variables?.input as { flow_run_states?: { state: { type: string } }[] } | undefined)?.flow_run_states ?? []).map((s) => s.state.type);
+
+describe.each(testDialects())("agent requests whose answer is lost (%s)", (dialect) => {
+  let stack: TestStack;
+  let appendFlow: string;
+  let crashFlow: string;
+  beforeAll(async () => {
+    stack = await startTestStack({ dialect });
+    appendFlow = (await stack.register(APPEND_FLOW)).flowId;
+    crashFlow = (await stack.register(CRASH_FLOW)).flowId;
+  });
+  afterAll(async () => stack?.close());
+
+  /**
+   * Creates one run, then runs an agent (one warm engine) through a proxy that loses the answers
+   * `rules` pick, until the run is over. Returns the run's history, how often it executed, the
+   * agent's output and the proxy.
+   */
+  async function runThroughLostAnswers(
+    rules: LoseRule[],
+    { flow = { id: appendFlow, ends: "Success" }, settle }: { flow?: { id: string; ends: string }; settle?: (proxy: AnswerLosingProxy) => Promise<void> } = {},
+  ) {
+    const executions = join(stack.home, `executions-${Date.now()}.txt`);
+    writeFileSync(executions, "");
+    const runId = await stack.createRun(flow.id);
+    const proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, rules);
+    const lines: string[] = [];
+    const agent = new LocalAgent(new TernClient({ api: proxy.url }), new WarmPoolLauncher({ size: 1 }), {
+      labels: ["test"],
+      print: (line) => lines.push(line),
+      pollMs: 500,
+      reconnect: { firstMs: 200, maxMs: 1000 },
+      engineEnv: { TERN_TEST_APPEND_FILE: executions },
+    });
+    try {
+      await agent.start();
+      const finished = await stack.waitForFinish(runId, 15_000);
+      expect(finished.state, lines.join("\n")).toBe(flow.ends);
+      // Writes the agent does not wait for may still be on their way when the run shows finished.
+      await settle?.(proxy);
+    } finally {
+      await agent.stop();
+      await proxy.close();
+    }
+    const run = await runHistory(stack.client, runId);
+    const executed = readFileSync(executions, "utf8").split("\n").filter(Boolean);
+    return { runId, run, executed, proxy, lines };
+  }
+
+  it("claim_flow_runs: the run claimed in the lost answer is still executed once, not left Submitted", async () => {
+    const { runId, run, executed, proxy } = await runThroughLostAnswers([{ operation: "claim_flow_runs" }]);
+    // The server claimed the run for this agent in the answer that was lost.
+    expect(proxy.lost).toHaveLength(1);
+    expect(JSON.parse(proxy.lost[0].answer).data.claim_flow_runs.flow_runs.map((r: { id: string }) => r.id)).toEqual([runId]);
+    expect(executed).toEqual([runId]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
+  }, 30_000);
+
+  it("the engine's first write (flow Running, version-checked, from the claim's snapshot): re-sent without a false lost claim", async () => {
+    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).includes("Running") }]);
+    expect(proxy.lost).toHaveLength(1);
+    // The server stored the Running state the engine never heard about…
+    expect(JSON.parse(proxy.lost[0].answer).errors).toBeUndefined();
+    // …the engine started from the claim's answer (it never read the run), and its retry was taken
+    // as the same write rather than a stale version.
+    expect(proxy.count("Engine_flowRun")).toBe(0);
+    expect(executed).toEqual([runId]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
+  }, 30_000);
+
+  it("the agent's writes for a crashed engine (its ERROR line, the task run's and the flow run's Failed): each stored once, no false failure", async () => {
+    const errorLine = (b: GraphQLBody) => levelsOf(b).includes("ERROR");
+    const { run, proxy, lines } = await runThroughLostAnswers(
+      [{ operation: "Agent_writeRunLogs", when: errorLine }, { operation: "Agent_setTaskRunStates" }, { operation: "Agent_setFlowRunStates" }],
+      {
+        flow: { id: crashFlow, ends: "Failed" },
+        // The ERROR line is sent without waiting: its re-send (after the lost answer) must be stored before we look.
+        settle: async (lossy) => {
+          await vi.waitFor(() => expect(lossy.count("Agent_writeRunLogs", errorLine)).toBe(2), { timeout: 10_000 });
+          await lossy.idle();
+        },
+      },
+    );
+    expect(proxy.lost.map((l) => l.operation).sort()).toEqual(["Agent_setFlowRunStates", "Agent_setTaskRunStates", "Agent_writeRunLogs"]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Failed"]);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Failed"]]);
+    expect(run.logs.filter((l) => l.name === "agent" && l.message?.startsWith("Flow-run process exited"))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("Could not"))).toEqual([]);
+  }, 30_000);
+});
