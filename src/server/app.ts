@@ -2,6 +2,7 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import { bearerToken, verifyApiKey } from "./auth/api-keys.ts";
 import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
+import { singleConnectionPlugin } from "./graphql/live/single-connection.ts";
 import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
 import { documentLimitsPlugin } from "./graphql/document-limits.ts";
 import { listLimitPlugin } from "./graphql/list-limits.ts";
@@ -77,7 +78,8 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics)],
+    // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics), singleConnectionPlugin()],
     context: ({ request }) => ({
       ...deps,
       request,

@@ -4,6 +4,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { sql } from "kysely";
 import type { TernYoga } from "./app.ts";
 import type { AppDeps } from "./graphql/context.ts";
+import { STREAM_METHODS, STREAM_PATH } from "./graphql/live/single-connection.ts";
 import type { Metrics } from "./metrics.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -24,6 +25,12 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
+/**
+ * The largest body on the live-query stream route: one subscription document and its variables
+ * (the SPA's biggest is under 4 KB). Big bodies belong to `/graphql`.
+ */
+export const MAX_STREAM_BODY_BYTES = 64 * 1024;
+
 function jsonError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}) {
   res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
@@ -33,23 +40,35 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
  * chunked body has no length to check; every real client (browsers, Node's fetch, Python requests)
  * sends one, so it is asked for instead of counted.
  */
-function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse): boolean {
-  if (req.method !== "POST") return false;
+function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse, maxBytes = MAX_BODY_BYTES): boolean {
+  if (req.method === "GET" || req.method === "HEAD") return false;
   const declared = req.headers["content-length"];
   if (declared === undefined) {
     if (req.headers["transfer-encoding"] === undefined) return false;
     jsonError(res, 411, "LENGTH_REQUIRED", "Send the request body with a Content-Length header.", { connection: "close" });
     return true;
   }
-  if (Number(declared) > MAX_BODY_BYTES) {
-    jsonError(res, 413, "PAYLOAD_TOO_LARGE", `The request body is ${Number(declared)} bytes; the maximum is ${MAX_BODY_BYTES} bytes (16 MB).`, { connection: "close" });
+  if (Number(declared) > maxBytes) {
+    jsonError(res, 413, "PAYLOAD_TOO_LARGE", `The request body is ${Number(declared)} bytes; the maximum is ${maxBytes} bytes (${formatBytes(maxBytes)}).`, { connection: "close" });
     return true;
   }
   return false;
 }
 
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`);
+
+/** The stream route takes its four methods only, with small bodies; see single-connection.ts. */
+function refuseOnStreamRoute(req: IncomingMessage, res: ServerResponse): boolean {
+  if (!(STREAM_METHODS as readonly string[]).includes(req.method ?? "")) {
+    jsonError(res, 405, "METHOD_NOT_ALLOWED", `${STREAM_PATH} takes ${STREAM_METHODS.join(", ")}.`, { allow: STREAM_METHODS.join(", ") });
+    return true;
+  }
+  return refuseUnboundedBody(req, res, MAX_STREAM_BODY_BYTES);
+}
+
 /**
- * Routes of the HTTP server: GraphQL at `/graphql` and, for the Prefect client, `POST /`; health and
+ * Routes of the HTTP server: GraphQL at `/graphql` and, for the Prefect client, `POST /`; the SPA's
+ * live-query stream at STREAM_PATH; health and
  * metrics; everything else is the built SPA with a history fallback to index.html.
  */
 export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Metrics) {
@@ -58,6 +77,10 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
 
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname === STREAM_PATH) {
+      if (refuseOnStreamRoute(req, res)) return;
+      return yoga(req, res);
+    }
     if (url.pathname === "/graphql" || (url.pathname === "/" && req.method === "POST")) {
       if (refuseUnboundedBody(req, res)) return;
       if (url.pathname === "/") req.url = `/graphql${url.search}`;
