@@ -7,17 +7,14 @@ import { apiKey } from "./api-key.ts";
 import { connection } from "./connection.ts";
 import { type GqlMeta, isUnauthenticated } from "./gql-query.ts";
 import { toSubscription } from "./live-document.ts";
-import { grantStreams } from "./stream-budget.ts";
 import { StreamResults } from "./stream-results.ts";
 import { urql } from "./transport.ts";
 
-/** How often a query polls while it has no live stream (down, or over the stream budget). */
+/** How often a query polls while its live stream is down. */
 export const FALLBACK_POLL_MS = 2000;
 
 interface Entry {
   key: string;
-  priority: number;
-  seq: number;
   queryKey: QueryKey;
   document: DocumentNode;
   variables: AnyVariables;
@@ -29,12 +26,14 @@ interface Stream {
   live: boolean;
 }
 
-/** The live streams of the page: one per granted key; see stream-budget.ts for why there is a cap. */
+/**
+ * The live streams of the page: one per key (identical queries share one). They all ride one
+ * connection (live-stream.ts), so there is no cap: a page may hold as many as it shows.
+ */
 const entries = new Set<Entry>();
 const streams = new Map<string, Stream>();
 const listeners = new Set<() => void>();
 const streamResults = new StreamResults();
-let seq = 0;
 
 function notify() {
   for (const l of listeners) l();
@@ -77,7 +76,8 @@ function openStream(entry: Entry): Stream {
       setLive(false);
       current?.unsubscribe();
     };
-    // wonka is urql's stream library; onEnd tells us when the server closed the SSE stream.
+    // wonka is urql's stream library; onEnd tells us when the operation ended (the connection broke,
+    // or the server completed it).
     current = pipe(
       urql.subscription(live, entry.variables),
       onEnd(end),
@@ -103,19 +103,17 @@ function openStream(entry: Entry): Stream {
   return state;
 }
 
-function rebalance() {
-  const granted = grantStreams([...entries]);
+/** Opens a stream for every key some entry wants and stops the streams no entry wants any more. */
+function reconcile() {
+  const wanted = new Map<string, Entry>();
+  for (const entry of entries) if (!wanted.has(entry.key)) wanted.set(entry.key, entry);
   for (const [key, stream] of streams) {
-    if (!granted.has(key)) {
+    if (!wanted.has(key)) {
       stream.stop();
       streams.delete(key);
     }
   }
-  for (const key of granted) {
-    if (streams.has(key)) continue;
-    const entry = [...entries].find((e) => e.key === key) as Entry;
-    streams.set(key, openStream(entry));
-  }
+  for (const [key, entry] of wanted) if (!streams.has(key)) streams.set(key, openStream(entry));
   notify();
 }
 
@@ -126,7 +124,7 @@ apiKey.subscribe(() => {
   streamsKey = apiKey.get().key;
   for (const stream of streams.values()) stream.stop();
   streams.clear();
-  rebalance();
+  reconcile();
 });
 
 const isStreaming = (key: string) => streams.get(key)?.live === true;
@@ -144,25 +142,25 @@ function useStreaming(key: string): boolean {
 
 /**
  * `useQuery` kept live: subscribes to the subscription twin of the options' document and writes each
- * result into the same cache entry. Without a stream (server down, or over the budget) it polls;
- * the stream resumes on its own when the server is back. Higher `priority` wins a stream first.
+ * result into the same cache entry. While its stream is down it polls; the stream resumes on its own
+ * when the server is back.
  */
-export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOptions<TData, Error, TData, TKey>, settings: { enabled?: boolean; priority?: number } = {}) {
-  const { enabled = true, priority = 0 } = settings;
+export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOptions<TData, Error, TData, TKey>, settings: { enabled?: boolean } = {}) {
+  const { enabled = true } = settings;
   const client = useQueryClient();
   const meta = options.meta as unknown as GqlMeta | undefined;
   const key = JSON.stringify(options.queryKey);
   useEffect(() => {
     if (!enabled || !meta) return;
-    const entry: Entry = { key, priority, seq: seq++, queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
+    const entry: Entry = { key, queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
     entries.add(entry);
-    rebalance();
+    reconcile();
     return () => {
       entries.delete(entry);
-      rebalance();
+      reconcile();
     };
     // The key stands for document + variables; a new key means a new stream.
-  }, [key, enabled, priority]);
+  }, [key, enabled]);
   const streaming = useStreaming(key);
   const request = options.queryFn as QueryFunction<TData, TKey>;
   const queryFn: QueryFunction<TData, TKey> = (context) =>

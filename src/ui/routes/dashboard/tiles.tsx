@@ -106,7 +106,7 @@ const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
 ];
 
 export function FlowsTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }), { priority: 3 });
+  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }));
   return (
     <Tile title="Flows">
       {q.isPending ? (
@@ -125,7 +125,7 @@ export function FlowsTile({ projectId }: Scoped) {
 }
 
 export function HistoryTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }), { priority: 2 });
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }));
   return (
     <Tile title="Run history">
       {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs yet. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
@@ -168,7 +168,7 @@ export function UpcomingTile({ projectId }: Scoped) {
 }
 
 export function InProgressTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }), { priority: 2 });
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }));
   return (
     <Tile title="In progress">
       {q.isPending ? (

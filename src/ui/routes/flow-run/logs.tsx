@@ -70,7 +70,7 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
     ...(levels ? { level: { _in: levels } } : {}),
     ...(search.logq ? { message: { _ilike: ilikePattern(search.logq) } } : {}),
   };
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.logs(runId, { where }), Logs, { id: runId, where, limit: WINDOW }), { priority: 5 });
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.logs(runId, { where }), Logs, { id: runId, where, limit: WINDOW }));
   const newestFirst = q.data?.flow_run_by_pk?.logs;
   const lines = newestFirst ? [...newestFirst].reverse() : [];
   const total = q.data?.flow_run_by_pk?.logs_aggregate.aggregate?.count ?? 0;

@@ -65,7 +65,7 @@ const TABS = [
 export function Component() {
   const id = useParams().id as string;
   const [search, setSearch] = useSearchState(flowRunSearch);
-  const q = useLiveQuery(detailOptions(id), { priority: 10 });
+  const q = useLiveQuery(detailOptions(id));
   const run = q.data?.flow_run_by_pk;
   usePageState(run?.name ?? "Flow run", run?.state);
   if (q.isPending) return <SkeletonRows rows={6} />;
@@ -154,7 +154,7 @@ function usePageState(name: string, state: string | null | undefined) {
 function WhyScheduled({ state, stateTimestamp, labels }: { state: string | null | undefined; stateTimestamp: string | null | undefined; labels: unknown }) {
   const waiting = state === "Scheduled";
   const now = useNow(waiting, 1000);
-  const agents = useLiveQuery(agentListOptions(), { enabled: waiting, priority: -1 });
+  const agents = useLiveQuery(agentListOptions(), { enabled: waiting });
   if (!waiting || !stateTimestamp || now - Date.parse(stateTimestamp) < 5000 || !agents.data) return null;
   const problem = runAgentProblem(labels, agents.data.agent, now);
   const text =

@@ -129,8 +129,8 @@ export function TaskRunTable({ runId }: { runId: string }) {
   const rows = useLiveQuery({
     ...gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
-  }, { priority: 3 });
-  const counts = useLiveQuery(gqlQueryOptions(flowRunKeys.counts(runId), Counts, { id: runId }), { priority: 2 });
+  });
+  const counts = useLiveQuery(gqlQueryOptions(flowRunKeys.counts(runId), Counts, { id: runId }));
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
   const pages = pageCount(total, PAGE_SIZE);
