@@ -18,6 +18,7 @@ import { type Browser, chromium, type Page } from "@playwright/test";
 import { Engine_SetTaskRunStatesDocument, Engine_WriteRunLogsDocument } from "../src/core/gql/graphql.ts";
 import { openDatabase } from "../src/server/db/database.ts";
 import { ensureDefaultTenant } from "../src/server/services/tenants.ts";
+import { watchOpenRequests } from "../e2e/open-requests.ts";
 import config from "../playwright.config.ts";
 import { median, percentile, report } from "./lib.ts";
 import { postGraphql } from "./seed/api.ts";
@@ -25,6 +26,8 @@ import type { SeedSize } from "./seed/shape.ts";
 import { seedSqlite } from "./seed/write.ts";
 
 const QUICK_RUNS = 10;
+/** `BENCH_QUICK_ONLY=1` stops after the Quick Run figures (the later sections take minutes). */
+class QuickOnly extends Error {}
 const TASK_RUNS = 10_000;
 const LOG_LINES = 100_000;
 const LOG_BATCH = 1000;
@@ -93,12 +96,17 @@ async function quickRun(browser: Browser, origin: string, flowGroupId: string) {
   });
   const times: number[] = [];
   const toPage: number[] = [];
+  const requests: number[] = [];
+  const connections: number[] = [];
   for (let i = 0; i < QUICK_RUNS + 1; i++) {
     await page.goto(`/flow/${flowGroupId}`);
     const button = page.getByRole("button", { name: "Quick Run" });
     await button.waitFor();
+    // Every GraphQL request from the click until green, and the most of them open at once.
+    const traffic = watchOpenRequests(page, (request) => new URL(request.url()).pathname.startsWith("/graphql"));
     await button.click();
     await page.getByRole("status", { name: "Run state" }).filter({ hasText: /^Success$/ }).waitFor({ timeout: 30_000 });
+    traffic.stop();
     const m = await page.evaluate(() => {
       const w = window as unknown as Record<string, number>;
       return { click: w.__click, page: w.__page, success: w.__success };
@@ -107,10 +115,12 @@ async function quickRun(browser: Browser, origin: string, flowGroupId: string) {
     if (i > 0) {
       times.push(m.success - m.click);
       toPage.push(m.page - m.click);
+      requests.push(traffic.started);
+      connections.push(traffic.mostOpen);
     }
   }
   await page.close();
-  return { times, toPage };
+  return { times, toPage, requests, connections };
 }
 
 /** Navigation start → the run page shows its state, its per-state counts and a first task-run row. */
@@ -186,6 +196,9 @@ try {
   report({ name: `Quick Run click → Success on screen, p50 (${QUICK_RUNS} runs)`, value: median(quick.times), unit: "ms", budget: 100 });
   report({ name: "Quick Run click → Success on screen, p90", value: percentile(quick.times, 90), unit: "ms" });
   report({ name: "  of which click → run page shown, p50", value: median(quick.toPage), unit: "ms" });
+  report({ name: "GraphQL requests, click → green, p50", value: median(quick.requests), unit: "requests" });
+  report({ name: "GraphQL requests open at once, click → green, max", value: Math.max(...quick.connections), unit: "connections", budget: 6 });
+  if (process.env.BENCH_QUICK_ONLY) throw new QuickOnly();
 
   const page = await browser.newPage({ baseURL: origin });
   await page.addInitScript(() => {
@@ -227,6 +240,8 @@ try {
   const heapAtAll = await heapMb(page);
   report({ name: "page JS heap after tailing 1,000 log lines", value: heapAt1k, unit: "MB" });
   report({ name: `page JS heap after tailing ${LOG_LINES.toLocaleString("en")} log lines`, value: heapAtAll, unit: "MB", baseline: { name: "after 1,000", value: heapAt1k } });
+} catch (error) {
+  if (!(error instanceof QuickOnly)) throw error;
 } finally {
   await browser.close();
   agent.child.kill("SIGINT");
