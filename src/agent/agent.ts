@@ -347,6 +347,14 @@ export class LocalAgent {
     this.closeLive?.();
     for (const wake of this.wakers) wake();
     await Promise.all([this.loop, this.liveLoop]);
+    // A claim whose answer was lost just before the stop may have made runs ours: they are launched
+    // like any claimed run (and get the grace below) instead of staying Submitted until the zombie
+    // killer fails them. A forced stop runs nothing new.
+    if (!this.forced) {
+      await this.settleUnsureClaims().catch((error: unknown) =>
+        this.print(`Could not look for runs claimed just before the stop: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     const running = () => [...this.inFlight.values()];
     const allDone = () => Promise.all(running().map((r) => r.handle.done));
     if (running().length && !this.forced && graceMs > 0) {

@@ -52,7 +52,17 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
    */
   async function runThroughLostAnswers(
     rules: LoseRule[],
-    { flow = { id: appendFlow, ends: "Success" }, settle }: { flow?: { id: string; ends: string }; settle?: (proxy: AnswerLosingProxy) => Promise<void> } = {},
+    {
+      flow = { id: appendFlow, ends: "Success" },
+      settle,
+      stopOnLoss = false,
+    }: {
+      flow?: { id: string; ends: string };
+      /** Waits for writes the agent sends without waiting, before it stops. */
+      settle?: (proxy: AnswerLosingProxy) => Promise<void>;
+      /** Stops the agent as soon as an answer was lost (while it waits to retry), instead of when the run is over. */
+      stopOnLoss?: boolean;
+    } = {},
   ) {
     const executions = join(stack.home, `executions-${Date.now()}.txt`);
     writeFileSync(executions, "");
@@ -63,11 +73,16 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
       labels: ["test"],
       print: (line) => lines.push(line),
       pollMs: 500,
-      reconnect: { firstMs: 200, maxMs: 1000 },
+      // Stopping during the wait after a failure needs a wait long enough to be sure to stop in it.
+      reconnect: stopOnLoss ? { firstMs: 10_000, maxMs: 10_000 } : { firstMs: 200, maxMs: 1000 },
       engineEnv: { TERN_TEST_APPEND_FILE: executions },
     });
     try {
       await agent.start();
+      if (stopOnLoss) {
+        await vi.waitFor(() => expect(proxy.lost).toHaveLength(1), { timeout: 10_000 });
+        await agent.stop(10_000);
+      }
       const finished = await stack.waitForFinish(runId, 15_000);
       expect(finished.state, lines.join("\n")).toBe(flow.ends);
       // Writes the agent does not wait for may still be on their way when the run shows finished.
@@ -86,6 +101,13 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     // The server claimed the run for this agent in the answer that was lost.
     expect(proxy.lost).toHaveLength(1);
     expect(JSON.parse(proxy.lost[0].answer).data.claim_flow_runs.flow_runs.map((r: { id: string }) => r.id)).toEqual([runId]);
+    expect(executed).toEqual([runId]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
+  }, 30_000);
+
+  it("claim_flow_runs answer lost just before the agent stops: the claimed run is still run (within the grace), not left Submitted", async () => {
+    const { runId, run, executed } = await runThroughLostAnswers([{ operation: "claim_flow_runs" }], { stopOnLoss: true });
     expect(executed).toEqual([runId]);
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
