@@ -87,4 +87,17 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(BURST_LINES));
   }, 30_000);
+
+  it("every log write and every batch loses its first answer: still each line once, each state once", async () => {
+    // Sends of one kind go one at a time, so request 2k is the retry of request 2k-1: losing every
+    // odd one loses each write's first answer and lets its retry through.
+    const everyFirst = (operation: string): LoseRule[] => Array.from({ length: 60 }, (_, i) => ({ operation, nth: 2 * i + 1 }));
+    const { exit, run, lost } = await runThroughLostAnswers(NUMBERED_FLOW, [...everyFirst("Engine_writeRunLogs"), ...everyFirst("Engine_writeRunBatch")]);
+    // Flow Running + task 1 Running, then each task's Success and the next one's Running, then the final batch.
+    expect(lost.filter((l) => l.operation === "Engine_writeRunBatch").length).toBeGreaterThanOrEqual(TASKS * 2);
+    expect(lost.filter((l) => l.operation === "Engine_writeRunLogs").length).toBeGreaterThan(0);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expectOneRunOnce(run);
+    expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
+  }, 30_000);
 });
