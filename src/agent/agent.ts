@@ -18,7 +18,7 @@ import {
   TenantQuery,
   WriteLogs,
 } from "./documents.ts";
-import type { EngineHandle, EngineLauncher } from "./launcher.ts";
+import type { AgentLogLine, EngineHandle, EngineLauncher } from "./launcher.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
 export interface AgentOptions {
@@ -42,6 +42,11 @@ interface InFlight {
   handle: EngineHandle;
   /** The agent stopped this engine itself (shutdown), so its exit is not the flow's fault. */
   stoppedByAgent: boolean;
+}
+
+/** One of the agent's lines about a run, keyed so that a copy sent twice (by engine and agent) is stored once. */
+function agentLine(flowRunId: string, level: Log_Level, message: string): AgentLogLine {
+  return { flow_run_id: flowRunId, task_run_id: null, name: "agent", level, message, timestamp: new Date().toISOString(), idempotency_key: randomUUID() };
 }
 
 /** After SIGTERM, how long an engine gets before SIGKILL. */
@@ -252,9 +257,10 @@ export class LocalAgent {
   private async launch(flowRunId: string, claimed?: Engine_RunFragment) {
     const env: Record<string, string> = { ...this.options.engineEnv, TERN_API: this.client.url, TERN_FLOW_RUN_ID: flowRunId };
     if (process.env.TERN_API_KEY) env.TERN_API_KEY = process.env.TERN_API_KEY;
+    const submitted = (pid: number) => agentLine(flowRunId, "INFO", `Submitted for execution: PID: ${pid}`);
     let handle: EngineHandle;
     try {
-      handle = await this.launcher.launch(flowRunId, env, claimed);
+      handle = await this.launcher.launch(flowRunId, env, { claimed, agentLines: (pid) => [submitted(pid)] });
     } catch (error) {
       const message = `Failed to start the flow-run process: ${error instanceof Error ? error.message : String(error)}`;
       this.print(`Flow run ${flowRunId}: ${message}`);
@@ -264,9 +270,14 @@ export class LocalAgent {
     const entry: InFlight = { flowRunId, handle, stoppedByAgent: false };
     this.inFlight.set(flowRunId, entry);
     this.print(`Submitted flow run ${flowRunId} for execution: PID ${handle.pid}`);
-    this.log(flowRunId, "INFO", `Submitted for execution: PID: ${handle.pid}`);
-    void handle.done.then(async ({ code, signal, stderr }) => {
+    // An engine that took the line stores it with the run's first write; otherwise it is sent now.
+    const handedLines = handle.agentLines;
+    if (!handedLines) void this.sendLines([submitted(handle.pid)]);
+    void handle.done.then(async ({ code, signal, stderr, agentLinesStored }) => {
       try {
+        // The engine ended before storing the handed line: it is sent here, under the key it was
+        // handed with (a copy the engine did store is not stored twice), before any failure line.
+        if (handedLines && !agentLinesStored) await this.sendLines(handedLines);
         if (code !== 0) {
           const state = (await this.client.request(RunState, { id: flowRunId })).flow_run_by_pk?.state;
           if (!state || !isStateName(state) || !isFinished(state)) {
@@ -309,14 +320,16 @@ export class LocalAgent {
       .catch((error: unknown) => this.print(`Could not mark flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
+  /** Stores lines the agent made, retried through an outage; a failure is not the run's problem. */
+  private sendLines(lines: AgentLogLine[]): Promise<void> {
+    return this.client.request(WriteLogs, { input: { logs: lines.map((l) => ({ ...l, level: l.level as Log_Level })) } }, { retry: true }).then(
+      () => {},
+      () => {},
+    );
+  }
+
   private log(flowRunId: string, level: Log_Level, message: string) {
-    this.client
-      .request(
-        WriteLogs,
-        { input: { logs: [{ flow_run_id: flowRunId, name: "agent", level, message, timestamp: new Date().toISOString(), idempotency_key: randomUUID() }] } },
-        { retry: true },
-      )
-      .catch(() => {});
+    void this.sendLines([agentLine(flowRunId, level, message)]);
   }
 
   /**

@@ -1,11 +1,36 @@
 import { fileURLToPath } from "node:url";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
+import type { RunLog } from "../engine/log-shipper.ts";
+
+/** How an engine's run ended. `agentLinesStored`: the handed-over agent lines are stored. */
+export interface EngineExit {
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+  agentLinesStored?: boolean;
+}
+
+/** A log line as the engine ships it: keyed, so a line sent twice is stored once. */
+export type AgentLogLine = RunLog;
+
+/** What the agent hands an engine along with the run id; a launcher may take none of it. */
+export interface Handoff {
+  /** The run as the claim returned it; an engine that can take it skips its first read. */
+  claimed?: Engine_RunFragment;
+  /**
+   * The agent's own lines about this run, made once the engine's pid is known. An engine that takes
+   * them stores them with its first write (one request fewer per run) and says so in `done`.
+   */
+  agentLines?: (pid: number) => AgentLogLine[];
+}
 
 /** A running engine working on one flow run. */
 export interface EngineHandle {
   pid: number;
   /** Resolves when the run is over: the process exited, or (warm pool) it reported the run done. */
-  done: Promise<{ code: number | null; signal: string | null; stderr: string }>;
+  done: Promise<EngineExit>;
+  /** The lines the engine took from {@link Handoff.agentLines}: the agent stores them itself when `done` says they were not. */
+  agentLines?: AgentLogLine[];
   /** Stops the run's engine (SIGTERM first, SIGKILL when `force`). */
   stop(force?: boolean): void;
 }
@@ -15,8 +40,7 @@ export interface EngineHandle {
  * behind this, so the agent's claim/watch logic never depends on which one runs.
  */
 export interface EngineLauncher {
-  /** `claimed`: the run as the claim returned it; an engine that can take it skips its first read. */
-  launch(flowRunId: string, env: Record<string, string>, claimed?: Engine_RunFragment): Promise<EngineHandle>;
+  launch(flowRunId: string, env: Record<string, string>, handoff?: Handoff): Promise<EngineHandle>;
   close(): Promise<void>;
 }
 

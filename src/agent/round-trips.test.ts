@@ -2,16 +2,19 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { LocalAgent } from "./agent.ts";
+import { runHistory } from "./testing/run-history.ts";
 import { startTestStack, type TestStack } from "./testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
- * The agent's share of a short run's round trips: the claim (woken by the live query) and its
- * "Submitted for execution" log line. No second claim after an answer smaller than the room asked
- * for, none when its own claim changes the live query's answer, none when a run ends with slots free.
+ * The agent's share of a short run's round trips: the claim (woken by the live query). Its
+ * "Submitted for execution" line rides with the warm engine's first write. No second claim after an
+ * answer smaller than the room asked for, none when its own claim changes the live query's answer,
+ * none when a run ends with slots free.
  */
 
 const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
+const CRASH_FLOW = join(import.meta.dirname, "testing/crash-flow.ts");
 const RUNS = 3;
 
 /** Names the operation of every request that carries the agent's id header, from now until `stop`. */
@@ -49,17 +52,36 @@ describe("agent round trips", () => {
     await stack?.close();
   });
 
-  it("each run costs the agent two requests: its claim and its Submitted log line", async () => {
+  it("each run costs the agent one request, its claim; its Submitted line is stored once, by the engine", async () => {
     const { flowId } = await stack.register(HELLO_FLOW);
     const counted = agentRequests();
+    const ids: string[] = [];
     try {
       for (let i = 0; i < RUNS; i++) {
         const id = await stack.createRun(flowId);
+        ids.push(id);
         expect((await stack.waitForFinish(id)).state).toBe("Success");
       }
     } finally {
       counted.stop();
     }
-    expect(counted.operations).toEqual(Array.from({ length: RUNS }, () => ["Agent_claimFlowRuns", "Agent_writeRunLogs"]).flat());
+    expect(counted.operations).toEqual(Array.from({ length: RUNS }, () => "Agent_claimFlowRuns"));
+    for (const id of ids) {
+      const lines = (await runHistory(stack.client, id)).logs.filter((l) => l.name === "agent").map((l) => l.message);
+      expect(lines).toEqual([expect.stringMatching(/^Submitted for execution: PID: \d+$/)]);
+    }
+  });
+
+  it("an engine that dies without saying what it stored: the agent sends the Submitted line again, and it is stored once", async () => {
+    const { flowId } = await stack.register(CRASH_FLOW);
+    const id = await stack.createRun(flowId);
+    expect((await stack.waitForFinish(id)).state).toBe("Failed");
+    // The engine stored the line with its first write, then died; the agent's copy carries the same key.
+    let lines: (string | null)[] = [];
+    for (let i = 0; i < 100 && lines.length < 2; i++) {
+      lines = (await runHistory(stack.client, id)).logs.filter((l) => l.name === "agent").map((l) => l.message);
+      if (lines.length < 2) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(lines).toEqual([expect.stringMatching(/^Submitted for execution: PID: \d+$/), expect.stringMatching(/^Flow-run process exited with code 3/)]);
   });
 });

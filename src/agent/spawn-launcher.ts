@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { ENGINE_EXEC_ARGV, ENGINE_MAIN, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_MAIN, type EngineExit, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
 
 /**
  * One new `node --import tsx engine/main.ts <id>` process per flow run: simplest, pays start-up per run.
@@ -20,7 +20,7 @@ export class SpawnLauncher implements EngineLauncher {
       stderr.push(c);
       if (this.options.showFlowLogs) process.stderr.write(c);
     });
-    const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
+    const done = new Promise<EngineExit>((resolve) => {
       child.once("exit", (code, signal) => resolve({ code, signal, stderr: stderr.text }));
       child.once("error", (error) => resolve({ code: -1, signal: null, stderr: error.message }));
     });

@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
-import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { doublingDelay } from "../client/retry.ts";
-import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineHandle, type EngineLauncher, tail } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
 const KILL_LINGERING_MS = 3000;
@@ -90,17 +89,17 @@ export class WarmPoolLauncher implements EngineLauncher {
     while (!this.closed && this.idle.length + [...this.all].filter((w) => w.busy).length < this.options.size) this.idle.push(this.startWorker());
   }
 
-  async launch(flowRunId: string, env: Record<string, string>, claimed?: Engine_RunFragment): Promise<EngineHandle> {
+  async launch(flowRunId: string, env: Record<string, string>, handoff: Handoff = {}): Promise<EngineHandle> {
     const worker = this.idle.shift() ?? this.startWorker();
     await worker.ready;
     worker.busy = true;
     const { child } = worker;
-    const done = new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-      const onMessage = (m: { type?: string; flowRunId?: string; code?: number }) => {
-        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code ?? 0, signal: null, stderr: worker.stderr.text });
+    const done = new Promise<EngineExit>((resolve) => {
+      const onMessage = (m: { type?: string; flowRunId?: string; code?: number; agentLinesStored?: boolean }) => {
+        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code ?? 0, signal: null, stderr: worker.stderr.text, agentLinesStored: m.agentLinesStored });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ code: code ?? null, signal, stderr: worker.stderr.text });
-      const finish = (result: { code: number | null; signal: string | null; stderr: string }) => {
+      const finish = (result: EngineExit) => {
         child.off("message", onMessage);
         child.off("exit", onExit);
         worker.busy = false;
@@ -110,10 +109,12 @@ export class WarmPoolLauncher implements EngineLauncher {
       child.on("message", onMessage);
       child.once("exit", onExit);
     });
-    child.send({ type: "run", flowRunId, env, claimed });
+    const agentLines = handoff.agentLines?.(child.pid!);
+    child.send({ type: "run", flowRunId, env, claimed: handoff.claimed, agentLines });
     return {
       pid: child.pid!,
       done,
+      agentLines,
       stop: (force) => child.kill(force ? "SIGKILL" : "SIGTERM"),
     };
   }

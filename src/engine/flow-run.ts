@@ -16,7 +16,7 @@ import {
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
-import { LogShipper } from "./log-shipper.ts";
+import { LogShipper, type RunLog } from "./log-shipper.ts";
 import { describe, type FlowRunResult, runFlow, type RunnerState } from "./runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
 
@@ -37,7 +37,21 @@ export interface EngineOptions {
    * reading the run first. Its version guards the Running write like a fresh read's would.
    */
   claimed?: Engine_RunFragment;
+  /**
+   * The agent's lines about this run (warm pool), stored with the run's first write instead of in a
+   * request of their own; `stored` tells the agent whether it still has to send them itself.
+   */
+  agentLines?: { lines: RunLog[]; stored: boolean };
+  /** How long a running run's task states may wait to share a request (default {@link TASK_STATE_WINDOW_MS}). */
+  taskStateWindowMs?: number;
 }
+
+/**
+ * A task state reaches the server at most this long after it happened while the run goes on; the
+ * flow's final state never waits. Short enough for a live view, long enough that a short flow's
+ * task states ride along with its final state.
+ */
+export const TASK_STATE_WINDOW_MS = 50;
 
 /** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
 export function markFlowRunProcess(flowRunId: string) {
@@ -80,9 +94,16 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
   };
   const engineLog = (level: LogRecord["level"], message: string) =>
     shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString() });
+  const handed = options.agentLines;
+  if (handed && !handed.stored) shipper.addKeyed(handed.lines);
+  /** Once the queue is empty, the handed lines are stored (or were refused, which a resend would be too). */
+  const noteHandedLines = () => {
+    if (handed && shipper.backlog === 0) handed.stored = true;
+  };
 
   if (current === "Cancelling") {
     await setFlowState({ type: "Cancelled", message: "Flow run was cancelled before it started." });
+    noteHandedLines();
     return "Cancelled";
   }
 
@@ -166,12 +187,14 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
         },
         async setTaskState(node, state) {
           const run = prepared.get(node)!;
+          if (started) writes.throwIfFailed();
           writes.holdTaskState(run.id, state.type === "Running" ? run.version : null, state);
           run.version += 1;
           if (isStateName(state.type) && isFinished(state.type)) finishedNodes.add(node);
-          // The last task's final state waits for the flow's final state: one request for both.
-          if (started && finishedNodes.size === flow.nodes.length) return;
-          await (started ? writes.send() : sendStart());
+          if (!started) return sendStart();
+          // Once the run is ours, nothing waits on a task state: it goes out within the window, with
+          // the states that follow it; the last task's final state waits for the flow's final state.
+          if (finishedNodes.size < flow.nodes.length) writes.sendSoon(options.taskStateWindowMs ?? TASK_STATE_WINDOW_MS);
         },
         log(record) {
           shipper.add(record);
@@ -185,6 +208,14 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
 
     stopWatching();
     if (lostClaim) return "LostClaim";
+    try {
+      await writes.settled();
+      writes.throwIfFailed();
+    } catch (error) {
+      // A task state the server refused (the run changed under the engine): the run ends as a crash would.
+      engineLog("ERROR", `Flow run crashed: ${describe(error)}`);
+      Object.assign(result, { state: "Failed", message: `Flow run crashed: ${describe(error)}` });
+    }
     if (result.state === "Cancelled") {
       for (const [node, run] of prepared) {
         if (!isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
@@ -204,6 +235,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     stopWatching();
     restoreOutput();
     await shipper.flush();
+    noteHandedLines();
   }
 }
 

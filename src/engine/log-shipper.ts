@@ -50,6 +50,13 @@ export class LogShipper {
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
 
+  /** Lines keyed by someone else (the agent's, handed over with the run): queued as they are. */
+  addKeyed(lines: RunLog[]) {
+    if (!lines.length) return;
+    this.pending.push(...lines);
+    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+  }
+
   /** Lines not yet stored (queued or being sent). */
   get backlog(): number {
     return this.pending.length;

@@ -93,8 +93,9 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     // odd one loses each write's first answer and lets its retry through.
     const everyFirst = (operation: string): LoseRule[] => Array.from({ length: 60 }, (_, i) => ({ operation, nth: 2 * i + 1 }));
     const { exit, run, lost } = await runThroughLostAnswers(NUMBERED_FLOW, [...everyFirst("Engine_writeRunLogs"), ...everyFirst("Engine_writeRunBatch")]);
-    // Flow Running + task 1 Running, then each task's Success and the next one's Running, then the final batch.
-    expect(lost.filter((l) => l.operation === "Engine_writeRunBatch").length).toBeGreaterThanOrEqual(TASKS * 2);
+    // Flow Running + task 1 Running, the final batch, and between them the task states sent within
+    // their window (how many of those share a batch depends on how long the retries took).
+    expect(lost.filter((l) => l.operation === "Engine_writeRunBatch").length).toBeGreaterThanOrEqual(2);
     expect(lost.filter((l) => l.operation === "Engine_writeRunLogs").length).toBeGreaterThan(0);
     expect(exit).toMatchObject({ code: 0, signal: null });
     expectOneRunOnce(run);

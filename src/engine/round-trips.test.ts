@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runHistory } from "../agent/testing/run-history.ts";
 import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
 import { TernClient } from "../client/client.ts";
 import { must } from "../client/must.ts";
@@ -22,6 +23,7 @@ const CancelRun = graphql(`
 `);
 
 const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
+const CHAIN_FLOW = join(import.meta.dirname, "testing/chain-flow.ts");
 
 const Outcome = graphql(`
   query RoundTripsTest_outcome($id: uuid!) {
@@ -61,9 +63,11 @@ async function countRequests<T>(body: () => Promise<T>): Promise<{ result: T; op
 describe("engine round trips", () => {
   let stack: TestStack;
   let flowId: string;
+  let chainId: string;
   beforeAll(async () => {
     stack = await startTestStack();
     flowId = (await stack.register(HELLO_FLOW)).flowId;
+    chainId = (await stack.register(CHAIN_FLOW)).flowId;
   });
   afterAll(() => stack?.close());
 
@@ -91,6 +95,46 @@ describe("engine round trips", () => {
     expect(result).toBe("Success");
     expect(operations).toEqual(["Engine_writeRunBatch", "Engine_writeRunBatch"]);
     expect(must((await stack.client.request(Outcome, { id: runId })).flow_run_by_pk, "flow run").logs).toEqual([{ message: "Hello, Cloud!" }]);
+  });
+
+  it("a chain of quick tasks: their states ride with the flow's final state, two requests, every state in order", async () => {
+    const runId = await stack.createRun(chainId);
+    const claimed = must((await stack.client.request(FlowRunQuery, { id: runId })).flow_run_by_pk, "flow run");
+    const engine = new TernClient({ api: stack.server.graphqlUrl });
+    const { result, operations } = await countRequests(() => executeFlowRun(engine, runId, { claimed }));
+    process.env.TERN_FLOW_RUN_ID = "";
+
+    const run = await runHistory(stack.client, runId);
+    expect([result, run.logs]).toEqual(["Success", expect.anything()]);
+    expect(operations).toEqual(["Engine_writeRunBatch", "Engine_writeRunBatch"]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Running", "Success"]);
+    // The parameter's run goes Pending → Success; each task's Pending → Running → Success.
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state).join(" ")).sort()).toEqual([
+      "Pending Running Success",
+      "Pending Running Success",
+      "Pending Running Success",
+      "Pending Success",
+    ]);
+    expect(run.logs.map((l) => l.message)).toContain("Chain ended at 2");
+  });
+
+  it("a task still running when the window closes: its Running goes out on its own while it runs", async () => {
+    // The middle task waits far longer than the window, whose timer was set before its wait began.
+    const runId = await stack.createRun(chainId, { pause: 400 });
+    const claimed = must((await stack.client.request(FlowRunQuery, { id: runId })).flow_run_by_pk, "flow run");
+    const engine = new TernClient({ api: stack.server.graphqlUrl });
+    const { result, operations } = await countRequests(() => executeFlowRun(engine, runId, { claimed, taskStateWindowMs: 20 }));
+    process.env.TERN_FLOW_RUN_ID = "";
+
+    expect(result).toBe("Success");
+    expect(operations).toEqual(["Engine_writeRunBatch", "Engine_writeRunBatch", "Engine_writeRunBatch"]);
+    const run = await runHistory(stack.client, runId);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state).join(" ")).sort()).toEqual([
+      "Pending Running Success",
+      "Pending Running Success",
+      "Pending Running Success",
+      "Pending Success",
+    ]);
   });
 
   it("a handed-over run cancelled meanwhile: the stale version stores nothing, a read finds Cancelling, the run ends Cancelled", async () => {

@@ -35,6 +35,9 @@ export class RunWrites {
   private flowStates: HeldFlowState[] = [];
   private taskStates: HeldTaskState[] = [];
   private turn: Promise<void> = Promise.resolve();
+  private soon: NodeJS.Timeout | undefined;
+  /** A background send's error, kept for the next state change to report. */
+  private failure: unknown;
 
   constructor(
     private readonly client: TernClient,
@@ -55,9 +58,38 @@ export class RunWrites {
    * state would be refused again).
    */
   send(): Promise<void> {
+    // This send takes everything held, so a pending background send has nothing left to do.
+    clearTimeout(this.soon);
+    this.soon = undefined;
     const mine = this.turn.catch(() => {}).then(() => this.sendHeld());
     this.turn = mine;
     return mine;
+  }
+
+  /**
+   * Sends what is held within `windowMs`, unless an earlier send takes it first: for states nobody
+   * waits on (a running run's task states), so the states of tasks that finish within the window
+   * share one request, often the one that carries the flow's final state. A failure is kept and
+   * thrown by the next {@link throwIfFailed}.
+   */
+  sendSoon(windowMs: number) {
+    if (this.soon) return;
+    this.soon = setTimeout(() => {
+      this.soon = undefined;
+      this.send().catch((error: unknown) => (this.failure ??= error));
+    }, windowMs);
+  }
+
+  /** Resolves once every send begun so far is over; a failed one is left for {@link throwIfFailed}. */
+  async settled(): Promise<void> {
+    await this.turn.catch(() => {});
+  }
+
+  /** Throws (once) the error of a background send that failed. */
+  throwIfFailed() {
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure;
   }
 
   private async sendHeld() {

@@ -2,17 +2,20 @@ import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { executeFlowRun } from "./flow-run.ts";
+import type { RunLog } from "./log-shipper.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
- * Messages in: `{ type: "run", flowRunId, env, claimed? }` (`claimed`: the run as the agent's claim returned it). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code }`.
+ * Messages in: `{ type: "run", flowRunId, env, claimed?, agentLines? }` (`claimed`: the run as the agent's claim returned it; `agentLines`: the agent's lines about the run). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code, agentLinesStored }`.
  */
 interface RunMessage {
   type: "run";
   flowRunId: string;
   env: Record<string, string>;
   claimed?: Engine_RunFragment;
+  /** The agent's lines about this run, stored with the run's first write. */
+  agentLines?: RunLog[];
 }
 
 if (!process.send) {
@@ -31,8 +34,9 @@ process.on("message", async (message: RunMessage) => {
   let client = clients.get(api);
   if (!client) clients.set(api, (client = new TernClient({ api, retryPolicy: RESTART_RETRY })));
   let code = 0;
+  const handedLines = { lines: message.agentLines ?? [], stored: false };
   try {
-    const outcome = await executeFlowRun(client, message.flowRunId, { claimed: message.claimed });
+    const outcome = await executeFlowRun(client, message.flowRunId, { claimed: message.claimed, agentLines: handedLines });
     if (outcome === "NotFound") code = 1;
   } catch (error) {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
@@ -40,7 +44,7 @@ process.on("message", async (message: RunMessage) => {
   }
   delete process.env.TERN_FLOW_RUN_ID;
   (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = undefined;
-  process.send!({ type: "done", flowRunId: message.flowRunId, code });
+  process.send!({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
 });
 
 // The parent going away (agent killed) must not leave this process behind.

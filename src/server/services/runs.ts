@@ -209,27 +209,32 @@ export interface RunWrites {
   taskRuns: (StateWrite & { id: string })[];
 }
 
+/** A flow-run state that ends the run: in a batch it goes after the task states it follows. */
+const endsRun = (write: StateWrite) => {
+  const type = (write.state as { type?: unknown } | null)?.type;
+  return isStateName(type) && isFinished(type);
+};
+
 /**
  * A flow-run process's writes of one moment in one transaction, in this order: log lines, flow-run
- * states, task-run states. All stored or none (a stale version rolls back the lines and the other
- * states too), so an engine can send "flow Running + first task Running" or "last task's lines +
- * its final state + the flow's final state" in one round trip and still never show a run finished
- * before its lines are stored.
+ * states that do not end the run (Running), task-run states, then flow-run states that end it. All
+ * stored or none (a stale version rolls back the lines and the other states too), so an engine can
+ * send "flow Running + first task Running" or "lines + the tasks' states (Running ones included) +
+ * the flow's final state" in one round trip and still never show a run finished before its lines
+ * and tasks are stored.
  */
 export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{ flowRuns: StateResult[]; taskRuns: StateResult[] }> {
   checkRunLogs(writes.logs);
   const stored = await deps.db.transaction().execute(async (tx) => {
     await insertRunLogs(tx, deps, writes.logs);
-    const flowRuns: StateResult[] = [];
-    for (const write of writes.flowRuns) {
-      await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
-      flowRuns.push({ id: write.id, status: "SUCCESS", message: null });
-    }
+    const flowRuns: StateResult[] = writes.flowRuns.map((write) => ({ id: write.id, status: "SUCCESS", message: null }));
+    for (const write of writes.flowRuns) if (!endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
     const taskRuns: StateResult[] = [];
     for (const write of writes.taskRuns) {
       await writeRunState(tx, deps.dialect, "task_run", write.id, write);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
+    for (const write of writes.flowRuns) if (endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
     return { flowRuns, taskRuns };
   });
   if (writes.logs.length) deps.events.publish(["log"]);
