@@ -101,4 +101,14 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
   }, 30_000);
+
+  it("the first batch (flow Running, version-checked) re-sent while the server is still storing it: no false lost claim", async () => {
+    const { exit, run, lost } = await runThroughLostAnswers(NUMBERED_FLOW, [
+      { operation: "write_run_batch", when: (b) => (batchOf(b).flow_run_states ?? []).some((s) => s.state.type === "Running"), race: true },
+    ]);
+    expect(lost).toHaveLength(1);
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    expectOneRunOnce(run);
+    expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
+  }, 30_000);
 });

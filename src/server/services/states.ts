@@ -140,6 +140,10 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     .where("version", "=", run.version)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) {
+    // The concurrent writer may be an earlier delivery of this very write (a retry sent while the
+    // first was still being stored): once it committed, its history row answers for this one.
+    const landed = write.idempotencyKey ? await findKeyedWrite(tx, kind, id, write.idempotencyKey) : undefined;
+    if (landed) return { id, state: landed.state as StateName, version: landed.version ?? run.version + 1 };
     throw serviceError("VERSION_LOCKING_ERROR", "State update failed: version mismatch (the run changed concurrently).");
   }
   const history = {

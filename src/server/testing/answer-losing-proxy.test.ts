@@ -74,4 +74,15 @@ describe("answer-losing proxy", () => {
     expect(proxy.lost).toEqual([]);
     expect(proxy.count("flow_run")).toBe(1);
   });
+
+  it("race: cuts the client at once and sends the held request to the server together with its retry", async () => {
+    proxy = await startAnswerLosingProxy(target(), [{ operation: "create_project", race: true }]);
+    await expect(post(proxy.url, createProject("first"))).rejects.toThrow();
+    // The server has not seen it yet: it arrives with the retry.
+    expect(upstream.received).toEqual([]);
+    expect(await (await post(proxy.url, createProject("retry"))).json()).toEqual({ data: { n: expect.any(Number) } });
+    await proxy.idle();
+    expect(upstream.received.map((b) => JSON.parse(b).variables.input.name).sort()).toEqual(["first", "retry"]);
+    expect(proxy.lost).toEqual([expect.objectContaining({ operation: "create_project", nth: 1, status: 200 })]);
+  });
 });

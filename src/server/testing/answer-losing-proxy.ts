@@ -24,6 +24,12 @@ export interface LoseRule {
   nth?: number;
   /** Narrows the match further (e.g. the batch that carries the final flow state); counted after it. */
   when?: (body: GraphQLBody) => boolean;
+  /**
+   * Cut the client off at once and hold the request until the next one the rule matches (its
+   * retry), then send both to the server together: the connection broke while the server was still
+   * at work, and the retry lands while the first delivery is being processed.
+   */
+  race?: boolean;
 }
 
 /** An answer the proxy withheld: what the server said to a request it processed. */
@@ -94,11 +100,14 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
   /** Per rule, how many requests it matched so far. */
   const matched = rules.map(() => 0);
   const lost: LostAnswer[] = [];
+  /** Race rules' requests waiting for their retry, by rule index. */
+  const held = new Map<number, { send: () => void; nth: number }>();
 
   /** The rule (if any) that loses this request's answer; every rule counts the requests it matches. */
-  const pick = (bodies: GraphQLBody[]): { chosen?: { rule: LoseRule; nth: number; body: GraphQLBody }; live: boolean } => {
-    let chosen: { rule: LoseRule; nth: number; body: GraphQLBody } | undefined;
+  const pick = (bodies: GraphQLBody[]): { chosen?: { rule: LoseRule; index: number; nth: number; body: GraphQLBody }; live: boolean; releases: number[] } => {
+    let chosen: { rule: LoseRule; index: number; nth: number; body: GraphQLBody } | undefined;
     let live = false;
+    const releases: number[] = [];
     for (const body of bodies) {
       const { names, subscription } = namesOf(body);
       seen.push({ names, body });
@@ -108,24 +117,26 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
       rules.forEach((rule, i) => {
         if (!names.includes(rule.operation) || (rule.when && !rule.when(body))) return;
         matched[i]++;
-        if (matched[i] === (rule.nth ?? 1)) chosen ??= { rule, nth: matched[i], body };
+        if (matched[i] === (rule.nth ?? 1)) chosen ??= { rule, index: i, nth: matched[i], body };
+        if (held.get(i)?.nth === matched[i] - 1) releases.push(i);
       });
     }
-    return { chosen, live };
+    return { chosen, live, releases };
   };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
-    const { chosen: lose, live } = req.method === "POST" ? pick(bodiesOf(raw)) : { chosen: undefined, live: false };
+    const { chosen: lose, live, releases } = req.method === "POST" ? pick(bodiesOf(raw)) : { chosen: undefined, live: false, releases: [] };
     let answered = () => {};
     if (!live) {
       const done = new Promise<void>((resolve) => (answered = resolve));
       unanswered.add(done);
       void done.then(() => unanswered.delete(done));
     }
-    res.on("close", () => answered());
+    // A lost answer counts as answered once the server answered (its client is long gone).
+    if (!lose) res.on("close", () => answered());
     const upstream = httpRequest({
       agent: upstreamAgent,
       host: upstreamUrl.hostname,
@@ -134,7 +145,10 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
       path: (req.url ?? "/").replace(/^\/graphql(?=$|\?)/, upstreamUrl.pathname),
       headers: { ...endToEnd(req.headers), host: upstreamUrl.host, "content-length": String(raw.length) },
     });
-    upstream.on("error", () => req.socket.destroy());
+    upstream.on("error", () => {
+      req.socket.destroy();
+      answered();
+    });
     upstream.on("response", async (answer) => {
       if (lose) {
         const parts: Buffer[] = [];
@@ -145,6 +159,7 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
         }
         lost.push({ operation: lose.rule.operation, nth: lose.nth, request: lose.body, status: answer.statusCode ?? 0, answer: Buffer.concat(parts).toString("utf8") });
         req.socket.destroy();
+        answered();
         return;
       }
       res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
@@ -152,6 +167,16 @@ export async function startAnswerLosingProxy(target: string, rules: LoseRule[]):
       // A client that hangs up (a closed live query) ends the upstream stream too.
       res.on("close", () => answer.destroy());
     });
+    if (lose?.rule.race) {
+      // The client sees the connection break now; the server sees this request with its retry.
+      held.set(lose.index, { nth: lose.nth, send: () => upstream.end(raw) });
+      req.socket.destroy();
+      return;
+    }
+    for (const index of releases) {
+      held.get(index)!.send();
+      held.delete(index);
+    }
     upstream.end(raw);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
