@@ -39,6 +39,30 @@ const keepImportMetaPaths = {
   },
 };
 
+/**
+ * @whatwg-node/server (under graphql-yoga) asks once, while the app is built, whether its Request
+ * class is Node's own: `fetchAPI.Request !== globalThis.Request`. Reading that global makes Node load
+ * its whole fetch implementation (undici): ~55 ms of CPU and ~10 MB of memory the server never uses
+ * otherwise, since yoga serves node:http with whatwg-node's own classes. Until something reads it,
+ * the global is still Node's lazy getter, and then no code can hold Node's Request, so the answer is
+ * already known to be "not Node's": the rewritten test reads the global only once it is loaded.
+ * A dependency update that changes the line only costs that time again, and the build says so.
+ */
+const leaveNodeFetchUnloaded = {
+  name: "leave-node-fetch-unloaded",
+  setup(esbuild) {
+    esbuild.onLoad({ filter: /@whatwg-node\/server\/esm\/createServerAdapter\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const eager = "fetchAPI.Request !== globalThis.Request";
+      if (!source.includes(eager)) {
+        return { contents: source, loader: "js", warnings: [{ text: "leave-node-fetch-unloaded: the Request comparison was not found; the server will load Node's fetch at start" }] };
+      }
+      const lazy = '(typeof Object.getOwnPropertyDescriptor(globalThis, "Request")?.get === "function" || fetchAPI.Request !== globalThis.Request)';
+      return { contents: source.replace(eager, lazy), loader: "js" };
+    });
+  },
+};
+
 // Each command's own code goes in its own chunk (code splitting), loaded on use: the agent never
 // reads the server's chunk. Chunks sit beside the entry, so one directory is the base of every path.
 rmSync(OUT_DIR, { recursive: true, force: true });
@@ -69,7 +93,7 @@ const result = await build({
       "const __ternDirname = __ternPath.dirname(__ternFileURLToPath(import.meta.url));",
     ].join("\n"),
   },
-  plugins: [keepImportMetaPaths],
+  plugins: [keepImportMetaPaths, leaveNodeFetchUnloaded],
   metafile: true,
   logLevel: "warning",
 });
