@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLiveStream, refusalErrors, STREAM_URL } from "./live-stream.ts";
+import { createLiveStream, refusalErrors, STREAM_URL, streamFetch } from "./live-stream.ts";
 
 const unauthenticated = () =>
   new Response(JSON.stringify({ errors: [{ message: "Invalid API key.", extensions: { code: "UNAUTHENTICATED" } }] }), { status: 401, headers: { "content-type": "application/json" } });
@@ -47,5 +47,32 @@ describe("createLiveStream", () => {
       { url: STREAM_URL, method: "PUT", authorization: "Bearer old" },
       { url: STREAM_URL, method: "PUT", authorization: "Bearer new" },
     ]);
+  });
+});
+
+describe("streamFetch", () => {
+  it("reads the bodies of operation requests (an unread body holds its connection) and sends stops as low priority", async () => {
+    const sent: RequestInit[] = [];
+    const bodies: Response[] = [];
+    const fetchImpl = async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(init ?? {});
+      const response = init?.method === "GET" ? new Response("stream") : new Response(init?.method === "DELETE" ? "" : "refused", { status: init?.method === "DELETE" ? 200 : 401, statusText: "x" });
+      bodies.push(response);
+      return response;
+    };
+    const wrapped = streamFetch(fetchImpl as typeof fetch);
+    const post = await wrapped(STREAM_URL, { method: "POST", body: "{}" });
+    expect(bodies[0].bodyUsed).toBe(true);
+    expect(post.status).toBe(401);
+    expect(await post.text()).toBe("refused");
+    const stop = await wrapped(STREAM_URL, { method: "DELETE" });
+    expect(bodies[1].bodyUsed).toBe(true);
+    expect(stop.status).toBe(200);
+    expect(sent[1].priority).toBe("low");
+    expect(sent[0].priority).toBeUndefined();
+    const stream = await wrapped(STREAM_URL, { method: "GET" });
+    // The event stream is handed on as it is, unread.
+    expect(stream).toBe(bodies[2]);
+    expect(stream.bodyUsed).toBe(false);
   });
 });
