@@ -27,6 +27,10 @@ const SubmittedRuns = graphql(`
   }
 `);
 
+/** The agent's "Submitted for execution" lines of a run: one per launch. */
+const submittedLines = (run: { logs: { name?: string | null; message?: string | null }[] }) =>
+  run.logs.filter((l) => l.name === "agent" && l.message?.startsWith("Submitted for execution"));
+
 /** The levels of the lines a write_run_logs request carries. */
 const levelsOf = (body: GraphQLBody) => ((body.variables?.input as { logs?: { level: string }[] } | undefined)?.logs ?? []).map((l) => l.level);
 
@@ -103,6 +107,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(JSON.parse(proxy.lost[0].answer).data.claim_flow_runs.flow_runs.map((r: { id: string }) => r.id)).toEqual([runId]);
     expect(executed).toEqual([runId]);
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect(submittedLines(run)).toHaveLength(1);
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
   }, 30_000);
 
@@ -110,6 +115,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     const { runId, run, executed } = await runThroughLostAnswers([{ operation: "claim_flow_runs" }], { stopOnLoss: true });
     expect(executed).toEqual([runId]);
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect(submittedLines(run)).toHaveLength(1);
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
   }, 30_000);
 
@@ -124,6 +130,8 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(executed).toEqual([runId]);
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
     expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
+    // The agent's line that rode with the lost write is stored once too.
+    expect(submittedLines(run)).toHaveLength(1);
   }, 30_000);
 
   it("the agent's writes for a crashed engine (its ERROR line, the task run's and the flow run's Failed): each stored once, no false failure", async () => {
