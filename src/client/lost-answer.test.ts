@@ -78,4 +78,16 @@ describe.each(testDialects())("create_flow_run whose answer was lost (%s)", (dia
     expect((await client.request(CreateRun, { input })).create_flow_run?.id).toBe(created);
     expect(await runsWithKey(key)).toEqual([{ id: created, idempotency_key: key }]);
   });
+
+  it("retried while the server is still creating it (both deliveries at once): one run, both answers name it", async () => {
+    proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, [{ operation: "create_flow_run", race: true }]);
+    const client = new TernClient({ api: proxy.url });
+    const key = randomUUID();
+
+    const id = must((await client.request(CreateRun, { input: { flow_id: flowId, parameters: {}, idempotency_key: key } }, { retry: true })).create_flow_run?.id, "flow run id");
+
+    await proxy.idle();
+    expect(JSON.parse(proxy.lost[0].answer).data.create_flow_run.id).toBe(id);
+    expect(await runsWithKey(key)).toEqual([{ id, idempotency_key: key }]);
+  });
 });
