@@ -5,6 +5,7 @@
 // `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while it is newer than
 // every source file it was built from (build/cli/inputs.json), so an edited checkout never runs
 // stale code.
+import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -63,6 +64,19 @@ const leaveNodeFetchUnloaded = {
   },
 };
 
+/**
+ * The server's schema document, parsed from the sources (through tsx, as they run) and written as
+ * JSON beside the bundle: src/server/graphql/schema.ts reads it instead of parsing the SDL at every
+ * start. The bundle tells it where through TERN_BUNDLE_DIR, defined as the banner's __ternDirname.
+ */
+function writeSchemaDocument() {
+  const schemaTs = JSON.stringify(resolve(ROOT, "src/server/graphql/schema.ts"));
+  const script = `const { schemaDocument, BUNDLED_DOCUMENT_FILE } = await import(${schemaTs}); const { writeFileSync } = await import("node:fs");
+    writeFileSync(${JSON.stringify(OUT_DIR)} + "/" + BUNDLED_DOCUMENT_FILE, JSON.stringify(schemaDocument()));`;
+  const printed = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  if (printed.status !== 0) throw new Error(`build:cli: could not write the schema document:\n${printed.stderr}`);
+}
+
 // Each command's own code goes in its own chunk (code splitting), loaded on use: the agent never
 // reads the server's chunk. Chunks sit beside the entry, so one directory is the base of every path.
 rmSync(OUT_DIR, { recursive: true, force: true });
@@ -93,10 +107,13 @@ const result = await build({
       "const __ternDirname = __ternPath.dirname(__ternFileURLToPath(import.meta.url));",
     ].join("\n"),
   },
+  define: { TERN_BUNDLE_DIR: "__ternDirname" },
   plugins: [keepImportMetaPaths, leaveNodeFetchUnloaded],
   metafile: true,
   logLevel: "warning",
 });
+
+writeSchemaDocument();
 
 // Only our own sources decide freshness; dependencies change only with package-lock.json.
 const inputs = Object.keys(result.metafile.inputs)

@@ -1,4 +1,4 @@
-import { assertValidSchema, buildASTSchema, type GraphQLObjectType, GraphQLScalarType, graphql } from "graphql/index.js";
+import { assertValidSchema, buildASTSchema, type GraphQLObjectType, GraphQLScalarType, graphql, printSchema } from "graphql/index.js";
 import { describe, expect, it } from "vitest";
 import type { SchemaPart } from "./context.ts";
 import { assembleSchema, buildSchema, schemaDocument } from "./schema.ts";
@@ -7,6 +7,13 @@ describe("schema assembly", () => {
   it("the SDL the server trusts at start-up passes graphql-js's full SDL and schema validation", () => {
     // buildASTSchema without assume* flags runs every SDL rule; assertValidSchema the type-system rules.
     expect(() => assertValidSchema(buildASTSchema(schemaDocument()))).not.toThrow();
+  });
+
+  it("the document survives a JSON round trip unchanged, as the bundled CLI carries it", () => {
+    const document = schemaDocument();
+    const fromJson = JSON.parse(JSON.stringify(document)) as typeof document;
+    expect(fromJson).toEqual(document);
+    expect(printSchema(assembleSchema([], fromJson))).toBe(printSchema(assembleSchema([], document)));
   });
 
   it("merges repeated object type declarations into one type", () => {

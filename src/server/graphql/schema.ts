@@ -3,6 +3,8 @@
 // CommonJS one; naming index.js makes every loader (Node, tsx, esbuild, vitest's resolver, which
 // would otherwise pick the ES build) hand this file that same build.
 import { buildASTSchema, type DefinitionNode, type DocumentNode, type GraphQLScalarType, type GraphQLSchema, isObjectType, isScalarType, Kind, parse } from "graphql/index.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { SchemaPart } from "./context.ts";
 import { mutationPart } from "./mutations/part.ts";
 import { readPart } from "./read/part.ts";
@@ -19,12 +21,27 @@ import { scalarsPart } from "./scalars.ts";
  * set on the built fields directly.
  */
 export function buildSchema(): GraphQLSchema {
-  return assembleSchema(schemaParts());
+  const parts = schemaParts();
+  return assembleSchema(parts, bundledDocument() ?? schemaDocument(parts));
 }
 
-/** One executable schema from SDL parts and their resolvers. */
-export function assembleSchema(parts: SchemaPart[]): GraphQLSchema {
-  const schema = buildASTSchema(schemaDocument(parts), { assumeValidSDL: true, assumeValid: true });
+/**
+ * The bundled CLI comes with the schema document already parsed: scripts/build-cli.mjs writes it as
+ * JSON beside the bundle from these same sources (the bundle is used only while no source is newer).
+ * At start-up graphql's parser is still cold and takes several times longer over the ~55 KB of SDL
+ * than JSON.parse over its AST. Run from the sources, TERN_BUNDLE_DIR is not defined.
+ */
+declare const TERN_BUNDLE_DIR: string | undefined;
+export const BUNDLED_DOCUMENT_FILE = "schema-document.json";
+
+function bundledDocument(): DocumentNode | undefined {
+  if (typeof TERN_BUNDLE_DIR !== "string") return undefined;
+  return JSON.parse(readFileSync(join(TERN_BUNDLE_DIR, BUNDLED_DOCUMENT_FILE), "utf8")) as DocumentNode;
+}
+
+/** One executable schema from SDL parts (or their document, parsed already) and their resolvers. */
+export function assembleSchema(parts: SchemaPart[], document: DocumentNode = schemaDocument(parts)): GraphQLSchema {
+  const schema = buildASTSchema(document, { assumeValidSDL: true, assumeValid: true });
   for (const part of parts) attachResolvers(schema, part.resolvers);
   return schema;
 }
