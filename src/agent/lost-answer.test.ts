@@ -84,10 +84,10 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     try {
       await agent.start();
       if (stopOnLoss) {
-        await vi.waitFor(() => expect(proxy.lost).toHaveLength(1), { timeout: 10_000 });
+        await vi.waitFor(() => expect(proxy.lost).toHaveLength(1), { timeout: 20_000 });
         await agent.stop(10_000);
       }
-      const finished = await stack.waitForFinish(runId, 15_000);
+      const finished = await stack.waitForFinish(runId, 40_000);
       expect(finished.state, lines.join("\n")).toBe(flow.ends);
       // Writes the agent does not wait for may still be on their way when the run shows finished.
       await settle?.(proxy);
@@ -109,7 +109,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
     expect(submittedLines(run)).toHaveLength(1);
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it("claim_flow_runs answer lost just before the agent stops: the claimed run is still run (within the grace), not left Submitted", async () => {
     const { runId, run, executed } = await runThroughLostAnswers([{ operation: "claim_flow_runs" }], { stopOnLoss: true });
@@ -117,7 +117,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
     expect(submittedLines(run)).toHaveLength(1);
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 
   it("the engine's first write (flow Running, version-checked, from the claim's snapshot): re-sent without a false lost claim", async () => {
     const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).includes("Running") }]);
@@ -132,7 +132,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
     // The agent's line that rode with the lost write is stored once too.
     expect(submittedLines(run)).toHaveLength(1);
-  }, 30_000);
+  }, 60_000);
 
   it("the agent's writes for a crashed engine (its ERROR line, the task run's and the flow run's Failed): each stored once, no false failure", async () => {
     const errorLine = (b: GraphQLBody) => levelsOf(b).includes("ERROR");
@@ -142,7 +142,7 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
         flow: { id: crashFlow, ends: "Failed" },
         // The ERROR line is sent without waiting: its re-send (after the lost answer) must be stored before we look.
         settle: async (lossy) => {
-          await vi.waitFor(() => expect(lossy.count("Agent_writeRunLogs", errorLine)).toBe(2), { timeout: 10_000 });
+          await vi.waitFor(() => expect(lossy.count("Agent_writeRunLogs", errorLine)).toBe(2), { timeout: 20_000 });
           await lossy.idle();
         },
       },
@@ -152,5 +152,5 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Failed"]]);
     expect(run.logs.filter((l) => l.name === "agent" && l.message?.startsWith("Flow-run process exited"))).toHaveLength(1);
     expect(lines.filter((l) => l.includes("Could not"))).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });

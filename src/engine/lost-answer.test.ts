@@ -71,7 +71,7 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expect(exit).toMatchObject({ code: 0, signal: null });
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
-  }, 30_000);
+  }, 60_000);
 
   it("the final batch (last lines, last task's Success, flow Success): retried and stored once", async () => {
     const { exit, run, lost } = await runThroughLostAnswers(BURST_FLOW, [
@@ -86,7 +86,7 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expect(exit).toMatchObject({ code: 0, signal: null });
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(BURST_LINES));
-  }, 30_000);
+  }, 60_000);
 
   it("every log write and every batch loses its first answer: still each line once, each state once", async () => {
     // Sends of one kind go one at a time, so request 2k is the retry of request 2k-1: losing every
@@ -100,7 +100,7 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expect(exit).toMatchObject({ code: 0, signal: null });
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
-  }, 30_000);
+  }, 60_000);
 
   it("the first batch (flow Running, version-checked) re-sent while the server is still storing it: no false lost claim", async () => {
     const { exit, run, lost } = await runThroughLostAnswers(NUMBERED_FLOW, [
@@ -110,5 +110,5 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     expect(exit).toMatchObject({ code: 0, signal: null });
     expectOneRunOnce(run);
     expect(lineNumbers(run.logs)).toEqual(oneToN(LINES_PER_TASK * TASKS));
-  }, 30_000);
+  }, 60_000);
 });
