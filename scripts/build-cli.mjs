@@ -65,6 +65,27 @@ const leaveNodeFetchUnloaded = {
 };
 
 /**
+ * zod's namespace object (`import { z } from "zod"`) carries every one of its ~50 message
+ * translations as `z.locales`, which bundling cannot leave out: a third of the server's chunk, read
+ * and compiled at every start. Tern only ever uses the default English messages (zod sets them up
+ * from its en locale directly), so `z.locales` is reduced to `en`.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
+      if (!/zod\/v4\/(classic\/external|core\/index)\.js$/.test(args.importer)) return undefined;
+      return { path: resolve(dirname(args.importer), "../locales/index.js"), namespace: "zod-english-only" };
+    });
+    esbuild.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
+      contents: 'export { default as en } from "./en.js";',
+      resolveDir: dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * The server's schema document, parsed from the sources (through tsx, as they run) and written as
  * JSON beside the bundle: src/server/graphql/schema.ts reads it instead of parsing the SDL at every
  * start. The bundle tells it where through TERN_BUNDLE_DIR, defined as the banner's __ternDirname.
@@ -108,7 +129,7 @@ const result = await build({
     ].join("\n"),
   },
   define: { TERN_BUNDLE_DIR: "__ternDirname" },
-  plugins: [keepImportMetaPaths, leaveNodeFetchUnloaded],
+  plugins: [keepImportMetaPaths, leaveNodeFetchUnloaded, zodEnglishOnly],
   metafile: true,
   logLevel: "warning",
 });
