@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Command } from "commander";
 import { TernClient } from "../../client/client.ts";
 import { uiUrl } from "../../client/config.ts";
@@ -85,7 +86,10 @@ export function registerRunCommands(program: Command) {
       try {
         const flow = (await client.request(FlowByName, { name: opts.name, project: opts.project })).flow[0];
         if (!flow) throw new CliError(`No flow "${opts.name}" in project "${opts.project}". Register it with: tern register FILE --project "${opts.project}"`);
-        const id = must((await client.request(CreateFlowRun, { input: { flow_id: flow.id, parameters } })).create_flow_run?.id, "flow run id");
+        // A fresh key per command, so the retry of a request whose answer was lost finds the run the
+        // first delivery made instead of starting a second one.
+        const input = { flow_id: flow.id, parameters, idempotency_key: randomUUID() };
+        const id = must((await client.request(CreateFlowRun, { input }, { retry: true })).create_flow_run?.id, "flow run id");
         console.log(`Flow run created: ${id}`);
         console.log(`  ${uiUrl(client.url)}/flow-run/${id}`);
         if (!opts.watch) return;
