@@ -98,9 +98,12 @@ async function doRegister(flow: Flow, options: RegisterOptions): Promise<string>
   const client = new TernClient({ api: options.api });
   const projects = (await client.request(ProjectByName, { name: options.projectName }).catch(explainRefusal)).project;
   if (!projects.length) throw new RegisterError(`Project "${options.projectName}" not found. Create it with: tern create project "${options.projectName}"`);
-  const created = await client.request(CreateFlow, {
-    input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false },
-  });
+  // Retried: the key makes a re-delivery of a request whose answer was lost find the flow it made.
+  const created = await client.request(
+    CreateFlow,
+    { input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false } },
+    { retry: true },
+  );
   const flowId = must(created.create_flow?.id, "flow id");
   const row = (await client.request(FlowById, { id: flowId })).flow_by_pk;
   const base = uiUrl(client.url);
