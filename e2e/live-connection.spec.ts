@@ -10,6 +10,7 @@ test("every live query of a page shares one event stream: the run page goes gree
   const { flowGroupId } = await tern.registerFlow("examples/hello-flow.ts", project);
   // Event streams, whatever route they take: the requests a page holds open.
   const seen = watchOpenRequests(page, (request) => request.headers().accept === "text/event-stream");
+  const short = watchOpenRequests(page, (request) => new URL(request.url()).pathname.startsWith("/graphql") && request.headers().accept !== "text/event-stream");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   await page.goto(`/flow/${flowGroupId}`);
@@ -20,6 +21,9 @@ test("every live query of a page shares one event stream: the run page goes gree
   // (goto) starts a new one, in-app navigation keeps it.
   expect(seen.mostOpen).toBe(1);
   expect(seen.started).toBe(2);
+  // Every other request ends: adding or stopping a live query holds no connection once answered.
+  expect(short.started).toBeGreaterThan(5);
+  await expect.poll(() => short.openNow).toBe(0);
 });
 
 test("live queries show the lost connection, resume by themselves, and stop on the server when the page leaves", async ({ page }) => {

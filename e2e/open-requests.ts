@@ -6,7 +6,7 @@ import type { Page, Request } from "@playwright/test";
  */
 export function watchOpenRequests(page: Page, matches: (request: Request) => boolean) {
   const open = new Set<Request>();
-  const seen = { started: 0, mostOpen: 0 };
+  const seen = { started: 0, mostOpen: 0, longestWait: 0 };
   const onRequest = (request: Request) => {
     if (!matches(request)) return;
     seen.started++;
@@ -14,8 +14,13 @@ export function watchOpenRequests(page: Page, matches: (request: Request) => boo
     seen.mostOpen = Math.max(seen.mostOpen, open.size);
   };
   const onDone = (request: Request) => open.delete(request);
+  const onFinished = (request: Request) => {
+    if (!open.delete(request)) return;
+    // requestStart counts from the request's creation: time spent waiting for a free connection.
+    seen.longestWait = Math.max(seen.longestWait, request.timing().requestStart);
+  };
   page.on("request", onRequest);
-  page.on("requestfinished", onDone);
+  page.on("requestfinished", onFinished);
   page.on("requestfailed", onDone);
   return {
     get started() {
@@ -24,9 +29,16 @@ export function watchOpenRequests(page: Page, matches: (request: Request) => boo
     get mostOpen() {
       return seen.mostOpen;
     },
+    get openNow() {
+      return open.size;
+    },
+    /** The longest a finished request waited before it was sent (queued behind others), ms. */
+    get longestWait() {
+      return seen.longestWait;
+    },
     stop() {
       page.off("request", onRequest);
-      page.off("requestfinished", onDone);
+      page.off("requestfinished", onFinished);
       page.off("requestfailed", onDone);
     },
   };
