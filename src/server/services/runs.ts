@@ -48,20 +48,16 @@ const labelsOf = (v: unknown): string[] | null => {
   return Array.isArray(labels) ? labels.map(String) : null;
 };
 
-/** The flow's columns a new run reads: not its serialized form or storage (large JSON, parsed for nothing on every run). */
-const FLOW_COLUMNS_FOR_RUN = ["id", "tenant_id", "flow_group_id", "archived", "parameters", "run_config", "environment"] as const;
-type FlowForRun = Pick<Row<"flow">, (typeof FLOW_COLUMNS_FOR_RUN)[number]>;
-
-async function resolveFlow(tx: Tx, dialect: Dialect, input: CreateFlowRunInput): Promise<FlowForRun> {
+async function resolveFlow(tx: Tx, dialect: Dialect, input: CreateFlowRunInput): Promise<Row<"flow">> {
   if (input.flow_id) {
-    const [flow] = decodeAll("flow", await tx.selectFrom("flow").select(FLOW_COLUMNS_FOR_RUN).where("id", "=", input.flow_id).execute());
+    const flow = await findById(tx, "flow", input.flow_id);
     if (!flow) throw notFound(`Flow ${input.flow_id} not found.`);
     return flow;
   }
   if (input.version_group_id) {
     const rows = await tx
       .selectFrom("flow")
-      .select(FLOW_COLUMNS_FOR_RUN)
+      .selectAll()
       .where("version_group_id", "=", input.version_group_id)
       .where("archived", "=", encodeValue("bool", false, dialect) as never)
       .orderBy("version", "desc")
@@ -75,7 +71,7 @@ async function resolveFlow(tx: Tx, dialect: Dialect, input: CreateFlowRunInput):
 }
 
 /** Prefect's order: explicit labels, the run_config's, the flow group's, then the flow's; sorted. */
-function resolveLabels(input: CreateFlowRunInput, flow: FlowForRun, group: Row<"flow_group">): string[] {
+function resolveLabels(input: CreateFlowRunInput, flow: Row<"flow">, group: Row<"flow_group">): string[] {
   const labels =
     input.labels ??
     (input.run_config != null ? labelsOf(input.run_config) : null) ??
@@ -88,7 +84,7 @@ function resolveLabels(input: CreateFlowRunInput, flow: FlowForRun, group: Row<"
 }
 
 /** The flow's non-null defaults, then the group's defaults, then the run's own; required ones must be present. */
-function resolveParameters(input: CreateFlowRunInput, flow: FlowForRun, group: Row<"flow_group">): Record<string, unknown> {
+function resolveParameters(input: CreateFlowRunInput, flow: Row<"flow">, group: Row<"flow_group">): Record<string, unknown> {
   if (input.parameters != null && !asObject(input.parameters)) throw badInput("Flow run parameters must be a JSON object.");
   const declared = Array.isArray(flow.parameters) ? (flow.parameters as Record<string, unknown>[]) : [];
   const defaults: Record<string, unknown> = {};

@@ -62,34 +62,20 @@ function stateStartTime(state: SerializedState): string | null {
 
 /** Only what the rules read: the serialized state (possibly large JSON) is not loaded. */
 const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"] as const;
-type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & {
-  flow_run_id?: string;
-  /** A task run's flow run's state (a task may start only under a Running flow run). */
-  flow_run_state?: string | null;
-  /** The state and version an earlier delivery of the same keyed write stored, if any. */
-  landed_state?: string | null;
-  landed_version?: number | null;
-};
+type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
 
-/**
- * The run as the rules need it, in one statement: its own columns, for a task run its flow run's
- * state, and for a keyed write what an earlier delivery of it stored (each a lookup by unique key).
- * A state write is a handful of statements; one SELECT instead of three is a large share of them.
- */
-async function loadRun(tx: Tx, kind: RunKind, id: string, key: string | null | undefined): Promise<RunRow | undefined> {
+async function loadRun(tx: Tx, kind: RunKind, id: string): Promise<RunRow | undefined> {
   const db = tx as Kysely<any>;
-  const history = kind === "flow_run" ? "flow_run_state" : "task_run_state";
-  const landed = (column: "state" | "version") =>
-    db.selectFrom(history).select(column).where(`${kind}_id`, "=", id).where("idempotency_key", "=", key!);
-  let query = db.selectFrom(kind).select([...RUN_COLUMNS].map((c) => `${kind}.${c}`)).where(`${kind}.id`, "=", id);
-  if (kind === "task_run") {
-    query = query.select(["task_run.flow_run_id", (eb) => eb.selectFrom("flow_run").select("flow_run.state").whereRef("flow_run.id", "=", "task_run.flow_run_id").as("flow_run_state")]);
-  }
-  if (key) query = query.select([landed("state").as("landed_state"), landed("version").as("landed_version")]);
-  const row = await query.executeTakeFirst();
-  if (!row) return undefined;
-  const { flow_run_state, landed_state, landed_version, ...own } = row;
-  return { ...(decodeRow(kind, own) as RunRow), flow_run_state, landed_state, landed_version: landed_version === null || landed_version === undefined ? null : Number(landed_version) };
+  const columns = kind === "task_run" ? [...RUN_COLUMNS, "flow_run_id"] : [...RUN_COLUMNS];
+  const row = await db.selectFrom(kind).select(columns).where("id", "=", id).executeTakeFirst();
+  return row ? (decodeRow(kind, row) as RunRow) : undefined;
+}
+
+/** The history row an earlier delivery of the same keyed write left, if any. */
+function findKeyedWrite(tx: Tx, kind: RunKind, id: string, key: string) {
+  return kind === "flow_run"
+    ? tx.selectFrom("flow_run_state").select(["state", "version"]).where("flow_run_id", "=", id).where("idempotency_key", "=", key).executeTakeFirst()
+    : tx.selectFrom("task_run_state").select(["state", "version"]).where("task_run_id", "=", id).where("idempotency_key", "=", key).executeTakeFirst();
 }
 
 /**
@@ -99,9 +85,12 @@ async function loadRun(tx: Tx, kind: RunKind, id: string, key: string | null | u
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
   const state = parseState(write.state);
   checkIdempotencyKey(write.idempotencyKey);
-  const run = await loadRun(tx, kind, id, write.idempotencyKey);
+  const run = await loadRun(tx, kind, id);
   if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
-  if (run.landed_state) return { id, state: run.landed_state as StateName, version: run.landed_version ?? run.version };
+  if (write.idempotencyKey) {
+    const landed = await findKeyedWrite(tx, kind, id, write.idempotencyKey);
+    if (landed) return { id, state: landed.state as StateName, version: landed.version ?? run.version };
+  }
   const current = isStateName(run.state) ? run.state : null;
 
   if (write.version !== undefined && write.version !== null && write.version !== run.version) {
@@ -114,8 +103,11 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (state.type === "Submitted" && current === "Submitted" && run.state_timestamp && Date.parse(now) - Date.parse(run.state_timestamp) < SUBMITTED_LOCK_MS) {
     throw serviceError("ALREADY_SUBMITTED", "State update failed: this run has already been submitted.");
   }
-  if (kind === "task_run" && state.type === "Running" && run.flow_run_state !== "Running") {
-    throw serviceError("FLOW_RUN_NOT_RUNNING", `State update failed: the flow run is ${run.flow_run_state ?? "missing"}, not Running.`);
+  if (kind === "task_run" && state.type === "Running") {
+    const flowRun = await tx.selectFrom("flow_run").select("state").where("id", "=", run.flow_run_id!).executeTakeFirst();
+    if (flowRun?.state !== "Running") {
+      throw serviceError("FLOW_RUN_NOT_RUNNING", `State update failed: the flow run is ${flowRun?.state ?? "missing"}, not Running.`);
+    }
   }
 
   const startTime = stateStartTime(state);
@@ -150,8 +142,8 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (Number(result.numUpdatedRows) !== 1) {
     // The concurrent writer may be an earlier delivery of this very write (a retry sent while the
     // first was still being stored): once it committed, its history row answers for this one.
-    const again = write.idempotencyKey ? await loadRun(tx, kind, id, write.idempotencyKey) : undefined;
-    if (again?.landed_state) return { id, state: again.landed_state as StateName, version: again.landed_version ?? again.version };
+    const landed = write.idempotencyKey ? await findKeyedWrite(tx, kind, id, write.idempotencyKey) : undefined;
+    if (landed) return { id, state: landed.state as StateName, version: landed.version ?? run.version + 1 };
     throw serviceError("VERSION_LOCKING_ERROR", "State update failed: version mismatch (the run changed concurrently).");
   }
   const history = {
