@@ -212,11 +212,15 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       await writes.settled();
       writes.throwIfFailed();
     } catch (error) {
-      // A task state the server refused (the run changed under the engine): the run ends as a crash would.
-      engineLog("ERROR", `Flow run crashed: ${describe(error)}`);
-      Object.assign(result, { state: "Failed", message: `Flow run crashed: ${describe(error)}` });
+      // A task state the server refused (the run changed under the engine): the run ends as a crash
+      // would, unless it was cancelled, which is why a task's Running found the flow run not Running.
+      if (!(result.state === "Cancelled" && errorCode(error) === "FLOW_RUN_NOT_RUNNING")) {
+        engineLog("ERROR", `Flow run crashed: ${describe(error)}`);
+        Object.assign(result, { state: "Failed", message: `Flow run crashed: ${describe(error)}` });
+      }
     }
     if (result.state === "Cancelled") {
+      writes.dropHeldTaskRunning();
       for (const [node, run] of prepared) {
         if (!isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
       }

@@ -80,6 +80,15 @@ export class RunWrites {
     }, windowMs);
   }
 
+  /**
+   * Drops the held Running of each task run whose latest held state it is: a cancelled run's
+   * Cancelled states replace them, and under a Cancelling flow run the server would refuse them
+   * (and every state sent with them).
+   */
+  dropHeldTaskRunning() {
+    this.taskStates = this.taskStates.filter((t, i) => t.state.type !== "Running" || this.taskStates.slice(i + 1).some((later) => later.task_run_id === t.task_run_id));
+  }
+
   /** Resolves once every send begun so far is over; a failed one is left for {@link throwIfFailed}. */
   async settled(): Promise<void> {
     await this.turn.catch(() => {});
