@@ -4,7 +4,7 @@ import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
 import { checkIdempotencyKey } from "./idempotency.ts";
-import { insertRows, nowIso, type Tx } from "./rows.ts";
+import { insertRows, type Tx } from "./rows.ts";
 
 /**
  * The one place a run's state changes: flow runs and task runs alike. Every write keeps a history row
@@ -82,6 +82,16 @@ function findKeyedWrite(tx: Tx, kind: RunKind, id: string, key: string) {
  * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
  * commit). Throws coded errors for unknown runs, bad states, version mismatches and refused transitions.
  */
+/**
+ * The timestamp of a run's next state: now, but always after its current state's. A run's history is
+ * read in time order, and several of its states often land within one millisecond (one batch from the
+ * engine holds a task's Retrying and its next Running); equal times would sort in any order.
+ */
+export function stateTimestamp(previous: string | null | undefined, now = Date.now()): string {
+  const after = previous ? Date.parse(previous) + 1 : Number.NEGATIVE_INFINITY;
+  return new Date(Math.max(now, after)).toISOString();
+}
+
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
   const state = parseState(write.state);
   checkIdempotencyKey(write.idempotencyKey);
@@ -99,7 +109,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (!write.force && !canTransition(current, state.type)) {
     throw serviceError("INVALID_TRANSITION", `State update failed: cannot go from ${current} to ${state.type}.`);
   }
-  const now = nowIso();
+  const now = stateTimestamp(run.state_timestamp);
   if (state.type === "Submitted" && current === "Submitted" && run.state_timestamp && Date.parse(now) - Date.parse(run.state_timestamp) < SUBMITTED_LOCK_MS) {
     throw serviceError("ALREADY_SUBMITTED", "State update failed: this run has already been submitted.");
   }
