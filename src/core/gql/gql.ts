@@ -58,7 +58,6 @@ type Documents = {
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": typeof types.Engine_WriteRunBatchDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.RoundTripsTest_CancelDocument,
-    "\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.RoundTripsTest_OutcomeDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
     "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
@@ -149,7 +148,6 @@ const documents: Documents = {
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": types.Engine_WriteRunBatchDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.RoundTripsTest_CancelDocument,
-    "\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n": types.RoundTripsTest_OutcomeDocument,
     "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
     "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
     "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
@@ -386,10 +384,6 @@ export function graphql(source: "\n  mutation Engine_writeRunBatch($input: write
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query RoundTripsTest_outcome($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(where: { message: { _eq: \"Hello, Cloud!\" } }) {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
