@@ -192,7 +192,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (kind === "flow_run") await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
   else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
   const cascaded = kind === "flow_run" && state.type === "Cancelled" ? await finishTaskRuns(tx, dialect, id, CANCELLED_TASK_STATE) : 0;
-  return { id, state: state.type, version, cascaded };
+  return cascaded ? { id, state: state.type, version, cascaded } : { id, state: state.type, version };
 }
 
 /** Moves every unfinished task run of a flow run to `state` (cancel, zombie); returns how many. */
