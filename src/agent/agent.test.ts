@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
+import { ClaimRun as SetFlowRunStates } from "./documents.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
 import { startTestStack, type TestStack } from "./testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
@@ -58,13 +59,14 @@ describe("local agent + engine against a real server", () => {
   let agent: LocalAgent;
   let hello: string;
   let failing: string;
+  const printed: string[] = [];
 
   beforeAll(async () => {
     stack = await startTestStack();
     process.env.TERN_HOME = stack.home;
     hello = (await stack.register(join(EXAMPLES, "hello-flow.ts"))).flowId;
     failing = (await stack.register(join(EXAMPLES, "failing-flow.ts"))).flowId;
-    agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new SpawnLauncher(), { labels: ["test"], print: quiet, pollMs: 1000 });
+    agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new SpawnLauncher(), { labels: ["test"], print: (l) => printed.push(l), pollMs: 1000 });
     await agent.start();
   }, 60_000);
 
@@ -124,15 +126,37 @@ describe("local agent + engine against a real server", () => {
     expect((await details(id)).logs.some((l) => l.level === "ERROR" && l.message?.includes("Flow file not found"))).toBe(true);
   });
 
-  it("stops a running flow run when it is cancelled", async () => {
+  /** Waits for the agent's line saying the run's engine process ended; returns how ("exit 0"). */
+  const engineEnd = async (id: string) => {
+    const end = () => printed.find((l) => l.startsWith(`Flow run ${id} finished (`));
+    while (!end()) await new Promise((r) => setTimeout(r, 25));
+    return end()!.slice(`Flow run ${id} finished (`.length, -1);
+  };
+  const startLongRun = async () => {
     const { flowId } = await stack.register(join(FIXTURES, "cancel-flow.ts"));
     const id = await stack.createRun(flowId);
     for (let i = 0; i < 400 && (await details(id)).task_runs.every((t) => t.state !== "Running"); i++) await new Promise((r) => setTimeout(r, 25));
+    return id;
+  };
+  const taskHistories = async (id: string) => Object.fromEntries((await details(id)).task_runs.map((t) => [t.task?.slug, t.states.map((s) => s.state)]));
+
+  it("stops a running flow run when it is cancelled, and every task run ends Cancelled", async () => {
+    const id = await startLongRun();
     await stack.client.request(CancelRun, { input: { flow_run_id: id } });
     expect((await stack.waitForFinish(id)).state).toBe("Cancelled");
-    const bySlug = Object.fromEntries((await details(id)).task_runs.map((t) => [t.task?.slug, t.state]));
-    expect(bySlug["after-1"]).not.toBe("Running");
-    expect(bySlug["after-1"]).not.toBe("Success");
+    expect(await engineEnd(id)).toBe("exit 0");
+    expect(await taskHistories(id)).toEqual({ "wait-1": ["Pending", "Running", "Cancelled"], "after-1": ["Pending", "Cancelled"] });
+  });
+
+  it("a client's Cancelled on a running run cancels its task runs; the engine stops and overwrites none of it", async () => {
+    const id = await startLongRun();
+    // What a person's "Set state" or the Prefect 1 runner sends: Cancelled straight from Running.
+    await stack.client.request(SetFlowRunStates, { input: { states: [{ flow_run_id: id, state: { type: "Cancelled", message: "Stopped by hand." } }] } });
+    expect(await engineEnd(id)).toBe("exit 0");
+    const run = await details(id);
+    expect([run.state, run.state_message]).toEqual(["Cancelled", "Stopped by hand."]);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Cancelled"]);
+    expect(await taskHistories(id)).toEqual({ "wait-1": ["Pending", "Running", "Cancelled"], "after-1": ["Pending", "Cancelled"] });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, FINISHED_STATES, isA, isFinished, isScheduled, STATE_NAMES, stateGroup } from "./states.ts";
+import { canTransition, FINISHED_STATES, isA, isFinished, isScheduled, STATE_NAMES, stateGroup, statesToSetByHand } from "./states.ts";
 
 describe("state model", () => {
   it("follows Prefect's hierarchy", () => {
@@ -30,5 +30,10 @@ describe("state model", () => {
     expect(canTransition("Running", "Submitted")).toBe(false);
     expect(canTransition(null, "Scheduled")).toBe(true);
     expect(canTransition("Running", "Success")).toBe(true);
+  });
+
+  it("offers a person the states Prefect's Mark As offers, less the run's own", () => {
+    expect(statesToSetByHand("Failed")).toEqual(["Scheduled", "Finished", "Success", "Skipped", "Cancelled"]);
+    expect(statesToSetByHand(null)).toEqual(["Scheduled", "Finished", "Success", "Skipped", "Failed", "Cancelled"]);
   });
 });

@@ -128,6 +128,40 @@ export function canTransition(from: StateName | null, to: StateName): boolean {
   return true;
 }
 
+/**
+ * States a person sets by hand ("mark as", as the Prefect 1 UI offers it): a finished state to record
+ * how a run really ended, or Scheduled to run it again. The others are the runtime's bookkeeping
+ * (Submitted, Retrying, Mapped, Looped, Cached, …) and mean nothing set by hand.
+ */
+const SET_BY_HAND: Record<StateName, boolean> = {
+  Pending: false,
+  Scheduled: true,
+  Paused: false,
+  Resume: false,
+  Retrying: false,
+  Submitted: false,
+  Queued: false,
+  ClientFailed: false,
+  Running: false,
+  Cancelling: false,
+  Finished: true,
+  Success: true,
+  Cached: false,
+  Mapped: false,
+  Skipped: true,
+  Failed: true,
+  TimedOut: false,
+  TriggerFailed: false,
+  ValidationFailed: false,
+  Looped: false,
+  Cancelled: true,
+};
+
+/** The states a person may pick for a run now in `current` (its own state is no change). */
+export function statesToSetByHand(current: StateName | null): StateName[] {
+  return STATE_NAMES.filter((s) => SET_BY_HAND[s] && s !== current);
+}
+
 /** The serialized form Prefect 1 writes into `serialized_state` (the client can load it back). */
 export interface SerializedState {
   type: StateName;

@@ -127,6 +127,17 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     writes.holdFlowState(flowRunId, info.version, { type: "Running", message: "Running flow." });
     let started = false;
     let lostClaim = false;
+    /**
+     * Why the run was stopped from outside: "Cancelling" (cancel_flow_run: the engine cancels its task
+     * runs and ends the run Cancelled), another state someone set (a person or client ended the run:
+     * the server cancelled its task runs if it is Cancelled, and the engine writes no more states), or
+     * null when a write found the flow run no longer running and its state is still to be read.
+     */
+    let stoppedBy: string | null | undefined;
+    const stop = (state: string | null) => {
+      if (stoppedBy === undefined) stoppedBy = state;
+      controller.abort();
+    };
     const sendStart = async () => {
       try {
         await writes.send();
@@ -154,7 +165,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     heartbeat.unref();
     let stopLive: (() => void) | undefined;
     const watchTimer = setTimeout(() => {
-      stopLive = watchCancellation(client, flowRunId, () => controller.abort(), options.cancelPollMs ?? 2000);
+      stopLive = watchCancellation(client, flowRunId, stop, options.cancelPollMs ?? 2000);
     }, options.cancelWatchAfterMs ?? 1000);
     watchTimer.unref();
     stopWatching = () => {
@@ -187,7 +198,14 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
         },
         async setTaskState(node, state) {
           const run = prepared.get(node)!;
-          if (started) writes.throwIfFailed();
+          if (started) {
+            try {
+              writes.throwIfFailed();
+            } catch (error) {
+              if (errorCode(error) !== "FLOW_RUN_NOT_RUNNING") throw error;
+              return stop(null);
+            }
+          }
           writes.holdTaskState(run.id, state.type === "Running" ? run.version : null, state);
           run.version += 1;
           if (isStateName(state.type) && isFinished(state.type)) finishedNodes.add(node);
@@ -212,12 +230,21 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       await writes.settled();
       writes.throwIfFailed();
     } catch (error) {
-      // A task state the server refused (the run changed under the engine): the run ends as a crash
-      // would, unless it was cancelled, which is why a task's Running found the flow run not Running.
-      if (!(result.state === "Cancelled" && errorCode(error) === "FLOW_RUN_NOT_RUNNING")) {
+      // A task state the server refused because the flow run no longer runs: cancelled, or ended by
+      // someone. Any other refusal ends the run as a crash would.
+      if (errorCode(error) === "FLOW_RUN_NOT_RUNNING") stop(null);
+      else {
         engineLog("ERROR", `Flow run crashed: ${describe(error)}`);
         Object.assign(result, { state: "Failed", message: `Flow run crashed: ${describe(error)}` });
       }
+    }
+    if (stoppedBy !== undefined) {
+      const now = stoppedBy ?? (await client.request(FlowRunStateQuery, { id: flowRunId })).flow_run_by_pk?.state;
+      if (now !== "Cancelling") {
+        writes.dropHeldStates();
+        return "AlreadyFinished";
+      }
+      Object.assign(result, { state: "Cancelled", message: "Flow run was cancelled." });
     }
     if (result.state === "Cancelled") {
       writes.dropHeldTaskRunning();
@@ -231,6 +258,10 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       await (started ? writes.send() : sendStart());
     } catch (error) {
       if (lostClaim) return "LostClaim";
+      // Someone ended the run between the engine's last look and this write (a person's Cancelled
+      // after cancel_flow_run's Cancelling): its states are theirs.
+      const code = errorCode(error);
+      if (result.state === "Cancelled" && (code === "FLOW_RUN_NOT_RUNNING" || code === "INVALID_TRANSITION")) return "AlreadyFinished";
       throw error;
     }
     return result.state;
@@ -243,12 +274,15 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
   }
 }
 
-/** Calls `onCancel` when the run turns Cancelling/Cancelled: live query first, polling if that fails. */
-function watchCancellation(client: TernClient, flowRunId: string, onCancel: () => void, pollMs: number): () => void {
+/**
+ * Calls `onStop` when the run turns Cancelling, or finished (a person or client set its state while
+ * the engine ran it): live query first, polling if that fails.
+ */
+function watchCancellation(client: TernClient, flowRunId: string, onStop: (state: string) => void, pollMs: number): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const check = (state: string | null | undefined) => {
-    if (!stopped && (state === "Cancelling" || state === "Cancelled")) onCancel();
+    if (!stopped && state && (state === "Cancelling" || (isStateName(state) && isFinished(state)))) onStop(state);
   };
   const poll = () => {
     if (stopped) return;

@@ -89,6 +89,12 @@ export class RunWrites {
     this.taskStates = this.taskStates.filter((t, i) => t.state.type !== "Running" || this.taskStates.slice(i + 1).some((later) => later.task_run_id === t.task_run_id));
   }
 
+  /** Forgets every held state (someone else ended the run: its states are theirs); lines stay queued. */
+  dropHeldStates() {
+    this.flowStates = [];
+    this.taskStates = [];
+  }
+
   /** Resolves once every send begun so far is over; a failed one is left for {@link throwIfFailed}. */
   async settled(): Promise<void> {
     await this.turn.catch(() => {});

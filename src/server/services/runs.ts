@@ -6,7 +6,7 @@ import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
-import { type StateWrite, writeRunState } from "./states.ts";
+import { finishTaskRuns as finishFlowRunTasks, type StateWrite, writeRunState } from "./states.ts";
 
 /**
  * Flow runs and task runs: creation (labels, parameters, one task run per task, Scheduled), state
@@ -185,21 +185,26 @@ export interface StateResult {
   message: string | null;
 }
 
-/** A batch of state writes, all or nothing. */
+/**
+ * `set_flow_run_states` / `set_task_run_states`: a person's or a client's writes, all or nothing. Any
+ * state from any state, as Prefect Server allows (the Prefect 1 client's "mark as" relies on it); a
+ * sent `version` is still checked. Tern's engine writes through {@link writeRunBatch}, strictly.
+ */
 export async function setRunStates(
   deps: AppDeps,
   kind: "flow_run" | "task_run",
   writes: (StateWrite & { id: string })[],
 ): Promise<StateResult[]> {
+  let cascaded = 0;
   const results = await deps.db.transaction().execute(async (tx) => {
     const out: StateResult[] = [];
     for (const write of writes) {
-      await writeRunState(tx, deps.dialect, kind, write.id, write);
+      cascaded += (await writeRunState(tx, deps.dialect, kind, write.id, { ...write, force: true })).cascaded ?? 0;
       out.push({ id: write.id, status: "SUCCESS", message: null });
     }
     return out;
   });
-  deps.events.publish(kind === "flow_run" ? ["flow_run", "flow_run_state"] : ["task_run", "task_run_state"]);
+  deps.events.publish(kind === "flow_run" && !cascaded ? ["flow_run", "flow_run_state"] : kind === "flow_run" ? RUN_TABLES : ["task_run", "task_run_state"]);
   return results;
 }
 
@@ -221,9 +226,9 @@ const endsRun = (write: StateWrite) => {
  * stored or none (a stale version rolls back the lines and the other states too), so an engine can
  * send "flow Running + first task Running" or "lines + the tasks' states (Running ones included) +
  * the flow's final state" in one round trip and still never show a run finished before its lines
- * and tasks are stored.
+ * and tasks are stored. These are the runtime's writes: strict transitions (see states.ts).
  */
-export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{ flowRuns: StateResult[]; taskRuns: StateResult[] }> {
+export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{ flowRuns: StateResult[]; taskRuns: StateResult[]; cascaded: number }> {
   checkRunLogs(writes.logs);
   const stored = await deps.db.transaction().execute(async (tx) => {
     await insertRunLogs(tx, deps, writes.logs);
@@ -234,12 +239,13 @@ export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{
       await writeRunState(tx, deps.dialect, "task_run", write.id, write);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
-    for (const write of writes.flowRuns) if (endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
-    return { flowRuns, taskRuns };
+    let cascaded = 0;
+    for (const write of writes.flowRuns) if (endsRun(write)) cascaded += (await writeRunState(tx, deps.dialect, "flow_run", write.id, write)).cascaded ?? 0;
+    return { flowRuns, taskRuns, cascaded };
   });
   if (writes.logs.length) deps.events.publish(["log"]);
   if (writes.flowRuns.length) deps.events.publish(["flow_run", "flow_run_state"]);
-  if (writes.taskRuns.length) deps.events.publish(["task_run", "task_run_state"]);
+  if (writes.taskRuns.length || stored.cascaded) deps.events.publish(["task_run", "task_run_state"]);
   return stored;
 }
 
@@ -320,21 +326,17 @@ export async function cancelFlowRun(deps: AppDeps, flowRunId: string): Promise<s
       await writeRunState(tx, deps.dialect, "flow_run", flowRunId, { state: { type: "Cancelling", message: "Flow run is cancelling." }, force: true });
       return "Cancelling";
     }
+    // Writing Cancelled cancels the unfinished task runs too (states.ts).
     await writeRunState(tx, deps.dialect, "flow_run", flowRunId, { state: { type: "Cancelled", message: "Flow run was cancelled." }, force: true });
-    await finishTaskRuns(tx, deps, flowRunId, { type: "Cancelled", message: "Flow run was cancelled." });
     return "Cancelled";
   });
   deps.events.publish(RUN_TABLES);
   return state;
 }
 
-/** Moves every unfinished task run of a flow run to `state` (cancel, zombie). */
+/** Moves every unfinished task run of a flow run to `state` (zombie killer). */
 export async function finishTaskRuns(tx: Tx, deps: AppDeps, flowRunId: string, state: SerializedState): Promise<void> {
-  const taskRuns = await tx.selectFrom("task_run").select(["id", "state"]).where("flow_run_id", "=", flowRunId).execute();
-  for (const tr of taskRuns) {
-    if (isStateName(tr.state) && isFinished(tr.state)) continue;
-    await writeRunState(tx, deps.dialect, "task_run", tr.id, { state, force: true });
-  }
+  await finishFlowRunTasks(tx, deps.dialect, flowRunId, state);
 }
 
 async function updateOne(deps: AppDeps, table: "flow_run" | "task_run", id: string, patch: Partial<Row<"flow_run">> & Partial<Row<"task_run">>): Promise<boolean> {

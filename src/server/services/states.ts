@@ -1,4 +1,4 @@
-import { canTransition, isFinished, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
+import { canTransition, isFinished, isRunning, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
 import type { Kysely } from "kysely";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
@@ -10,6 +10,16 @@ import { insertRows, type Tx } from "./rows.ts";
  * The one place a run's state changes: flow runs and task runs alike. Every write keeps a history row
  * and copies the state onto the run with a version compare-and-swap, so two writers that read the same
  * version (two agents claiming one run) cannot both win.
+ *
+ * Who may go where. A person or a client (`set_flow_run_states`, `set_task_run_states`: the dashboard,
+ * the CLI, the real Prefect 1 client) may set any state from any state, as Prefect Server allows ("mark
+ * as"), and so may the server itself (cancel, zombie killer): those writes pass `force`. Tern's own
+ * runtime writes without it (the engine through `write_run_batch`, the agent's claim) and keeps the
+ * strict transitions of `canTransition`, and an engine's task state lands only while its flow run
+ * runs: once a person ends the run, nothing the engine still had in flight overwrites it. A `version`,
+ * when sent, is checked on every path.
+ *
+ * A flow run that becomes Cancelled, by whatever path, takes its unfinished task runs with it.
  */
 
 /** Prefect rejects set-state payloads over 1 MB. */
@@ -27,7 +37,10 @@ export interface StateWrite {
   version?: number | null;
   /** Sets `flow_run.agent_id` on a Submitted state. */
   agentId?: string | null;
-  /** Server-side writes (zombie killer, cancel) skip the transition check. */
+  /**
+   * Any transition: a person's or client's write and the server's own (see the rule above). Without
+   * it the write is Tern's runtime's: strict transitions, task states only under a running flow run.
+   */
   force?: boolean;
   /**
    * Client-chosen key for this one write. A retry of a write that already landed (its answer was
@@ -40,7 +53,12 @@ export interface StateWritten {
   id: string;
   state: StateName;
   version: number;
+  /** Task runs this write moved too (a flow run's Cancelled cancels its unfinished task runs). */
+  cascaded?: number;
 }
+
+/** The state a cancelled flow run's unfinished task runs end in. */
+export const CANCELLED_TASK_STATE: SerializedState = { type: "Cancelled", message: "Flow run was cancelled." };
 
 /** Checks a client's state JSON and returns it typed; anything else is BAD_USER_INPUT. */
 export function parseState(value: unknown): SerializedState {
@@ -106,18 +124,22 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (write.version !== undefined && write.version !== null && write.version !== run.version) {
     throw serviceError("VERSION_LOCKING_ERROR", `State update failed: version mismatch (sent ${write.version}, current ${run.version}).`);
   }
-  if (!write.force && !canTransition(current, state.type)) {
-    throw serviceError("INVALID_TRANSITION", `State update failed: cannot go from ${current} to ${state.type}.`);
-  }
   const now = stateTimestamp(run.state_timestamp);
   if (state.type === "Submitted" && current === "Submitted" && run.state_timestamp && Date.parse(now) - Date.parse(run.state_timestamp) < SUBMITTED_LOCK_MS) {
     throw serviceError("ALREADY_SUBMITTED", "State update failed: this run has already been submitted.");
   }
-  if (kind === "task_run" && state.type === "Running") {
+  if (kind === "task_run" && (state.type === "Running" || !write.force)) {
+    // A task starts only inside a Running flow run (Prefect Server's rule too); the runtime's other task
+    // states only while the flow run runs or is being cancelled.
     const flowRun = await tx.selectFrom("flow_run").select("state").where("id", "=", run.flow_run_id!).executeTakeFirst();
-    if (flowRun?.state !== "Running") {
+    const flowState = isStateName(flowRun?.state) ? flowRun.state : null;
+    if (state.type === "Running" ? flowState !== "Running" : !flowState || !isRunning(flowState)) {
       throw serviceError("FLOW_RUN_NOT_RUNNING", `State update failed: the flow run is ${flowRun?.state ?? "missing"}, not Running.`);
     }
+  }
+
+  if (!write.force && !canTransition(current, state.type)) {
+    throw serviceError("INVALID_TRANSITION", `State update failed: cannot go from ${current} to ${state.type}.`);
   }
 
   const startTime = stateStartTime(state);
@@ -169,5 +191,18 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   };
   if (kind === "flow_run") await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
   else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
-  return { id, state: state.type, version };
+  const cascaded = kind === "flow_run" && state.type === "Cancelled" ? await finishTaskRuns(tx, dialect, id, CANCELLED_TASK_STATE) : 0;
+  return cascaded ? { id, state: state.type, version, cascaded } : { id, state: state.type, version };
+}
+
+/** Moves every unfinished task run of a flow run to `state` (cancel, zombie); returns how many. */
+export async function finishTaskRuns(tx: Tx, dialect: Dialect, flowRunId: string, state: SerializedState): Promise<number> {
+  const taskRuns = await tx.selectFrom("task_run").select(["id", "state"]).where("flow_run_id", "=", flowRunId).execute();
+  let moved = 0;
+  for (const tr of taskRuns) {
+    if (isStateName(tr.state) && isFinished(tr.state)) continue;
+    await writeRunState(tx, dialect, "task_run", tr.id, { state, force: true });
+    moved++;
+  }
+  return moved;
 }

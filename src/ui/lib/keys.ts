@@ -19,6 +19,7 @@ export const flowRunKeys = {
   taskRuns: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "task_runs", id, filter] as const,
   counts: (id: string) => [...flowRunKeys.all, "counts", id] as const,
   timeline: (id: string) => [...flowRunKeys.all, "timeline", id] as const,
+  states: (id: string) => [...flowRunKeys.all, "states", id] as const,
   schematic: (id: string) => [...flowRunKeys.all, "schematic", id] as const,
   logs: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "logs", id, filter] as const,
   history: (scope: Record<string, unknown>) => [...flowRunKeys.all, "history", scope] as const,

@@ -1,12 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
-import { isFailed, isFinished, isStateName, STATE_NAMES } from "../../../core/states.ts";
+import { isFailed, isFinished, isStateName } from "../../../core/states.ts";
 import { Button } from "../../components/ui/button.tsx";
-import { Dialog } from "../../components/ui/dialog.tsx";
-import { Field, Input, Select } from "../../components/ui/field.tsx";
 import { errorCode, runMutation, runQuery } from "../../lib/gql-query.ts";
 import { taskRunsToRestart } from "../../lib/restart.ts";
+import { SetStateDialog } from "./set-state-dialog.tsx";
 
 const Cancel = graphql(`
   mutation FlowRunActions_cancel($input: cancel_flow_run_input!) {
@@ -98,49 +97,7 @@ export function RunActions({ runId, state, version }: { runId: string; state: st
           {errorCode(failure) === "VERSION_LOCKING_ERROR" ? "The run changed meanwhile; try again." : failure.message}
         </p>
       ) : null}
-      <SetStateDialog open={setStateOpen} onClose={() => setSetStateOpen(false)} runId={runId} version={version} />
+      <SetStateDialog open={setStateOpen} onClose={() => setSetStateOpen(false)} runId={runId} state={state} version={version} />
     </div>
-  );
-}
-
-function SetStateDialog({ open, onClose, runId, version }: { open: boolean; onClose: () => void; runId: string; version: number }) {
-  const [target, setTarget] = useState<string>("Success");
-  const [message, setMessage] = useState("");
-  const set = useMutation({
-    mutationFn: () => runMutation(SetFlowRunStates, { input: { states: [{ flow_run_id: runId, version, state: { type: target, message: message || `State set to ${target} by hand.` } }] } }),
-    onSuccess: () => {
-      set.reset();
-      onClose();
-    },
-  });
-  return (
-    <Dialog open={open} onClose={onClose} title="Set the run's state">
-      <form
-        className="flex flex-col gap-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set.mutate();
-        }}
-      >
-        <Field label="State">
-          {(p) => (
-            <Select {...p} value={target} onChange={(e) => setTarget(e.target.value)}>
-              {STATE_NAMES.map((s) => (
-                <option key={s}>{s}</option>
-              ))}
-            </Select>
-          )}
-        </Field>
-        <Field label="Message" error={set.error ? (errorCode(set.error) === "VERSION_LOCKING_ERROR" ? "The run changed meanwhile; close and try again." : set.error.message) : null}>
-          {(p) => <Input {...p} value={message} onChange={(e) => setMessage(e.target.value)} />}
-        </Field>
-        <div className="flex justify-end gap-2">
-          <Button onClick={onClose}>Close</Button>
-          <Button type="submit" variant="primary" disabled={set.isPending}>
-            Set state
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   );
 }

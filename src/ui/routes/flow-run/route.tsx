@@ -18,6 +18,7 @@ import { RunActions } from "./actions.tsx";
 import { LogsPanel } from "./logs.tsx";
 import { RunSchematic } from "./schematic.tsx";
 import { flowRunSearch } from "./search.ts";
+import { StateHistory } from "./state-history.tsx";
 import { TaskRunTable } from "./task-runs.tsx";
 import { Timeline } from "./timeline.tsx";
 
@@ -60,6 +61,7 @@ const TABS = [
   { id: "overview", label: "Overview" },
   { id: "schematic", label: "Schematic" },
   { id: "timeline", label: "Timeline" },
+  { id: "history", label: "History" },
 ] as const;
 
 export function Component() {
@@ -129,6 +131,8 @@ export function Component() {
         </div>
       ) : search.tab === "schematic" ? (
         <RunSchematic runId={run.id} />
+      ) : search.tab === "history" ? (
+        <StateHistory runId={run.id} />
       ) : (
         <Timeline runId={run.id} />
       )}

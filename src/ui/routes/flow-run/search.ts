@@ -7,7 +7,7 @@ const list = z
 
 /** The run page's URL state: tab, task-run table filters and the log panel's filters. */
 export const flowRunSearch = z.object({
-  tab: z.enum(["overview", "schematic", "timeline"]).catch("overview"),
+  tab: z.enum(["overview", "schematic", "timeline", "history"]).catch("overview"),
   page: z.coerce.number().int().min(1).catch(1),
   state: list,
   task: z.string().catch(""),

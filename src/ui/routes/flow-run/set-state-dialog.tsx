@@ -1,0 +1,80 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { graphql } from "../../../core/gql/gql.ts";
+import { isStateName, type StateName, statesToSetByHand } from "../../../core/states.ts";
+import { StateBadge } from "../../components/state-badge.tsx";
+import { Button } from "../../components/ui/button.tsx";
+import { Dialog } from "../../components/ui/dialog.tsx";
+import { Field, Input, Select } from "../../components/ui/field.tsx";
+import { errorCode, runMutation } from "../../lib/gql-query.ts";
+
+const SetFlowRunState = graphql(`
+  mutation SetStateDialog_setFlowRunState($input: set_flow_run_states_input!) {
+    set_flow_run_states(input: $input) {
+      states {
+        id
+        status
+      }
+    }
+  }
+`);
+
+/**
+ * "Mark as": a person sets the run's state by hand, any state from any state (the server allows it
+ * for people, not for the engine), with an optional reason kept in the run's history. The run's
+ * version goes along, so a run that changed since the page showed it is not overwritten blindly.
+ */
+export function SetStateDialog({ open, onClose, runId, state, version }: { open: boolean; onClose: () => void; runId: string; state: string | null | undefined; version: number }) {
+  const current = isStateName(state) ? state : null;
+  const choices = statesToSetByHand(current);
+  const [picked, setPicked] = useState<StateName | null>(null);
+  const target = picked && choices.includes(picked) ? picked : choices[0];
+  const [message, setMessage] = useState("");
+  const close = () => {
+    setPicked(null);
+    setMessage("");
+    set.reset();
+    onClose();
+  };
+  const set = useMutation({
+    mutationFn: () =>
+      runMutation(SetFlowRunState, {
+        input: { states: [{ flow_run_id: runId, version, state: { type: target, message: message.trim() || `Marked as ${target} by hand.` } }] },
+      }),
+    onSuccess: close,
+  });
+  const failure = set.error ? (errorCode(set.error) === "VERSION_LOCKING_ERROR" ? "The run changed meanwhile; close this and try again." : set.error.message) : null;
+  return (
+    <Dialog open={open} onClose={close} title="Set the run's state">
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set.mutate();
+        }}
+      >
+        <Field label="New state">
+          {(p) => (
+            <Select {...p} value={target} onChange={(e) => setPicked(e.target.value as StateName)}>
+              {choices.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field label="Message (optional)" hint="Why you are changing it; shown in the run's history." error={failure}>
+          {(p) => <Input {...p} value={message} onChange={(e) => setMessage(e.target.value)} />}
+        </Field>
+        <p className="flex flex-wrap items-center gap-2 text-sm">
+          <StateBadge state={current} /> → <StateBadge state={target} />
+        </p>
+        <div className="flex justify-end gap-2">
+          <Button onClick={close}>Close</Button>
+          <Button type="submit" variant="primary" disabled={set.isPending}>
+            Confirm
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
