@@ -423,6 +423,7 @@ export type Log_Bool_Exp = {
   level?: String_Comparison_Exp | null | undefined;
   message?: String_Comparison_Exp | null | undefined;
   name?: String_Comparison_Exp | null | undefined;
+  seq?: Int_Comparison_Exp | null | undefined;
   task_run_id?: Uuid_Comparison_Exp | null | undefined;
   tenant_id?: Uuid_Comparison_Exp | null | undefined;
   timestamp?: Timestamptz_Comparison_Exp | null | undefined;
