@@ -27,7 +27,8 @@ export function registerDevCommand(program: Command) {
       // passes each one on. In the terminal's group the agent would get the terminal's SIGINT and then
       // ours, and count two: the second means "stop running flow runs now", skipping their grace.
       const agent = spawn(process.execPath, [join(ROOT, "bin/tern.mjs"), "agent", "local", "start", "--api", server.graphqlUrl], {
-        stdio: "inherit",
+        // No terminal input: a process outside the terminal's foreground group must not read it.
+        stdio: ["ignore", "inherit", "inherit"],
         detached: true,
         env: { ...process.env, TERN_API: server.graphqlUrl },
       });
