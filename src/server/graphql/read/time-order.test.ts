@@ -79,6 +79,18 @@ describe.each(testDialects())("timestamps and log order on %s", (kind) => {
     expect(desc.log.map((l: { message: string }) => l.message)).toEqual(["h", "g", "f"]);
   });
 
+  it("writers of one run's lines at the same time each get their own numbers, in their own order", async () => {
+    const runId = await createFlowRun(app, { flow_id: flowId });
+    const calls = Array.from({ length: 6 }, (_, c) => Array.from({ length: 20 }, (_, i) => ({ flow_run_id: runId, timestamp: SENT, message: `${c}:${i}` })));
+    await Promise.all(calls.map((logs) => write(logs)));
+    const data = await app.ok(`query($id: uuid!) { log(where: { flow_run_id: { _eq: $id } }, order_by: { timestamp: asc }) { message seq } }`, { id: runId });
+    expect(data.log.map((l: { seq: number }) => l.seq)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    for (let c = 0; c < calls.length; c++) {
+      const own = data.log.map((l: { message: string }) => l.message).filter((m: string) => m.startsWith(`${c}:`));
+      expect(own).toEqual(calls[c].map((l) => l.message));
+    }
+  });
+
   it("numbers each run's lines on its own", async () => {
     const [one, two] = [await createFlowRun(app, { flow_id: flowId }), await createFlowRun(app, { flow_id: flowId })];
     await write([
