@@ -64,3 +64,25 @@ test("logs: live tail, server-side search, level filter, link to a line, complet
   expect(text).toContain("Hello, Cloud!");
   expect(rows.at(-1)).toContain("filler line 2499");
 });
+
+test("logs: lines sharing one timestamp show in the order they were written", async ({ page, tern }) => {
+  const project = tern.unique("ties");
+  await tern.createProject(project);
+  const { flowId } = await tern.registerFlow("examples/hello-flow.ts", project);
+  const runId = (await tern.gql("mutation($id: UUID!) { create_flow_run(input: { flow_id: $id }) { id } }", { id: flowId })).create_flow_run.id;
+  const tag = tern.unique("tie");
+  const messages = Array.from({ length: 12 }, (_, i) => `${tag} line ${String(i).padStart(2, "0")}`);
+  // One client timestamp for all: the first call writes 8 lines, the second the other 4.
+  const timestamp = "2026-01-02T03:04:05.123456+00:00";
+  const write = (batch: string[]) =>
+    tern.gql("mutation($input: write_run_logs_input!) { write_run_logs(input: $input) { success } }", {
+      input: { logs: batch.map((message) => ({ flow_run_id: runId, timestamp, level: "INFO", name: "seed", message })) },
+    });
+  await write(messages.slice(0, 8));
+  await write(messages.slice(8));
+
+  await page.goto(`/flow-run/${runId}?logq=${tag}`);
+  const lines = page.getByRole("list", { name: "Log lines" });
+  await expect(lines.getByRole("listitem")).toHaveCount(12);
+  await expect(lines.getByRole("listitem")).toContainText(messages);
+});

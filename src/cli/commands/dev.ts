@@ -23,24 +23,30 @@ export function registerDevCommand(program: Command) {
       }
       const { startServer } = await import("../../server/main.ts"); // loaded on use, as in `tern server start`
       const server = await startServer({ port: opts.port });
+      // The agent gets its own process group, so a terminal's Ctrl-C reaches only this process, which
+      // passes each one on. In the terminal's group the agent would get the terminal's SIGINT and then
+      // ours, and count two: the second means "stop running flow runs now", skipping their grace.
       const agent = spawn(process.execPath, [join(ROOT, "bin/tern.mjs"), "agent", "local", "start", "--api", server.graphqlUrl], {
-        stdio: "inherit",
+        // No terminal input: a process outside the terminal's foreground group must not read it.
+        stdio: ["ignore", "inherit", "inherit"],
+        detached: true,
         env: { ...process.env, TERN_API: server.graphqlUrl },
       });
       console.log(`\nTern is running. Open the dashboard: ${server.url}/\n`);
       let stopping = false;
-      const stop = async () => {
+      const onSignal = async (signal: NodeJS.Signals) => {
+        // Every signal goes to the agent: its first starts the runs' grace, a second ends it.
+        if (agent.exitCode === null && agent.signalCode === null) agent.kill(signal === "SIGINT" ? "SIGINT" : "SIGTERM");
         if (stopping) return;
         stopping = true;
         console.log("Stopping the agent and the server…");
-        const agentExited = new Promise((resolve) => (agent.exitCode !== null ? resolve(null) : agent.once("exit", resolve)));
-        agent.kill("SIGTERM");
-        await agentExited;
+        await new Promise((resolve) => (agent.exitCode !== null || agent.signalCode !== null ? resolve(null) : agent.once("exit", resolve)));
         await server.close();
         process.exit(0);
       };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
+      // Outside the terminal's group the agent would outlive an unexpected exit of this process.
+      process.once("exit", () => agent.kill("SIGTERM"));
       agent.once("exit", (code) => {
         if (!stopping) console.error(`The agent exited (code ${code}); the server keeps running. Ctrl-C to stop.`);
       });

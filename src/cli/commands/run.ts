@@ -4,6 +4,7 @@ import { TernClient } from "../../client/client.ts";
 import { uiUrl } from "../../client/config.ts";
 import { must } from "../../client/must.ts";
 import { graphql } from "../../core/gql/gql.ts";
+import type { Cli_WatchRunSubscription } from "../../core/gql/graphql.ts";
 import { isFinished, isStateName, isSuccessful } from "../../core/states.ts";
 import { CliError } from "../errors.ts";
 import { cliFailure } from "../failure.ts";
@@ -26,18 +27,29 @@ const CreateFlowRun = graphql(`
   }
 `);
 
+/** The run's whole state history (its own and its task runs'): a live query of the current states alone skips the ones in between. */
 const WatchRun = graphql(`
   subscription Cli_watchRun($id: uuid!) {
     flow_run_by_pk(id: $id) {
       id
       name
       state
-      state_message
-      task_runs {
+      states(order_by: { timestamp: asc }) {
         id
         state
+        message
+        timestamp
+      }
+      task_runs {
+        id
+        map_index
         task {
           slug
+        }
+        states(order_by: { timestamp: asc }) {
+          id
+          state
+          timestamp
         }
       }
     }
@@ -103,8 +115,6 @@ export function registerRunCommands(program: Command) {
 
 async function watch(client: TernClient, id: string): Promise<boolean> {
   const seenLogs = new Set<string>();
-  const taskStates = new Map<string, string>();
-  let lastState = "";
   const logs = client.subscribe(WatchLogs, { id });
   void (async () => {
     try {
@@ -119,22 +129,13 @@ async function watch(client: TernClient, id: string): Promise<boolean> {
       // the state stream decides the outcome; a broken log stream only loses lines
     }
   })();
+  const printedStates = new Set<string>();
   const states = client.subscribe(WatchRun, { id });
   try {
     for await (const data of states) {
       const run = data.flow_run_by_pk;
       if (!run) throw new CliError(`flow run ${id} disappeared`);
-      for (const tr of run.task_runs) {
-        const slug = tr.task?.slug ?? tr.id;
-        if (tr.state && taskStates.get(slug) !== tr.state) {
-          taskStates.set(slug, tr.state);
-          console.log(`${new Date().toISOString()} task ${slug}: ${tr.state}`);
-        }
-      }
-      if (run.state && run.state !== lastState) {
-        lastState = run.state;
-        console.log(`${new Date().toISOString()} flow run ${run.name ?? id}: ${run.state}${run.state_message ? ` (${run.state_message})` : ""}`);
-      }
+      for (const line of newStateLines(run, printedStates)) console.log(line);
       if (run.state && isStateName(run.state) && isFinished(run.state)) {
         // Give the log stream a moment to deliver the last batch, stored before the final state.
         await new Promise((r) => setTimeout(r, 200));
@@ -146,4 +147,23 @@ async function watch(client: TernClient, id: string): Promise<boolean> {
     states.close();
     logs.close();
   }
+}
+
+type WatchedRun = NonNullable<Cli_WatchRunSubscription["flow_run_by_pk"]>;
+
+/**
+ * The run's states not printed yet, its own and its task runs' together in the order they happened
+ * (the server stamps each state after the one written before it).
+ */
+export function newStateLines(run: WatchedRun, printed: Set<string>): string[] {
+  const entries = [
+    ...run.states.map((s) => ({ ...s, line: `flow run ${run.name ?? run.id}: ${s.state}${s.message ? ` (${s.message})` : ""}` })),
+    ...run.task_runs.flatMap((tr) => {
+      const name = `${tr.task?.slug ?? tr.id}${tr.map_index >= 0 ? `[${tr.map_index}]` : ""}`;
+      return tr.states.map((s) => ({ ...s, line: `task ${name}: ${s.state}` }));
+    }),
+  ].filter((s) => !printed.has(s.id));
+  entries.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  for (const s of entries) printed.add(s.id);
+  return entries.map((s) => `${s.timestamp} ${s.line}`);
 }

@@ -1,24 +1,19 @@
+import { toTimestamp } from "../../core/timestamps.ts";
 import { type ColumnType, type Database, type TableName, tableMeta } from "./tables.ts";
 
 /**
  * Converts values between what the app uses and what each dialect stores. SQLite keeps JSON as text,
- * booleans as 0/1 and timestamps as ISO text; PostgreSQL returns Date objects and parsed JSON. After
- * decoding, both look the same: ISO strings, booleans, plain JSON values.
+ * booleans as 0/1 and timestamps as fixed-width ISO text with microseconds; PostgreSQL returns parsed
+ * JSON and (see database.ts) timestamps as text. After decoding, both look the same: canonical
+ * timestamps, booleans, plain JSON values.
  */
 
 export type Dialect = "sqlite" | "postgres";
 
+/** Any timestamp a caller or a driver hands over, as Tern's canonical text (see core/timestamps.ts). */
 export function toIso(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string") {
-    // SQLite rows are already ISO; anything else a caller passes in is parsed and normalised.
-    if (/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(value)) return value;
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw new RangeError(`Invalid timestamp: ${value}`);
-    return date.toISOString();
-  }
-  if (typeof value === "number") return new Date(value).toISOString();
+  if (typeof value === "string" || typeof value === "number" || value instanceof Date) return toTimestamp(value);
   throw new RangeError(`Invalid timestamp: ${String(value)}`);
 }
 

@@ -2,12 +2,15 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { toTimestamp } from "../../core/timestamps.ts";
 import type { Dialect } from "./codec.ts";
 import { migrationProvider } from "./migrations.ts";
 import { withStatementCache } from "./statement-cache.ts";
 import type { Database } from "./tables.ts";
 
 export type Db = Kysely<Database>;
+
+const TIMESTAMPTZ_OID = 1184;
 
 export interface OpenedDatabase {
   db: Db;
@@ -30,7 +33,9 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   if (isPostgresUrl(url)) {
     // Loaded on use: a server on SQLite never loads the PostgreSQL driver.
     const { default: pg } = await import("pg");
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // timestamptz as text, not a Date: a Date would drop the microseconds PostgreSQL keeps.
+    const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMPTZ_OID ? toTimestamp : pg.types.getTypeParser(oid, format as "text")) };
+    const pool = new pg.Pool({ connectionString: url, max: 10, types: types as never });
     // An idle client whose backend goes away (PostgreSQL restart, failover, a dropped database)
     // emits 'error'; unhandled, that would crash the server. The pool discards the client and the
     // next query opens a fresh connection, so noting it is enough.

@@ -245,6 +245,8 @@ export const TABLES = {
       is_loaded_from_archive: c("bool"),
       /** Client-chosen, unique per flow run: a re-sent batch does not store a line twice (0003). */
       idempotency_key: c("text"),
+      /** The line's place in its flow run's log, from 1 in write order: it orders equal timestamps (0007). */
+      seq: c("int", false),
     },
     objectRelationships: {},
     arrayRelationships: {},
@@ -281,7 +283,7 @@ interface ColumnTypes {
   text: string;
   int: number;
   bool: boolean;
-  /** ISO-8601 UTC with milliseconds, e.g. `2026-11-26T22:44:10.083Z`. */
+  /** ISO-8601 UTC with microseconds, fixed width, e.g. `2026-11-26T22:44:10.083369Z` (core/timestamps.ts). */
   timestamptz: string;
   jsonb: unknown;
 }

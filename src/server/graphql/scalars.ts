@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
+import { toTimestamp } from "../../core/timestamps.ts";
 import type { SchemaPart } from "./context.ts";
 
 /**
@@ -20,9 +21,11 @@ function parseUuid(value: unknown): string {
 
 function parseTimestamp(value: unknown): string {
   if (typeof value !== "string" && typeof value !== "number") throw badInput(`Invalid timestamp: ${JSON.stringify(value)?.slice(0, 80)}`);
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badInput(`Invalid timestamp: ${JSON.stringify(value).slice(0, 80)}`);
-  return date.toISOString();
+  try {
+    return toTimestamp(value);
+  } catch {
+    throw badInput(`Invalid timestamp: ${JSON.stringify(value).slice(0, 80)}`);
+  }
 }
 
 function literalToJson(ast: ValueNode, variables?: Record<string, unknown> | null): unknown {
@@ -57,7 +60,7 @@ const uuidConfig = {
   parseLiteral: (ast: ValueNode) => parseUuid(stringLiteral(ast)),
 };
 const timestampConfig = {
-  serialize: (v: unknown) => (v instanceof Date ? v.toISOString() : v),
+  serialize: (v: unknown) => (v instanceof Date ? toTimestamp(v) : v),
   parseValue: parseTimestamp,
   parseLiteral: (ast: ValueNode) => parseTimestamp(stringLiteral(ast)),
 };

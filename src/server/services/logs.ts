@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type Dialect, encodeRow, toIso } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import type { AppDeps } from "../graphql/context.ts";
@@ -81,7 +82,27 @@ export async function insertRunLogs(tx: Tx, deps: Pick<AppDeps, "tenantId" | "di
       throw notFound(`Task run ${taskRunIds.find((id) => !known.has(id))} not found.`);
     }
   }
+  await numberLines(tx, deps.dialect, flowRunIds, rows);
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await insertNewLogs(tx, deps.dialect, rows.slice(i, i + ROWS_PER_STATEMENT));
+}
+
+/**
+ * Gives each line its `seq`: after every line its flow run already has, in the order of `rows`. A
+ * run's lines often share a timestamp (a burst within one microsecond, or clients that stamp whole
+ * milliseconds); `seq` orders them as written. On PostgreSQL two writers of one run's lines take turns
+ * (a transaction-scoped advisory lock, in id order so two multi-run batches cannot deadlock); SQLite
+ * runs one write transaction at a time anyway. A line skipped as a re-sent duplicate leaves a gap.
+ */
+async function numberLines(tx: Tx, dialect: Dialect, flowRunIds: string[], rows: Partial<Row<"log">>[]) {
+  const ids = [...flowRunIds].sort();
+  if (dialect === "postgres") for (const id of ids) await sql`SELECT pg_advisory_xact_lock(hashtext(${`tern.log:${id}`}))`.execute(tx);
+  const last = await tx.selectFrom("log").select(["flow_run_id", (eb) => eb.fn.max("seq").as("seq")]).where("flow_run_id", "in", ids).groupBy("flow_run_id").execute();
+  const next = new Map(last.map((r) => [r.flow_run_id, Number(r.seq)]));
+  for (const row of rows) {
+    const seq = (next.get(row.flow_run_id!) ?? 0) + 1;
+    next.set(row.flow_run_id!, seq);
+    row.seq = seq;
+  }
 }
 
 /** Inserts, skipping lines whose (flow run, key) is already stored: the insert-or-ignore of both dialects. */

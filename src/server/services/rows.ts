@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { formatMicros } from "../../core/timestamps.ts";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Database, Row, TableName } from "../db/tables.ts";
 
@@ -10,7 +11,18 @@ import type { Database, Row, TableName } from "../db/tables.ts";
 /** A database handle or an open transaction: services take either. */
 export type Tx = Kysely<Database>;
 
-export const nowIso = () => new Date().toISOString();
+let lastMicros = 0;
+
+/**
+ * Now in epoch microseconds: the wall clock's millisecond, but always after the previous call in this
+ * process, so what one server stamps one after another (a batch's states, lines) sorts in that order.
+ */
+export function nowMicros(): number {
+  lastMicros = Math.max(Date.now() * 1000, lastMicros + 1);
+  return lastMicros;
+}
+
+export const nowIso = () => formatMicros(nowMicros());
 
 export async function insertRows<T extends TableName>(tx: Tx, dialect: Dialect, table: T, rows: Partial<Row<T>>[]): Promise<void> {
   if (rows.length === 0) return;

@@ -1,10 +1,11 @@
 import { canTransition, isFinished, isRunning, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
 import type { Kysely } from "kysely";
+import { formatMicros, timestampMicros, toTimestamp } from "../../core/timestamps.ts";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
 import { checkIdempotencyKey } from "./idempotency.ts";
-import { insertRows, type Tx } from "./rows.ts";
+import { insertRows, nowMicros, type Tx } from "./rows.ts";
 
 /**
  * The one place a run's state changes: flow runs and task runs alike. Every write keeps a history row
@@ -73,9 +74,11 @@ export function parseState(value: unknown): SerializedState {
 
 function stateStartTime(state: SerializedState): string | null {
   if (typeof state.start_time !== "string") return null;
-  const date = new Date(state.start_time);
-  if (Number.isNaN(date.getTime())) throw badInput(`Invalid state start_time: ${state.start_time}`);
-  return date.toISOString();
+  try {
+    return toTimestamp(state.start_time);
+  } catch {
+    throw badInput(`Invalid state start_time: ${state.start_time}`);
+  }
 }
 
 /** Only what the rules read: the serialized state (possibly large JSON) is not loaded. */
@@ -104,10 +107,11 @@ function findKeyedWrite(tx: Tx, kind: RunKind, id: string, key: string) {
  * The timestamp of a run's next state: now, but always after its current state's. A run's history is
  * read in time order, and several of its states often land within one millisecond (one batch from the
  * engine holds a task's Retrying and its next Running); equal times would sort in any order.
+ * `now` is in epoch microseconds.
  */
-export function stateTimestamp(previous: string | null | undefined, now = Date.now()): string {
-  const after = previous ? Date.parse(previous) + 1 : Number.NEGATIVE_INFINITY;
-  return new Date(Math.max(now, after)).toISOString();
+export function stateTimestamp(previous: string | null | undefined, now = nowMicros()): string {
+  const after = previous ? timestampMicros(previous) + 1 : Number.NEGATIVE_INFINITY;
+  return formatMicros(Math.max(now, after));
 }
 
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {

@@ -200,6 +200,18 @@ export function compileOrderBy(scope: AliasScope, table: TableName, alias: strin
   return terms;
 }
 
+/**
+ * `order_by` made total, so pages and live results are deterministic: ties go to the table's write
+ * sequence where it has one (a run's log lines that share a timestamp read back in write order, in
+ * the direction of the last given term), then to the primary key.
+ */
+export function compileTotalOrder(scope: AliasScope, table: TableName, alias: string, orderBy: unknown): OrderTerm[] {
+  const terms = compileOrderBy(scope, table, alias, orderBy);
+  if ("seq" in tableMeta(table).columns) terms.push({ expr: col(alias, "seq"), direction: terms.at(-1)?.direction.startsWith("DESC") ? "DESC" : "ASC" });
+  terms.push({ expr: col(alias, "id"), direction: "ASC" });
+  return terms;
+}
+
 export function orderSql(terms: OrderTerm[]): Sql {
   return sql.join(terms.map((t) => sql`${t.expr} ${sql.raw(t.direction)}`));
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { type Dialect, encodeValue } from "../../db/codec.ts";
 import { type TableName, tableMeta } from "../../db/tables.ts";
-import { AliasScope, col, compileOrderBy, compileWhere, orderSql, type Sql } from "./compile.ts";
+import { AliasScope, col, compileTotalOrder, compileWhere, orderSql, type Sql } from "./compile.ts";
 
 /**
  * A page of rows for each of many parents in one statement (the dashboard's "last run of each
@@ -27,7 +27,7 @@ export function perParentPage(dialect: Dialect, page: PerParentPage): Sql {
   const scope = new AliasScope(dialect);
   const [outer, inner] = ["t0", "t1"];
   const columns = (alias: string) => sql.join(Object.keys(meta.columns).map((c) => col(alias, c)));
-  const ordered = (alias: string) => orderSql([...compileOrderBy(scope, page.table, alias, page.orderBy), { expr: col(alias, "id"), direction: "ASC" }]);
+  const ordered = (alias: string) => orderSql(compileTotalOrder(scope, page.table, alias, page.orderBy));
   const filter = (alias: string, key: Sql) => {
     const own = sql`${col(alias, page.column)} = ${key}`;
     const where = compileWhere(scope, page.table, alias, page.where);

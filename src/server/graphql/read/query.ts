@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { type Dialect, decodeRow, decodeValue, encodeValue } from "../../db/codec.ts";
 import type { Db } from "../../db/database.ts";
 import { type TableName, tableMeta } from "../../db/tables.ts";
-import { AliasScope, col, compileOrderBy, compileWhere, orderSql, orTrue, type Sql } from "./compile.ts";
+import { AliasScope, col, compileTotalOrder, compileWhere, orderSql, orTrue, type Sql } from "./compile.ts";
 import { badInput, limitExceeded } from "./errors.ts";
 import { perParentPage } from "./per-parent.ts";
 import { ORDERABLE_AGGREGATE_TYPES } from "./sdl.ts";
@@ -69,8 +69,7 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
     const inKeys = sql`${col(t0, partition.column)} IN (${keys})`;
     where = where ? sql`${where} AND ${inKeys}` : inKeys;
   }
-  // The primary key last makes every order total, so pages and live results are deterministic.
-  const order = orderSql([...compileOrderBy(scope, table, t0, args.order_by), { expr: col(t0, "id"), direction: "ASC" }]);
+  const order = orderSql(compileTotalOrder(scope, table, t0, args.order_by));
 
   const distinctOn = args.distinct_on ?? [];
   if (distinctOn.length > 0) {

@@ -142,8 +142,8 @@ describe.each(testDialects())("read API on %s", (kind) => {
       count: 5,
       started: 4,
       flows: 2,
-      max: { scheduled_start_time: "2026-01-05T00:00:00.000Z" },
-      min: { scheduled_start_time: "2026-01-01T00:00:00.000Z", name: EVIL },
+      max: { scheduled_start_time: "2026-01-05T00:00:00.000000Z" },
+      min: { scheduled_start_time: "2026-01-01T00:00:00.000000Z", name: EVIL },
     });
     expect(data.paged.aggregate.count).toBe(2);
     expect(data.paged.nodes).toHaveLength(2);

@@ -24,7 +24,7 @@ const Logs = graphql(`
   query FlowRun_logs($id: uuid!, $where: log_bool_exp, $limit: Int) {
     flow_run_by_pk(id: $id) {
       id
-      logs(where: $where, order_by: [{ timestamp: desc }, { id: desc }], limit: $limit) {
+      logs(where: $where, order_by: [{ timestamp: desc }, { seq: desc }], limit: $limit) {
         id
         level
         name
@@ -43,7 +43,7 @@ const Logs = graphql(`
 
 const LogPage = graphql(`
   query FlowRun_logPage($where: log_bool_exp!, $limit: Int!, $offset: Int!) {
-    log(where: $where, order_by: [{ timestamp: asc }, { id: asc }], limit: $limit, offset: $offset) {
+    log(where: $where, order_by: [{ timestamp: asc }, { seq: asc }], limit: $limit, offset: $offset) {
       id
       level
       name

@@ -43,7 +43,7 @@ const Detail = graphql(`
         message
         timestamp
       }
-      logs(order_by: { timestamp: asc }, limit: 500) {
+      logs(order_by: [{ timestamp: asc }, { seq: asc }], limit: 500) {
         id
         level
         message
