@@ -23,6 +23,7 @@ export const EngineRunFields = graphql(`
       id
       version
       state
+      serialized_state
       task {
         id
         slug

@@ -61,6 +61,8 @@ const SAFE_ID = /^[A-Za-z0-9_-]+$/;
 export class LocalResultStore {
   readonly dir: string;
   readonly maxBytes: number;
+  /** Flow-run folders made by this process: each task's save then costs one write and one rename. */
+  private readonly made = new Set<string>();
 
   constructor(options: ResultStoreOptions = {}) {
     this.dir = resolve(options.dir ?? join(homedir(), ".tern", "results"));
@@ -84,7 +86,10 @@ export class LocalResultStore {
     // Written aside and renamed, so a crash mid-write never leaves a half file to be loaded later.
     const partial = `${file}.${process.pid}.partial`;
     try {
-      await mkdir(join(this.dir, ids.flowRunId), { recursive: true });
+      if (!this.made.has(ids.flowRunId)) {
+        await mkdir(join(this.dir, ids.flowRunId), { recursive: true });
+        this.made.add(ids.flowRunId);
+      }
       await writeFile(partial, text);
       await rename(partial, file);
     } catch (error) {
