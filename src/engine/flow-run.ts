@@ -2,7 +2,7 @@ import type { TernClient } from "../client/client.ts";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { errorCode } from "../client/errors.ts";
 import { must } from "../client/must.ts";
-import { isFinished, isStateName, type StateName } from "../core/states.ts";
+import { isFinished, isStateName, isSuccessful, STATE_NAMES, type StateName } from "../core/states.ts";
 import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
@@ -13,14 +13,17 @@ import {
   FlowRunQuery,
   FlowRunStateQuery,
   FlowRunStateSubscription,
+  KeptTaskRunsQuery,
   TaskRunInfo,
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
 import { LogShipper, type RunLog } from "./log-shipper.ts";
-import { keptTasks } from "./kept-tasks.ts";
+import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
 import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "./runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
+
+const SUCCESSFUL_STATES: string[] = STATE_NAMES.filter(isSuccessful);
 
 export type EngineOutcome = StateName | "NotFound" | "AlreadyFinished" | "LostClaim";
 
@@ -174,7 +177,12 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     const taskLog = (node: GraphNode, level: LogRecord["level"], message: string) =>
       shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString(), taskSlug: node.slug, taskRunId: taskRuns.get(node.slug)?.id });
     // A restarted run keeps what its earlier run finished: those tasks are done before it starts.
-    const found = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { state: tr.state, serializedState: tr.serialized_state }]));
+    // Only then are their states (with their results' locations) read: a first run has none.
+    const found = new Map<string, FoundTaskRun>();
+    if (info.task_runs.some((tr) => isStateName(tr.state) && isSuccessful(tr.state))) {
+      const succeeded = await client.request(KeptTaskRunsQuery, { id: flowRunId, states: SUCCESSFUL_STATES }, { retry: true });
+      for (const tr of succeeded.task_run) found.set(tr.task?.slug ?? "", { state: tr.state, serializedState: tr.serialized_state });
+    }
     const finished = await keptTasks(flow, found, resolveParameters(flow, parameters), results, (node, message) => taskLog(node, "WARNING", message));
     const finishedNodes = new Set<GraphNode>(finished.keys());
     /** Stores a task's result; one that cannot be stored is logged, and a restart runs its task again. */
