@@ -186,9 +186,9 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     const finished = await keptTasks(flow, found, resolveParameters(flow, parameters), results, (node, message) => taskLog(node, "WARNING", message));
     const finishedNodes = new Set<GraphNode>(finished.keys());
     /** Stores a task's result; one that cannot be stored is logged, and a restart runs its task again. */
-    const storeResult = async (node: GraphNode, taskRunId: string, value: unknown): Promise<ResultRecord | undefined> => {
+    const storeResult = (node: GraphNode, taskRunId: string, value: unknown): ResultRecord | undefined => {
       try {
-        return await results.save({ flowRunId, taskRunId }, value);
+        return results.save({ flowRunId, taskRunId }, value);
       } catch (error) {
         const why = error instanceof ResultStoreError ? `${error.code}: ${error.message}` : describe(error);
         taskLog(node, "WARNING", `The result of task "${node.slug}" is not stored (${why}); a restart from failed will run this task again.`);
@@ -225,7 +225,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
         async setTaskState(node, state, output) {
           const run = prepared.get(node)!;
           if (output) {
-            const stored = await storeResult(node, run.id, output.result);
+            const stored = storeResult(node, run.id, output.result);
             if (stored) state = { ...state, _result: stored };
           }
           if (started) writes.throwIfFailed();

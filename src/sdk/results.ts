@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { homedir, hostname } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 
@@ -72,8 +73,11 @@ export class LocalResultStore {
   /**
    * Stores one task run's result and returns the record its Success state keeps. Throws a
    * {@link ResultStoreError} when the value cannot be stored as it is (the task still succeeded).
+   * Synchronous on purpose: a small file is written in microseconds, where each hop of an async
+   * write through the thread pool can wait much longer on a busy machine, and the task's Success
+   * (and the tasks after it) wait for it.
    */
-  async save(ids: { flowRunId: string; taskRunId: string }, value: unknown): Promise<ResultRecord> {
+  save(ids: { flowRunId: string; taskRunId: string }, value: unknown): ResultRecord {
     if (value === undefined) return { type: "NoResultType" };
     const text = toJson(value);
     const bytes = Buffer.byteLength(text);
@@ -87,11 +91,11 @@ export class LocalResultStore {
     const partial = `${file}.${process.pid}.partial`;
     try {
       if (!this.made.has(ids.flowRunId)) {
-        await mkdir(join(this.dir, ids.flowRunId), { recursive: true });
+        mkdirSync(join(this.dir, ids.flowRunId), { recursive: true });
         this.made.add(ids.flowRunId);
       }
-      await writeFile(partial, text);
-      await rename(partial, file);
+      writeFileSync(partial, text);
+      renameSync(partial, file);
     } catch (error) {
       throw new ResultStoreError("RESULT_NOT_WRITTEN", `could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
