@@ -97,9 +97,9 @@ describe.each(testDialects())("restart from failed with a result store (%s)", (d
   const executions = (dir: string) => readFileSync(join(dir, "produced.txt"), "utf8").split("\n").filter(Boolean);
 
   /** A run whose "produce" succeeded and whose "consume" failed (its marker file missing). */
-  async function failedRun() {
+  async function failedRun(parameters: Record<string, unknown> = {}) {
     const dir = mkdtempSync(join(stack.home, "run-"));
-    const id = await stack.createRun(flowId, { dir });
+    const id = await stack.createRun(flowId, { dir, ...parameters });
     expect((await stack.waitForFinish(id, 40_000)).state, output.join("\n")).toBe("Failed");
     return { id, dir };
   }
@@ -132,6 +132,7 @@ describe.each(testDialects())("restart from failed with a result store (%s)", (d
     expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Failed", "Scheduled", "Submitted", "Running", "Success"]);
     expect(taskRun(run, "produce-1").states.map((s) => s.state)).toEqual(["Pending", "Running", "Success"]);
     expect(taskRun(run, "dir").states.map((s) => s.state)).toEqual(["Pending", "Success"]);
+    expect(taskRun(run, "unstorable").states.map((s) => s.state)).toEqual(["Pending", "Success"]);
     expect(taskRun(run, "consume-1").states.map((s) => s.state)).toEqual(["Pending", "Running", "Failed", "Pending", "Running", "Success"]);
     expect(run.logs.filter((l) => l.level === "WARNING")).toEqual([]);
   }, 90_000);
@@ -154,5 +155,27 @@ describe.each(testDialects())("restart from failed with a result store (%s)", (d
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ name: "engine", task_run_id: produce.id });
     expect(warnings[0].message).toContain("produce-1");
+  }, 90_000);
+
+  it("a result the store refuses (a function in it): the task succeeds, the logs say it is not stored, and a restart runs it again", async () => {
+    const { id, dir } = await failedRun({ unstorable: true });
+    const first = await details(id);
+    const produce = taskRun(first, "produce-1");
+    expect(produce.state).toBe("Success");
+    expect(produce.serialized_state._result).toBeUndefined();
+    const notStored = first.logs.filter((l) => l.level === "WARNING");
+    expect(notStored).toHaveLength(1);
+    expect(notStored[0]).toMatchObject({ name: "engine", task_run_id: produce.id });
+    expect(notStored[0].message).toContain("RESULT_NOT_SERIALIZABLE");
+
+    writeFileSync(join(dir, "ready"), "");
+    await restartFromFailed(id);
+    expect((await stack.waitForFinish(id, 40_000)).state, output.join("\n")).toBe("Success");
+    expect(executions(dir)).toEqual([id, id]);
+    // JSON drops the function when "consume" writes what it got: the second execution's result.
+    expect(JSON.parse(readFileSync(join(dir, "consumed.json"), "utf8"))).toEqual({ execution: 2, rows: [1, 2, 3] });
+    const warnings = (await details(id)).logs.filter((l) => l.level === "WARNING" && l.task_run_id === produce.id);
+    // Not stored (first run), runs again (restart), not stored again (its second Success).
+    expect(warnings).toHaveLength(3);
   }, 90_000);
 });
