@@ -25,7 +25,8 @@ test("restart from failed keeps the task that succeeded: it does not run again, 
     await page.getByRole("button", { name: "Restart from failed" }).click();
     await expect(state).toHaveText("Success");
     const counts = page.getByRole("list", { name: "Task runs by state" });
-    await expect(counts).toContainText("3 Success");
+    // Both parameters, "produce" (kept) and "consume" (run again).
+    await expect(counts).toContainText("4 Success");
 
     // "produce" ran once, in the first run; "consume" got the result that first execution returned.
     expect(readFileSync(join(dir, "produced.txt"), "utf8").split("\n").filter(Boolean)).toHaveLength(1);
