@@ -39,6 +39,21 @@ export const FlowRunQuery = graphql(`
   }
 `);
 
+/** A restarted run's succeeded task runs, whose states record where their results are. */
+export const KeptTaskRunsQuery = graphql(`
+  query Engine_keptTaskRuns($id: uuid!, $states: [String!]!) {
+    task_run(where: { flow_run_id: { _eq: $id }, map_index: { _eq: -1 }, state: { _in: $states } }) {
+      id
+      state
+      serialized_state
+      task {
+        id
+        slug
+      }
+    }
+  }
+`);
+
 export const FlowRunStateSubscription = graphql(`
   subscription Engine_flowRunStateLive($id: uuid!) {
     flow_run_by_pk(id: $id) {

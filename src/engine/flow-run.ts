@@ -2,23 +2,28 @@ import type { TernClient } from "../client/client.ts";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { errorCode } from "../client/errors.ts";
 import { must } from "../client/must.ts";
-import { isFinished, isStateName, type StateName } from "../core/states.ts";
+import { isFinished, isStateName, isSuccessful, STATE_NAMES, type StateName } from "../core/states.ts";
 import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
+import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
 import { captureOutput } from "./capture.ts";
 import {
   FlowRunHeartbeat,
   FlowRunQuery,
   FlowRunStateQuery,
   FlowRunStateSubscription,
+  KeptTaskRunsQuery,
   TaskRunInfo,
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
 import { LogShipper, type RunLog } from "./log-shipper.ts";
-import { describe, type FlowRunResult, runFlow, type RunnerState } from "./runner.ts";
+import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
+import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "./runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
+
+const SUCCESSFUL_STATES: string[] = STATE_NAMES.filter(isSuccessful);
 
 export type EngineOutcome = StateName | "NotFound" | "AlreadyFinished" | "LostClaim";
 
@@ -44,6 +49,8 @@ export interface EngineOptions {
   agentLines?: { lines: RunLog[]; stored: boolean };
   /** How long a running run's task states may wait to share a request (default {@link TASK_STATE_WINDOW_MS}). */
   taskStateWindowMs?: number;
+  /** Where task results are kept for a restart (default: from the environment, see {@link resultStoreFromEnv}). */
+  results?: LocalResultStore;
 }
 
 /**
@@ -173,15 +180,38 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       stopLive?.();
     };
 
-    const taskRuns = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { id: tr.id, version: tr.version }]));
+    const taskRuns = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { id: tr.id, version: tr.version, state: tr.state ?? null }]));
     const taskIds = new Map(flowInfo.tasks.map((t) => [t.slug ?? "", t.id]));
     const prepared = new Map<GraphNode, { id: string; version: number }>();
-    const finishedNodes = new Set<GraphNode>();
+    const parameters = (info.parameters as Record<string, unknown> | null) ?? {};
+    const results = options.results ?? resultStoreFromEnv();
+    const taskLog = (node: GraphNode, level: LogRecord["level"], message: string) =>
+      shipper.add({ level, message, name: "engine", timestamp: new Date().toISOString(), taskSlug: node.slug, taskRunId: taskRuns.get(node.slug)?.id });
+    // A restarted run keeps what its earlier run finished: those tasks are done before it starts.
+    // Only then are their states (with their results' locations) read: a first run has none.
+    const found = new Map<string, FoundTaskRun>();
+    if (info.task_runs.some((tr) => isStateName(tr.state) && isSuccessful(tr.state))) {
+      const succeeded = await client.request(KeptTaskRunsQuery, { id: flowRunId, states: SUCCESSFUL_STATES }, { retry: true });
+      for (const tr of succeeded.task_run) found.set(tr.task?.slug ?? "", { state: tr.state, serializedState: tr.serialized_state });
+    }
+    const finished = await keptTasks(flow, found, resolveParameters(flow, parameters), results, (node, message) => taskLog(node, "WARNING", message));
+    const finishedNodes = new Set<GraphNode>(finished.keys());
+    /** Stores a task's result; one that cannot be stored is logged, and a restart runs its task again. */
+    const storeResult = (node: GraphNode, taskRunId: string, value: unknown): ResultRecord | undefined => {
+      try {
+        return results.save({ flowRunId, taskRunId }, value);
+      } catch (error) {
+        const why = error instanceof ResultStoreError ? `${error.code}: ${error.message}` : describe(error);
+        taskLog(node, "WARNING", `The result of task "${node.slug}" is not stored (${why}); a restart from failed will run this task again.`);
+        return undefined;
+      }
+    };
 
     const result = await runFlow(flow, {
-      parameters: (info.parameters as Record<string, unknown> | null) ?? {},
+      parameters,
       flowRunId,
       signal: controller.signal,
+      finished,
       reporter: {
         async prepareTask(node) {
           let run = taskRuns.get(node.slug);
@@ -191,13 +221,24 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
             // Get-or-create: sending it twice finds the task run the first call made.
             const created = (await client.request(TaskRunInfo, { input: { flow_run_id: flowRunId, task_id: taskId, map_index: -1 } }, { retry: true }))
               .get_or_create_task_run_info;
-            run = { id: must(created?.id, "task run id"), version: created?.version ?? 0 };
+            run = { id: must(created?.id, "task run id"), version: created?.version ?? 0, state: created?.state ?? null };
           }
-          prepared.set(node, { ...run });
+          if (run.state && isStateName(run.state) && isFinished(run.state)) {
+            // Finished in an earlier run and not kept (restart): back to Pending first, as a
+            // finished run only leaves for a fresh start.
+            writes.holdTaskState(run.id, null, { type: "Pending", message: "Running again in a restart of the flow run." });
+            run.version += 1;
+            run.state = "Pending";
+          }
+          prepared.set(node, { id: run.id, version: run.version });
           return { taskRunId: run.id };
         },
-        async setTaskState(node, state) {
+        async setTaskState(node, state, output) {
           const run = prepared.get(node)!;
+          if (output) {
+            const stored = storeResult(node, run.id, output.result);
+            if (stored) state = { ...state, _result: stored };
+          }
           if (started) {
             try {
               writes.throwIfFailed();

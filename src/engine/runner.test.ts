@@ -153,4 +153,38 @@ describe("runFlow", () => {
     expect(result.tasks.x).toMatchObject({ state: "Failed", message: 'Parameter "x" is required and was not given.' });
     expect(result.tasks["use-1"].state).toBe("TriggerFailed");
   });
+
+  it("hands each task's result to the reporter with its Success, for a result store", async () => {
+    const outputs: { slug: string; output?: { result: unknown } }[] = [];
+    const mem = memoryReporter();
+    const reporter: TaskReporter = {
+      ...mem.reporter,
+      async setTaskState(node, state, output) {
+        if (state.type === "Success") outputs.push({ slug: node.slug, output });
+      },
+    };
+    const make = task(() => ({ rows: [1, 2] }), { name: "make" });
+    await runFlow(new Flow("runner-output", () => make()), { parameters: {}, reporter });
+    expect(outputs).toEqual([{ slug: "make-1", output: { result: { rows: [1, 2] } } }]);
+  });
+
+  it("restart: a task finished earlier is not run again and reports nothing; its result feeds the tasks that run", async () => {
+    const mem = memoryReporter();
+    let produced = 0;
+    const produce = task(() => {
+      produced++;
+      return { rows: [1, 2, 3] };
+    }, { name: "produce" });
+    const consume = task((data: { rows: number[] }, scale: number) => data.rows.length * scale, { name: "consume" });
+    const flow = new Flow("runner-restart", () => consume(produce(), Parameter("scale", { default: 2 })));
+    const [produceNode] = flow.nodes.filter((n) => n.slug === "produce-1");
+    const finished = new Map([[produceNode, { state: "Success" as const, message: "Task run succeeded.", result: { rows: [1, 2, 3, 4] }, attempts: 1 }]]);
+    const result = await runFlow(flow, { parameters: {}, reporter: mem.reporter, finished });
+    expect(produced).toBe(0);
+    expect(mem.history("produce-1")).toEqual([]);
+    expect(mem.history("consume-1")).toEqual(["Running", "Success"]);
+    // The kept result, not a fresh one: 4 rows × 2.
+    expect(result.tasks["consume-1"]).toMatchObject({ state: "Success", result: 8 });
+    expect(result.state).toBe("Success");
+  });
 });

@@ -17,12 +17,15 @@ export interface RunnerState {
   /** When a Retrying task will start again (ISO). */
   start_time?: string;
   run_count?: number;
+  /** Where a Success state's result was stored (Prefect 1's `_result`); see src/sdk/results.ts. */
+  _result?: Record<string, unknown>;
 }
 
 export interface TaskReporter {
   /** Called once per task before its first state; returns the task run id if there is one. */
   prepareTask?(node: GraphNode): Promise<{ taskRunId?: string }>;
-  setTaskState(node: GraphNode, state: RunnerState): Promise<void>;
+  /** `output` comes with a task's Success: the value it returned, for a result store to keep. */
+  setTaskState(node: GraphNode, state: RunnerState, output?: { result: unknown }): Promise<void>;
   log(record: LogRecord): void;
 }
 
@@ -47,19 +50,30 @@ export interface RunFlowOptions {
   flowRunId?: string;
   /** Aborting stops new tasks from starting; the run ends Cancelled at once. */
   signal?: AbortSignal;
+  /**
+   * Tasks an earlier run of this flow run finished and keeps (restart from failed): they are not
+   * run again and report no state; their outcome, with the result when one was loaded, stands.
+   */
+  finished?: ReadonlyMap<GraphNode, TaskOutcome>;
 }
 
 class TimeoutError extends Error {}
 
-export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<FlowRunResult> {
-  const { reporter, signal } = options;
+/** The flow run's parameters: the values given, then the flow's defaults for the others. */
+export function resolveParameters(flow: Flow, given: Record<string, unknown>): Record<string, unknown> {
   const parameters: Record<string, unknown> = {};
   for (const p of flow.parameters()) {
     const def = p.parameter!;
-    if (Object.hasOwn(options.parameters, p.name)) parameters[p.name] = options.parameters[p.name];
+    if (Object.hasOwn(given, p.name)) parameters[p.name] = given[p.name];
     else if (def.default !== null && def.default !== undefined) parameters[p.name] = def.default;
   }
-  for (const [k, v] of Object.entries(options.parameters)) if (!(k in parameters)) parameters[k] = v;
+  for (const [k, v] of Object.entries(given)) if (!(k in parameters)) parameters[k] = v;
+  return parameters;
+}
+
+export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<FlowRunResult> {
+  const { reporter, signal } = options;
+  const parameters = resolveParameters(flow, options.parameters);
 
   const outcomes = new Map<GraphNode, TaskOutcome>();
   const running = new Map<GraphNode, Promise<TaskOutcome>>();
@@ -69,6 +83,12 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
 
   const runNode = (node: GraphNode): Promise<TaskOutcome> => {
     let promise = running.get(node);
+    const kept = options.finished?.get(node);
+    if (!promise && kept) {
+      outcomes.set(node, kept);
+      promise = Promise.resolve(kept);
+      running.set(node, promise);
+    }
     if (!promise) {
       promise = (async () => {
         const ups = await Promise.all(upstreamOf(node).map(runNode));
@@ -123,7 +143,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
           runCount: attempt,
           emit: (record) => reporter.log(record),
         });
-        await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." });
+        await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." }, { result });
         return { state: "Success", message: "Task run succeeded.", result, attempts: attempt };
       } catch (error) {
         const timedOut = error instanceof TimeoutError;
