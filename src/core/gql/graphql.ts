@@ -111,9 +111,13 @@ export type Cancel_Flow_Run_Input = {
 export type Claim_Flow_Runs_Input = {
   /** Runs due at or before this time (default: now). */
   before?: string | null | undefined;
+  /** Git storage only from repositories whose URL starts with one of these (default: any). */
+  git_prefixes?: Array<string> | null | undefined;
   labels?: Array<string> | null | undefined;
   /** How many runs the agent can start now (1 to 25; default 25). */
   limit?: number | null | undefined;
+  /** Storage kinds the agent loads flow code from: local, git (default: both). Runs of other flows wait for an agent that loads them; a Prefect 1 Python client's flow is never claimed. */
+  storage?: Array<string> | null | undefined;
 };
 
 export type Create_Flow_Input = {
