@@ -19,7 +19,7 @@ type Documents = {
     "\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ClaimRaceTest_UnfinishedDocument,
     "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": typeof types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": typeof types.Agent_TenantDocument,
-    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": typeof types.Agent_RegisterDocument,
+    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n": typeof types.Agent_RegisterDocument,
     "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": typeof types.Agent_RunsInQueueDocument,
     "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Agent_RunVersionsDocument,
     "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": typeof types.Agent_RunStateDocument,
@@ -109,7 +109,7 @@ const documents: Documents = {
     "\n  query ClaimRaceTest_unfinished($ids: [uuid!]!) {\n    flow_run_aggregate(where: { id: { _in: $ids }, state: { _nin: [\"Success\", \"Failed\", \"Cancelled\", \"TimedOut\", \"TriggerFailed\", \"Skipped\"] } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ClaimRaceTest_UnfinishedDocument,
     "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": types.Agent_TenantDocument,
-    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n": types.Agent_RegisterDocument,
+    "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n": types.Agent_RegisterDocument,
     "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": types.Agent_RunsInQueueDocument,
     "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": types.Agent_RunVersionsDocument,
     "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": types.Agent_RunStateDocument,
@@ -231,7 +231,7 @@ export function graphql(source: "\n  query Agent_tenant {\n    tenant {\n      i
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
