@@ -7,6 +7,8 @@ import { type AgentOptions, LocalAgent } from "./agent.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
 import { startTestStack, type TestStack } from "./testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
+import type { EngineHandle, EngineLauncher } from "./launcher.ts";
+import { startFailedMessage, MAX_START_RESCHEDULES, ZOMBIE_MESSAGE } from "../server/services/background.ts";
 
 /**
  * Which runs a Tern agent takes, and how long its engines may run: Prefect 1 Python flows and
@@ -108,5 +110,49 @@ describe.each(testDialects())("the flow-run heartbeat follows the server's zombi
     expect(agent.engineHeartbeatMs).toBe(750);
     const id = await stack.createRun(flowId);
     expect(await stack.waitForFinish(id, 30_000)).toEqual({ state: "Success", state_message: "All reference tasks succeeded." });
+  });
+});
+
+/** Engines that never get going (a machine too busy to start them): each claimed run stays Submitted with no heartbeat. */
+class StalledLauncher implements EngineLauncher {
+  private readonly stops: (() => void)[] = [];
+  async launch(): Promise<EngineHandle> {
+    let stop = () => {};
+    const done = new Promise<{ code: number; signal: null; stderr: string }>((resolve) => (stop = () => resolve({ code: 0, signal: null, stderr: "" })));
+    this.stops.push(stop);
+    return { pid: 0, done, stop };
+  }
+  async close() {
+    for (const stop of this.stops) stop();
+  }
+}
+
+describe.each(testDialects())("a run whose process starts late, on %s", { timeout: 60_000 }, (dialect) => {
+  let stack: TestStack;
+  let agent: LocalAgent | undefined;
+  // The start window is longer than the zombie window: a Submitted run judged as a zombie would fail first.
+  const zombieTimeoutSeconds = 2;
+  const startTimeoutSeconds = 3;
+  beforeAll(async () => {
+    stack = await startTestStack({ dialect, server: { zombieTimeoutSeconds, startTimeoutSeconds } });
+    process.env.TERN_HOME = stack.home;
+  }, 60_000);
+  afterAll(async () => {
+    await agent?.stop(0);
+    await stack?.close();
+  });
+
+  it("is not failed by the zombie killer but rescheduled after the start window, a bounded number of times, then Failed", async () => {
+    const { flowId } = await stack.register(join(import.meta.dirname, "../../examples/hello-flow.ts"));
+    agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new StalledLauncher(), { labels: ["test"], print: quiet, pollMs: 200, maxConcurrent: 8 });
+    await agent.start();
+    const id = await stack.createRun(flowId);
+    expect(await stack.waitForFinish(id, 45_000)).toEqual({ state: "Failed", state_message: startFailedMessage(startTimeoutSeconds) });
+    const history = (await gql(stack, `query($id: uuid!) { flow_run_by_pk(id: $id) { times_resurrected states(order_by: { version: asc }) { state message } } }`, { id }))
+      .flow_run_by_pk;
+    const states = history.states.map((s: { state: string }) => s.state);
+    expect(states).toEqual(["Scheduled", ...Array.from({ length: MAX_START_RESCHEDULES }, () => ["Submitted", "Scheduled"]).flat(), "Submitted", "Failed"]);
+    expect(history.states.some((s: { message: string | null }) => s.message === ZOMBIE_MESSAGE)).toBe(false);
+    expect(history.times_resurrected).toBe(MAX_START_RESCHEDULES);
   });
 });

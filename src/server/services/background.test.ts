@@ -89,6 +89,7 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
         expect((await killZombies(app.deps)).rescheduled).toEqual([id]);
         const row = await run(id);
         expect([row.state, row.state_message, row.times_resurrected]).toEqual(["Scheduled", startRescheduledMessage(120, attempt), attempt]);
+        expect(row.state_start_time).not.toBeNull(); // due at once, so an agent's queue finds it
         await submittedRun(200, id);
       }
       expect((await killZombies(app.deps)).neverStarted).toEqual([id]);

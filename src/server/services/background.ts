@@ -114,7 +114,8 @@ async function rescheduleUnstartedRuns(deps: AppDeps, startCutoff: string, resul
           await writeRunState(tx, deps.dialect, "flow_run", suspect.id, { state, version: suspect.version, force: true });
           await finishTaskRuns(tx, deps, suspect.id, state);
         } else {
-          const state = { type: "Scheduled" as const, message: startRescheduledMessage(window, resurrected + 1) };
+          // Due at once: an agent takes it on its next poll.
+          const state = { type: "Scheduled" as const, message: startRescheduledMessage(window, resurrected + 1), start_time: nowIso() };
           await writeRunState(tx, deps.dialect, "flow_run", suspect.id, { state, version: suspect.version, force: true });
           await tx.updateTable("flow_run").set({ times_resurrected: resurrected + 1 }).where("id", "=", suspect.id).execute();
         }
