@@ -4,7 +4,9 @@ import type { TernClient } from "../client/client.ts";
 import { TernConnectionError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
 import type { Engine_RunFragment, Log_Level } from "../core/gql/graphql.ts";
+import type { TernStorageKind } from "../core/flow-runtime.ts";
 import { isFinished, isStateName } from "../core/states.ts";
+import { ENGINE_ENV } from "../engine/agent-env.ts";
 import {
   AgentHeartbeat,
   ClaimRun,
@@ -35,6 +37,10 @@ export interface AgentOptions {
   engineEnv?: Record<string, string>;
   /** Waits between attempts while the server is unreachable. */
   reconnect?: BackoffOptions;
+  /** Storage kinds this agent loads flow code from (default: local only). */
+  allowStorage?: TernStorageKind[];
+  /** With Git storage allowed: the repository URL prefixes it may clone from. */
+  gitPrefixes?: string[];
 }
 
 interface InFlight {
@@ -66,7 +72,11 @@ export class LocalAgent {
   readonly name: string;
   readonly labels: string[];
   readonly maxConcurrent: number;
+  readonly allowStorage: TernStorageKind[];
+  readonly gitPrefixes: string[];
   agentId: string | undefined;
+  /** How often engines heartbeat: the server says, when the agent registers (its zombie timeout decides). */
+  engineHeartbeatMs: number | undefined;
   /** Claims another agent won first (version lock): how often this agent lost a race. */
   claimsLost = 0;
   private readonly inFlight = new Map<string, InFlight>();
@@ -97,6 +107,8 @@ export class LocalAgent {
     this.name = options.name ?? "agent";
     this.labels = options.labels?.length ? options.labels : [hostname()];
     this.maxConcurrent = options.maxConcurrent ?? 4;
+    this.allowStorage = options.allowStorage ?? ["local"];
+    this.gitPrefixes = options.gitPrefixes ?? [];
     this.print = options.print ?? ((line) => console.log(`[${new Date().toISOString()}] ${line}`));
     this.link = new ServerLink(client.url, this.print, options.reconnect ?? DEFAULT_BACKOFF);
   }
@@ -110,8 +122,10 @@ export class LocalAgent {
     });
     const agentId = must(registered.register_agent?.id, "agent id");
     this.agentId = agentId;
+    const heartbeatSeconds = registered.register_agent?.flow_run_heartbeat_seconds;
+    this.engineHeartbeatMs = heartbeatSeconds ? Math.round(heartbeatSeconds * 1000) : undefined;
     this.client.setHeader("X-PREFECT-AGENT-ID", agentId);
-    this.print(`Agent "${this.name}" registered (id ${this.agentId}), labels [${this.labels.join(", ")}], up to ${this.maxConcurrent} runs at once`);
+    this.print(`Agent "${this.name}" registered (id ${this.agentId}), labels [${this.labels.join(", ")}], up to ${this.maxConcurrent} runs at once, flow code from ${this.storageSummary()}`);
     this.heartbeat = setInterval(() => {
       this.client.request(AgentHeartbeat, { input: { agent_id: agentId } }).catch(() => {});
     }, this.options.heartbeatMs ?? 10_000);
@@ -119,6 +133,10 @@ export class LocalAgent {
     this.liveLoop = this.watchLive();
     this.loop = this.run();
     return agentId;
+  }
+
+  private storageSummary(): string {
+    return this.allowStorage.map((kind) => (kind === "git" ? `git (${this.gitPrefixes.join(", ") || "no repository"})` : kind)).join(", ");
   }
 
   /** Number of runs being executed now. */
@@ -218,7 +236,7 @@ export class LocalAgent {
     try {
       answer = (
         await this.client.request(ClaimRuns, {
-          input: { labels: this.labels, before: new Date(Date.now() + 1000).toISOString(), limit: room },
+          input: { labels: this.labels, before: new Date(Date.now() + 1000).toISOString(), limit: room, storage: this.allowStorage, git_prefixes: this.gitPrefixes },
         })
       ).claim_flow_runs;
     } catch (error) {
@@ -255,7 +273,16 @@ export class LocalAgent {
   }
 
   private async launch(flowRunId: string, claimed?: Engine_RunFragment) {
-    const env: Record<string, string> = { ...this.options.engineEnv, TERN_API: this.client.url, TERN_FLOW_RUN_ID: flowRunId };
+    const env: Record<string, string> = {
+      ...this.options.engineEnv,
+      TERN_API: this.client.url,
+      TERN_FLOW_RUN_ID: flowRunId,
+      // The engine checks the storage again before loading any code: a run handed out by a server
+      // that ignored the claim's storage filter still cannot make this agent run code it refuses.
+      [ENGINE_ENV.allowStorage]: this.allowStorage.join(","),
+      [ENGINE_ENV.gitPrefixes]: JSON.stringify(this.gitPrefixes),
+    };
+    if (this.engineHeartbeatMs) env[ENGINE_ENV.heartbeatMs] = String(this.engineHeartbeatMs);
     if (process.env.TERN_API_KEY) env.TERN_API_KEY = process.env.TERN_API_KEY;
     const submitted = (pid: number) => agentLine(flowRunId, "INFO", `Submitted for execution: PID: ${pid}`);
     let handle: EngineHandle;

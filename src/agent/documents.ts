@@ -15,6 +15,7 @@ export const RegisterAgent = graphql(`
   mutation Agent_register($input: register_agent_input!) {
     register_agent(input: $input) {
       id
+      flow_run_heartbeat_seconds
     }
   }
 `);

@@ -7,6 +7,7 @@ import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
+import { ENGINE_ENV } from "./agent-env.ts";
 import { captureOutput } from "./capture.ts";
 import {
   FlowRunHeartbeat,
@@ -59,6 +60,15 @@ export interface EngineOptions {
  * task states ride along with its final state.
  */
 export const TASK_STATE_WINDOW_MS = 50;
+
+/** Heartbeat when the agent did not say (an engine started by hand, an older server): the zombie timeout's default allows it. */
+const DEFAULT_HEARTBEAT_MS = 10_000;
+
+/** The heartbeat the server derived from its zombie timeout, handed down by the agent (TERN_HEARTBEAT_MS). */
+function heartbeatMsFromEnv(): number {
+  const ms = Number(process.env[ENGINE_ENV.heartbeatMs]);
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_HEARTBEAT_MS;
+}
 
 /** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
 export function markFlowRunProcess(flowRunId: string) {
@@ -168,7 +178,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
         .request(FlowRunHeartbeat, { input: { flow_run_id: flowRunId } }, { retry: true })
         .catch(() => {})
         .finally(() => (beating = false));
-    }, options.heartbeatMs ?? 10_000);
+    }, options.heartbeatMs ?? heartbeatMsFromEnv());
     heartbeat.unref();
     let stopLive: (() => void) | undefined;
     const watchTimer = setTimeout(() => {

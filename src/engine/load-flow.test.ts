@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFlow } from "./load-flow.ts";
+import { loadFlow, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
 import { runFlow } from "./runner.ts";
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, "../..");
@@ -69,5 +69,27 @@ describe("loading flows from storage", () => {
   it("says when the file defines no flow of that name", async () => {
     const file = join(dir, "local", "flow.ts");
     await expect(loadFlow({ type: "Local", path: file }, "other-name")).rejects.toThrow(`The file ${file} does not define a flow named "other-name"`);
+  });
+
+  it("refuses, before cloning anything, Git storage the agent does not allow or a repository outside its prefixes", async () => {
+    const storage = { type: "Git" as const, repo: bare, ref: "main", path: "flows/hello.ts", flow_name: "git-hello" };
+    process.env.TERN_HOME = join(dir, "home-refused");
+    try {
+      await expect(loadFlow(storage, "git-hello", { storage: ["local"], gitPrefixes: [] })).rejects.toBeInstanceOf(StorageRefusedError);
+      await expect(loadFlow(storage, "git-hello", { storage: ["local", "git"], gitPrefixes: ["https://example.invalid/org/"] })).rejects.toBeInstanceOf(StorageRefusedError);
+      expect(existsSync(join(dir, "home-refused", "git-cache"))).toBe(false);
+      expect((await loadFlow(storage, "git-hello", { storage: ["local", "git"], gitPrefixes: [dir] })).name).toBe("git-hello");
+    } finally {
+      process.env.TERN_HOME = join(dir, "home");
+    }
+  });
+
+  it("reads the agent's storage policy from the engine's environment; none said: any storage", () => {
+    expect(storagePolicyFromEnv({})).toBeNull();
+    expect(storagePolicyFromEnv({ TERN_ALLOW_STORAGE: "local,git", TERN_GIT_PREFIXES: '["https://example.invalid/org/"]' })).toEqual({
+      storage: ["local", "git"],
+      gitPrefixes: ["https://example.invalid/org/"],
+    });
+    expect(storagePolicyFromEnv({ TERN_ALLOW_STORAGE: "local", TERN_GIT_PREFIXES: "not json" })).toEqual({ storage: ["local"], gitPrefixes: [] });
   });
 });

@@ -3,6 +3,8 @@ import { pathToFileURL } from "node:url";
 import type { Flow } from "../sdk/flow.ts";
 import { findFlow } from "../sdk/registry.ts";
 import type { Storage } from "../sdk/storage.ts";
+import { flowRuntime, type StoragePolicy, storageRefusal } from "../core/flow-runtime.ts";
+import { ENGINE_ENV } from "./agent-env.ts";
 import { checkoutGitStorage } from "./git-storage.ts";
 
 /** The storage descriptor as stored on the flow row (what `flow.serialize()` wrote). */
@@ -12,7 +14,9 @@ export type StoredStorage = Storage & { flow_name?: string };
  * Imports the flow's file (the process runs under tsx, so TypeScript works) and finds the Flow the
  * file constructed. Never deserializes code: storage only says where the file is.
  */
-export async function loadFlow(storage: StoredStorage, flowName: string): Promise<Flow> {
+export async function loadFlow(storage: StoredStorage, flowName: string, policy: StoragePolicy | null = storagePolicyFromEnv()): Promise<Flow> {
+  const refusal = policy && storageRefusal(flowRuntime(storage, null), policy);
+  if (refusal) throw new StorageRefusedError(`Refused to load the flow's code: ${refusal}`);
   let file: string;
   if (storage?.type === "Local") file = storage.path;
   else if (storage?.type === "Git") file = await checkoutGitStorage(storage);
@@ -29,6 +33,30 @@ export async function loadFlow(storage: StoredStorage, flowName: string): Promis
   if (!flow) throw new Error(`The file ${file} does not define a flow named "${name}"`);
   loadedFlows.set(key, flow);
   return flow;
+}
+
+/** The agent would not load this flow's code: its storage kind or repository is not allowed. */
+export class StorageRefusedError extends Error {
+  override name = "StorageRefusedError";
+}
+
+/**
+ * The storage the agent that started this process allows (TERN_ALLOW_STORAGE, TERN_GIT_PREFIXES),
+ * or null when no agent said (an engine started by hand): then any storage loads.
+ */
+export function storagePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): StoragePolicy | null {
+  const storage = env[ENGINE_ENV.allowStorage];
+  if (storage === undefined) return null;
+  let gitPrefixes: unknown = [];
+  try {
+    gitPrefixes = JSON.parse(env[ENGINE_ENV.gitPrefixes] ?? "[]");
+  } catch {
+    // Unreadable prefixes allow no repository.
+  }
+  return {
+    storage: storage.split(",").filter(Boolean),
+    gitPrefixes: Array.isArray(gitPrefixes) ? gitPrefixes.filter((p): p is string => typeof p === "string") : [],
+  };
 }
 
 /**

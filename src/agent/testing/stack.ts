@@ -10,6 +10,7 @@ import type { Flow } from "../../sdk/flow.ts";
 import { type RegisterRedirect, setRegisterRedirect } from "../../sdk/register.ts";
 import { definedFlows } from "../../sdk/registry.ts";
 import { createTestDatabase, type TestDatabase } from "../../server/db/testing.ts";
+import type { ServerConfig } from "../../server/config.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 
 const CreateProject = graphql(`
@@ -54,10 +55,10 @@ export interface TestStack extends StackClient {
   close(): Promise<void>;
 }
 
-export async function startTestStack(options: { dialect?: "sqlite" | "postgres" } = {}): Promise<TestStack> {
+export async function startTestStack(options: { dialect?: "sqlite" | "postgres"; server?: Partial<ServerConfig> } = {}): Promise<TestStack> {
   const home = mkdtempSync(join(tmpdir(), "tern-stack-"));
   const database: TestDatabase | undefined = options.dialect === "postgres" ? await createTestDatabase("postgres") : undefined;
-  const server = await startServer({ port: 0, databaseUrl: database?.url ?? join(home, "tern.db") });
+  const server = await startServer({ ...options.server, port: 0, databaseUrl: database?.url ?? join(home, "tern.db") });
   return {
     ...(await stackClient(server.graphqlUrl)),
     server,

@@ -50,6 +50,15 @@ describe("tern CLI exit codes", () => {
     expect(result.stderr.trim()).toBe('Error: --param expects key=value, got "novalue"');
   });
 
+  it("refuses an agent's invalid storage settings in one line before contacting the server", async () => {
+    for (const args of [["--allow-storage", "s3"], ["--allow-storage", "local,git"], ["--git-prefix", "https://example.invalid/org/"]]) {
+      const result = await tern("agent", "local", "start", ...args);
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^Error: --(allow-storage|git-prefix) /);
+    }
+  });
+
   it("fails on a missing required option", async () => {
     const result = await tern("run", "flow", "--name", "hello-flow");
     expect(result.code).toBe(1);

@@ -1,4 +1,5 @@
-import { toIso } from "../db/codec.ts";
+import { decodeValue, toIso } from "../db/codec.ts";
+import { flowRuntime, type StoragePolicy, storageRefusal, TERN_STORAGE_KINDS } from "../../core/flow-runtime.ts";
 import type { AppDeps } from "../graphql/context.ts";
 import type { GraphQLError } from "graphql";
 import { badInput, notFound } from "./errors.ts";
@@ -81,35 +82,58 @@ export function labelsMatch(runLabels: readonly string[], agentLabels: readonly 
   return runLabels.every((l) => agent.has(l));
 }
 
-/** Flow runs waiting in a queued state, due by `before`, oldest first; at least `wanted` label matches when there are. */
-async function dueRuns(deps: AppDeps, before: string, agentLabels: string[], wanted: number) {
-  // Labels are matched here, not in SQL, so page through due runs until enough match: runs queued for
-  // other agents must not hide this agent's.
-  const waiting: { id: string; labels: unknown; state_start_time: unknown; version: number }[] = [];
-  let matched = 0;
-  for (let page = 0; page < MAX_PAGES && matched < wanted; page++) {
+/** A due run as the queue reads it: enough to match labels and to know which kind of agent can run it. */
+interface DueRun {
+  id: string;
+  labels: string[];
+  state_start_time: string | null;
+  version: number;
+  /** The run's own run config, else its flow's. */
+  run_config: unknown;
+  storage: unknown;
+}
+
+/**
+ * Flow runs waiting in a queued state, due by `before`, oldest first, that `accept` takes (labels,
+ * and for claims the agent's kind and storage policy); pages are read until `wanted` are found.
+ */
+async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => boolean, wanted: number): Promise<DueRun[]> {
+  // Matched here, not in SQL, so page through due runs until enough match: runs queued for other
+  // agents must not hide this agent's.
+  const taken: DueRun[] = [];
+  for (let page = 0; page < MAX_PAGES && taken.length < wanted; page++) {
     const rows = await deps.db
       .selectFrom("flow_run")
-      .select(["id", "labels", "state_start_time", "version"])
-      .where("tenant_id", "=", deps.tenantId)
-      .where("state", "in", QUEUED_STATES)
-      .where("state_start_time", "<=", before)
-      .orderBy("state_start_time", "asc")
-      .orderBy("id", "asc")
+      .leftJoin("flow", "flow.id", "flow_run.flow_id")
+      .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.version", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"])
+      .where("flow_run.tenant_id", "=", deps.tenantId)
+      .where("flow_run.state", "in", QUEUED_STATES)
+      .where("flow_run.state_start_time", "<=", before)
+      .orderBy("flow_run.state_start_time", "asc")
+      .orderBy("flow_run.id", "asc")
       .limit(CANDIDATES)
       .offset(page * CANDIDATES)
       .execute();
-    waiting.push(...rows);
-    matched += decodeAll("flow_run", rows).filter((run) => labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels)).length;
+    for (const row of rows) {
+      const run: DueRun = {
+        id: row.id,
+        labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
+        state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
+        version: Number(row.version),
+        run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
+        storage: decodeValue("jsonb", row.storage),
+      };
+      if (accept(run)) taken.push(run);
+    }
     if (rows.length < CANDIDATES) break;
   }
-  return waiting;
+  return taken;
 }
 
 export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
   const before = input.before ? toIso(input.before)! : nowIso();
   const agentLabels = sortedLabels(input.labels);
-  const waiting = await dueRuns(deps, before, agentLabels, MAX_RUNS_PER_POLL);
+  const waiting = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels), MAX_RUNS_PER_POLL);
   // A Running flow run with a task run waiting to retry needs an agent again.
   const retrying = await deps.db
     .selectFrom("flow_run")
@@ -129,9 +153,10 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
     .orderBy("flow_run.state_start_time", "asc")
     .limit(CANDIDATES)
     .execute();
-  const candidates = decodeAll("flow_run", [...waiting, ...retrying]).sort((a, b) => (a.state_start_time ?? "").localeCompare(b.state_start_time ?? ""));
+  const retryingRuns = decodeAll("flow_run", retrying).map((run) => ({ id: run.id, labels: sortedLabels(run.labels as unknown[]), state_start_time: run.state_start_time }));
+  const candidates = [...waiting, ...retryingRuns].sort((a, b) => (a.state_start_time ?? "").localeCompare(b.state_start_time ?? ""));
   const ids = candidates
-    .filter((run) => labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels))
+    .filter((run) => labelsMatch(run.labels, agentLabels))
     .slice(0, MAX_RUNS_PER_POLL)
     .map((run) => run.id);
   await touchAgent(deps, agentId);
@@ -145,27 +170,46 @@ export interface ClaimedRuns {
   lost: number;
 }
 
+export interface ClaimFlowRunsInput {
+  before?: string | null;
+  labels?: string[] | null;
+  limit?: number | null;
+  /** Storage kinds the agent loads code from (default: every kind a Tern agent knows). */
+  storage?: string[] | null;
+  /** For Git storage, the repository URL prefixes the agent accepts (default: any). */
+  git_prefixes?: string[] | null;
+}
+
+/** What the claiming Tern agent executes: never a Python client's flow; the storage it allows. */
+function claimPolicy(input: ClaimFlowRunsInput): StoragePolicy {
+  const storage = input.storage ?? [...TERN_STORAGE_KINDS];
+  const unknown = storage.filter((kind) => !(TERN_STORAGE_KINDS as readonly string[]).includes(kind));
+  if (unknown.length) throw badInput(`Unknown storage kind ${unknown.join(", ")}: expected ${TERN_STORAGE_KINDS.join(", ")}.`);
+  return { storage, gitPrefixes: input.git_prefixes ?? [""] };
+}
+
 /** Codes a claim fails with when another agent (or a cancel) changed the run first. */
 const LOST_CLAIM_CODES = new Set(["VERSION_LOCKING_ERROR", "ALREADY_SUBMITTED", "INVALID_TRANSITION"]);
 
 /**
- * The agent's whole pickup in one request: finds up to `limit` due runs for these labels and claims
+ * The agent's whole pickup in one request: finds up to `limit` due runs for these labels that this
+ * agent can execute (a Tern agent: not a Prefect 1 Python client's flow, and only the storage kinds
+ * and Git repositories it allows; the rest wait for an agent that can), and claims
  * each with a version-checked Submitted state (the same compare-and-swap as `set_flow_run_states`
  * with a version), so of several agents racing for a run exactly one gets it. Each claim is its own
  * short transaction: a lost race skips that run without undoing the others.
  */
 export async function claimFlowRuns(
   deps: AppDeps,
-  input: { before?: string | null; labels?: string[] | null; limit?: number | null },
+  input: ClaimFlowRunsInput,
   agentId: string | null,
 ): Promise<ClaimedRuns> {
   const limit = input.limit ?? MAX_RUNS_PER_POLL;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RUNS_PER_POLL) throw badInput(`limit must be a whole number from 1 to ${MAX_RUNS_PER_POLL}.`);
   const before = input.before ? toIso(input.before)! : nowIso();
   const agentLabels = sortedLabels(input.labels);
-  const candidates = decodeAll("flow_run", await dueRuns(deps, before, agentLabels, limit)).filter((run) =>
-    labelsMatch(sortedLabels(run.labels as unknown[]), agentLabels),
-  );
+  const policy = claimPolicy(input);
+  const candidates = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels) && !storageRefusal(flowRuntime(run.storage, run.run_config), policy), limit);
   const result: ClaimedRuns = { claimed: [], lost: 0 };
   for (const run of candidates) {
     if (result.claimed.length >= limit) break;

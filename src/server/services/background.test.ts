@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createFlow, createFlowRun, createProject, setFlowRunState, setTaskRunState } from "../graphql/mutations/test-helpers.ts";
 import { testDialects } from "../db/testing.ts";
 import { createTestApp, type TestApp } from "../testing/harness.ts";
-import { killZombies, startBackgroundServices, ZOMBIE_CANCELLED_MESSAGE, ZOMBIE_MESSAGE } from "./background.ts";
+import {
+  killZombies,
+  MAX_START_RESCHEDULES,
+  startBackgroundServices,
+  startFailedMessage,
+  startRescheduledMessage,
+  ZOMBIE_CANCELLED_MESSAGE,
+  ZOMBIE_MESSAGE,
+} from "./background.ts";
 
 describe.each(testDialects())("zombie killer on %s", (kind) => {
   let app: TestApp;
@@ -37,7 +45,7 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
     await age(scheduled, 60);
     await app.ok(`mutation($id: UUID!) { update_flow_run_heartbeat(input: {flow_run_id: $id}) { success } }`, { id: alive });
 
-    expect(await killZombies(app.deps)).toEqual([silent]);
+    expect((await killZombies(app.deps)).failed).toEqual([silent]);
     const row = await run(silent);
     expect([row.state, row.state_message]).toEqual(["Failed", ZOMBIE_MESSAGE]);
     const taskStates = await app.deps.db.selectFrom("task_run").select(["id", "state"]).where("flow_run_id", "=", silent).execute();
@@ -52,29 +60,76 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
     const silent = await runningRun();
     await age(silent, 60);
     const restartedAt = new Date(Date.now() - 10_000); // up for 10 s of a 30 s window
-    expect(await killZombies(app.deps, restartedAt)).toEqual([]);
+    expect((await killZombies(app.deps, restartedAt)).failed).toEqual([]);
     expect((await run(silent)).state).toBe("Running");
     const upForAWindow = new Date(Date.now() - 31_000);
-    expect(await killZombies(app.deps, upForAWindow)).toEqual([silent]);
+    expect((await killZombies(app.deps, upForAWindow)).failed).toEqual([silent]);
   });
 
-  it("also fails a Submitted run that never started, judged by its state time when it has no heartbeat", async () => {
-    const id = await createFlowRun(app, { flow_id: flowId });
-    await setFlowRunState(app, id, { type: "Submitted" }, 1);
-    await app.deps.db.updateTable("flow_run").set({ heartbeat: null, state_timestamp: new Date(Date.now() - 60_000).toISOString() }).where("id", "=", id).execute();
-    expect(await killZombies(app.deps)).toEqual([id]);
-    expect((await run(id)).state).toBe("Failed");
+  /** A run claimed by an agent `secondsAgo`, whose process has not heartbeated since. */
+  const submittedRun = async (secondsAgo: number, id?: string) => {
+    id ??= await createFlowRun(app, { flow_id: flowId });
+    const version = (await run(id)).version;
+    await setFlowRunState(app, id, { type: "Submitted" }, version);
+    await app.deps.db.updateTable("flow_run").set({ state_timestamp: new Date(Date.now() - secondsAgo * 1000).toISOString() }).where("id", "=", id).execute();
+    return id;
+  };
+
+  it("does not fail a Submitted run whose process has not started within the zombie window: starting late is not dying", async () => {
+    const id = await submittedRun(60);
+    expect(await killZombies(app.deps)).toEqual({ failed: [], rescheduled: [], neverStarted: [] });
+    expect((await run(id)).state).toBe("Submitted");
+  });
+
+  it("reschedules a Submitted run whose process did not start within the start window, a bounded number of times, then fails it", async () => {
+    app.deps.config.startTimeoutSeconds = 120;
+    try {
+      const id = await submittedRun(200);
+      for (let attempt = 1; attempt <= MAX_START_RESCHEDULES; attempt++) {
+        expect((await killZombies(app.deps)).rescheduled).toEqual([id]);
+        const row = await run(id);
+        expect([row.state, row.state_message, row.times_resurrected]).toEqual(["Scheduled", startRescheduledMessage(120, attempt), attempt]);
+        expect(row.state_start_time).not.toBeNull(); // due at once, so an agent's queue finds it
+        await submittedRun(200, id);
+      }
+      expect((await killZombies(app.deps)).neverStarted).toEqual([id]);
+      const row = await run(id);
+      expect([row.state, row.state_message]).toEqual(["Failed", startFailedMessage(120)]);
+      const taskStates = await app.deps.db.selectFrom("task_run").select("state").where("flow_run_id", "=", id).execute();
+      expect(taskStates.map((t) => t.state)).toEqual(["Failed", "Failed"]);
+    } finally {
+      app.deps.config.startTimeoutSeconds = 600;
+    }
+  });
+
+  it("fails a Submitted run whose process heartbeated since the submission and then went silent (zombie window)", async () => {
+    const id = await submittedRun(60);
+    await app.deps.db.updateTable("flow_run").set({ heartbeat: new Date(Date.now() - 40_000).toISOString() }).where("id", "=", id).execute();
+    expect((await killZombies(app.deps)).failed).toEqual([id]);
+    expect([(await run(id)).state, (await run(id)).state_message]).toEqual(["Failed", ZOMBIE_MESSAGE]);
   });
 
   it("ends a silent Cancelling run Cancelled, not Failed", async () => {
     const id = await runningRun();
     await app.ok(`mutation($id: UUID!) { cancel_flow_run(input: {flow_run_id: $id}) { state } }`, { id });
     await age(id, 60);
-    expect(await killZombies(app.deps)).toEqual([id]);
+    expect((await killZombies(app.deps)).failed).toEqual([id]);
     const row = await run(id);
     expect([row.state, row.state_message]).toEqual(["Cancelled", ZOMBIE_CANCELLED_MESSAGE]);
     const taskStates = await app.deps.db.selectFrom("task_run").select("state").where("flow_run_id", "=", id).execute();
     expect(taskStates.map((t) => t.state)).toEqual(["Cancelled", "Cancelled"]);
+  });
+
+  it("reschedules an unstarted run in the background with a 1-second start window", async () => {
+    app.deps.config.startTimeoutSeconds = 1;
+    const id = await submittedRun(0);
+    const stop = startBackgroundServices(app.deps);
+    try {
+      await vi.waitFor(async () => expect((await run(id)).state).toBe("Scheduled"), { timeout: 10_000, interval: 100 });
+    } finally {
+      stop();
+      app.deps.config.startTimeoutSeconds = 600;
+    }
   });
 
   it("runs in the background with a 1-second timeout until stopped", async () => {

@@ -9,27 +9,67 @@ import { writeRunState } from "./states.ts";
 export const ZOMBIE_MESSAGE = "No heartbeat detected from the flow run process; marked failed.";
 /** A run that was being cancelled when its process went silent has nothing left to stop. */
 export const ZOMBIE_CANCELLED_MESSAGE = "No heartbeat detected from the flow run process while cancelling; marked cancelled.";
+/** How often a run is rescheduled because its process did not start before it is failed instead (Prefect's Lazarus: 3). */
+export const MAX_START_RESCHEDULES = 3;
+
+export function startRescheduledMessage(windowSeconds: number, attempt: number): string {
+  return `Rescheduled: the flow-run process did not start within ${windowSeconds} s of submission (reschedule ${attempt} of ${MAX_START_RESCHEDULES}).`;
+}
+
+export function startFailedMessage(windowSeconds: number): string {
+  return (
+    `The flow-run process did not start within ${windowSeconds} s of submission, ${MAX_START_RESCHEDULES + 1} times; marked failed. ` +
+    "Check that the agent's machine can start it (load, slow imports, image pulls) or raise TERN_START_TIMEOUT."
+  );
+}
+
+/** What the killer did to each run it judged. */
+export interface KilledRuns {
+  /** Started runs that went silent: Failed (Cancelled when they were being cancelled). */
+  failed: string[];
+  /** Submitted runs whose process never started: Scheduled again for an agent to take. */
+  rescheduled: string[];
+  /** Submitted runs whose process never started, too many times: Failed. */
+  neverStarted: string[];
+}
 
 /**
- * Fails flow runs whose process went silent: Running or Submitted with a heartbeat (or, before the
- * first heartbeat, a state change) older than the timeout; a silent Cancelling run ends Cancelled.
- * Silence counts only while this server was `listeningSince`: after a restart (or an outage of the
- * database) the runs get a whole window to reach it again before any is judged dead, so a server
- * that was down never fails the runs that were waiting for it. Returns the ids it finished.
+ * Judges silent flow runs, with two windows. A run that started (Running, Cancelling, or Submitted
+ * with a heartbeat since its submission) and has been silent for the zombie timeout is failed (a
+ * silent Cancelling run ends Cancelled). A Submitted run whose process has not started yet (no
+ * heartbeat since submission) is not a zombie: a busy machine, slow imports or an image pull start
+ * late. After the start window it is rescheduled, up to {@link MAX_START_RESCHEDULES} times, then
+ * failed. Silence counts only while this server was `listeningSince`: after a restart (or an outage
+ * of the database) the runs get a whole window to reach it again before any is judged, so a server
+ * that was down never fails the runs that were waiting for it.
  */
-export async function killZombies(deps: AppDeps, listeningSince = new Date(0)): Promise<string[]> {
+export async function killZombies(deps: AppDeps, listeningSince = new Date(0)): Promise<KilledRuns> {
+  const result: KilledRuns = { failed: [], rescheduled: [], neverStarted: [] };
   const cutoff = new Date(Date.now() - deps.config.zombieTimeoutSeconds * 1000).toISOString();
-  if (listeningSince.toISOString() >= cutoff) return [];
+  if (listeningSince.toISOString() < cutoff) await failSilentRuns(deps, cutoff, result);
+  const startCutoff = new Date(Date.now() - deps.config.startTimeoutSeconds * 1000).toISOString();
+  if (listeningSince.toISOString() < startCutoff) await rescheduleUnstartedRuns(deps, startCutoff, result);
+  if (result.failed.length + result.rescheduled.length + result.neverStarted.length) {
+    deps.events.publish(["flow_run", "flow_run_state", "task_run", "task_run_state"]);
+  }
+  return result;
+}
+
+async function failSilentRuns(deps: AppDeps, cutoff: string, result: KilledRuns) {
   const suspects = await deps.db
     .selectFrom("flow_run")
     .select(["id", "version", "state"])
-    .where("state", "in", ["Running", "Submitted", "Cancelling"])
     .where((eb) =>
-      eb.or([eb("heartbeat", "<", cutoff), eb.and([eb("heartbeat", "is", null), eb("state_timestamp", "<", cutoff)])]),
+      eb.or([
+        eb.and([
+          eb("state", "in", ["Running", "Cancelling"]),
+          eb.or([eb("heartbeat", "<", cutoff), eb.and([eb("heartbeat", "is", null), eb("state_timestamp", "<", cutoff)])]),
+        ]),
+        eb.and([eb("state", "=", "Submitted"), eb("heartbeat", "<", cutoff), eb("heartbeat", ">=", eb.ref("state_timestamp"))]),
+      ]),
     )
     .limit(100)
     .execute();
-  const failed: string[] = [];
   for (const suspect of suspects) {
     try {
       const killed = await deps.db.transaction().execute(async (tx) => {
@@ -46,13 +86,45 @@ export async function killZombies(deps: AppDeps, listeningSince = new Date(0)): 
         await finishTaskRuns(tx, deps, suspect.id, state);
         return true;
       });
-      if (killed) failed.push(suspect.id);
+      if (killed) result.failed.push(suspect.id);
     } catch {
       // Lost the race to the run's own update: it is alive, or someone else already failed it.
     }
   }
-  if (failed.length) deps.events.publish(["flow_run", "flow_run_state", "task_run", "task_run_state"]);
-  return failed;
+}
+
+async function rescheduleUnstartedRuns(deps: AppDeps, startCutoff: string, result: KilledRuns) {
+  const window = deps.config.startTimeoutSeconds;
+  const suspects = await deps.db
+    .selectFrom("flow_run")
+    .select(["id", "version", "times_resurrected"])
+    .where("state", "=", "Submitted")
+    .where("state_timestamp", "<", startCutoff)
+    .where((eb) => eb.or([eb("heartbeat", "is", null), eb("heartbeat", "<", eb.ref("state_timestamp"))]))
+    .limit(100)
+    .execute();
+  for (const suspect of suspects) {
+    const resurrected = Number(suspect.times_resurrected ?? 0);
+    const giveUp = resurrected >= MAX_START_RESCHEDULES;
+    try {
+      await deps.db.transaction().execute(async (tx) => {
+        // Versioned: a process that started meanwhile (its Running state) or a cancel wins.
+        if (giveUp) {
+          const state = { type: "Failed" as const, message: startFailedMessage(window) };
+          await writeRunState(tx, deps.dialect, "flow_run", suspect.id, { state, version: suspect.version, force: true });
+          await finishTaskRuns(tx, deps, suspect.id, state);
+        } else {
+          // Due at once: an agent takes it on its next poll.
+          const state = { type: "Scheduled" as const, message: startRescheduledMessage(window, resurrected + 1), start_time: nowIso() };
+          await writeRunState(tx, deps.dialect, "flow_run", suspect.id, { state, version: suspect.version, force: true });
+          await tx.updateTable("flow_run").set({ times_resurrected: resurrected + 1 }).where("id", "=", suspect.id).execute();
+        }
+      });
+      (giveUp ? result.neverStarted : result.rescheduled).push(suspect.id);
+    } catch {
+      // The run moved under us (it started, or was cancelled): nothing to do.
+    }
+  }
 }
 
 /** Runs `pass` every `intervalMs`, never two at once; failures are logged and the loop goes on. */
@@ -80,7 +152,8 @@ function loop(name: string, intervalMs: number, pass: () => Promise<unknown>): (
 const SCHEDULER_INTERVAL_MS = 10_000;
 
 export function startBackgroundServices(deps: AppDeps): () => void {
-  const zombieIntervalMs = Math.max(200, Math.min(5000, (deps.config.zombieTimeoutSeconds * 1000) / 3));
+  const shortestWindowMs = Math.min(deps.config.zombieTimeoutSeconds, deps.config.startTimeoutSeconds) * 1000;
+  const zombieIntervalMs = Math.max(200, Math.min(5000, shortestWindowMs / 3));
   const listeningSince = new Date();
   const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", SCHEDULER_INTERVAL_MS, () => scheduleFlowRuns(deps))];
   return () => stops.forEach((stop) => stop());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agentCanRun, agentHealth, runAgentProblem } from "./agents.ts";
+import { agentCanRun, agentHealth, runAgentHint, runAgentProblem } from "./agents.ts";
 
 const now = Date.parse("2026-01-01T12:00:00Z");
 const ago = (min: number) => new Date(now - min * 60_000).toISOString();
@@ -25,4 +25,32 @@ describe("runAgentProblem", () => {
   it("no healthy agent", () => expect(runAgentProblem([], [{ labels: [], last_queried: ago(10) }], now)).toBe("no-agent"));
   it("labels match nobody", () => expect(runAgentProblem(["gpu"], [{ labels: ["cpu"], last_queried: ago(1) }], now)).toBe("no-label-match"));
   it("fine", () => expect(runAgentProblem(["cpu"], [{ labels: ["cpu", "x"], last_queried: ago(1) }], now)).toBeNull());
+});
+
+describe("runAgentProblem: which kind of agent a run needs", () => {
+  const tern = { labels: ["vm"], last_queried: ago(1), core_version: null };
+  const python = { labels: ["vm"], last_queried: ago(1), core_version: "1.4.1" };
+  const prefectFlow = { storage: { type: "Local", directory: "~/.prefect/flows", flows: { hello: "/x" }, stored_as_script: false }, run_config: { type: "UniversalRun" } };
+  const ternFlow = { storage: { type: "Local", path: "/flows/hello.ts" }, run_config: { type: "UniversalRun" } };
+  const gitFlow = { storage: { type: "Git", repo: "https://example.invalid/org/flows.git", ref: "main", path: "a.ts" } };
+
+  it("a Prefect 1 Python flow with only Tern agents: a Python agent is missing", () => {
+    const problem = runAgentProblem(["vm"], [tern], now, prefectFlow);
+    expect(problem).toEqual({ missing: "python" });
+    expect(runAgentHint(problem, ["vm"])).toMatch(/Prefect 1 Python agent/);
+  });
+  it("a Tern flow with only Python agents: a Tern agent is missing", () => {
+    const problem = runAgentProblem(["vm"], [python], now, ternFlow);
+    expect(problem).toEqual({ missing: "tern" });
+    expect(runAgentHint(problem, ["vm"])).toMatch(/needs a Tern agent/);
+  });
+  it("the right kind with the labels: fine", () => {
+    expect(runAgentProblem(["vm"], [tern, python], now, prefectFlow)).toBeNull();
+    expect(runAgentProblem(["vm"], [tern], now, ternFlow)).toBeNull();
+  });
+  it("a Git flow: names the repository a Tern agent must allow", () => {
+    const problem = runAgentProblem(["vm"], [tern], now, gitFlow);
+    expect(problem).toEqual({ gitRepository: "https://example.invalid/org/flows.git" });
+    expect(runAgentHint(problem, ["vm"])).toMatch(/--allow-storage local,git --git-prefix/);
+  });
 });

@@ -1,3 +1,5 @@
+import { type FlowRequirements, type FlowRuntime, flowRuntime } from "../../core/flow-runtime.ts";
+
 /** An agent is healthy while it polled in the last 5 minutes (the Prefect UI's rule). */
 export const HEALTHY_MS = 5 * 60_000;
 const STALE_MS = 720 * 60_000;
@@ -14,6 +16,13 @@ export function agentHealth(lastQueried: string | null | undefined, now: number)
 export interface AgentLike {
   labels: unknown;
   last_queried?: string | null;
+  /** The Prefect 1 Python client sends its version with every request; Tern's agent sends none. */
+  core_version?: string | null;
+}
+
+/** Which kind of agent this is: a Prefect 1 Python agent, or Tern's. */
+export function agentRuntime(agent: AgentLike): FlowRuntime {
+  return agent.core_version ? "python" : "tern";
 }
 
 function asLabels(value: unknown): string[] {
@@ -26,11 +35,43 @@ export function agentCanRun(agentLabels: unknown, runLabels: unknown): boolean {
   return asLabels(runLabels).every((l) => have.has(l));
 }
 
-export type RunAgentProblem = "no-agent" | "no-label-match" | null;
+export type RunAgentProblem =
+  | "no-agent"
+  | "no-label-match"
+  /** Agents have the labels, but none of the kind the flow needs. */
+  | { missing: FlowRuntime }
+  /** A Tern agent can take it only if it allows Git storage from this repository. */
+  | { gitRepository: string }
+  | null;
+
+/** The flow's storage and run config, which say which kind of agent can run it. */
+export interface RunFlowLike {
+  storage?: unknown;
+  run_config?: unknown;
+}
 
 /** Why nobody will pick up a scheduled run, or null when a healthy agent can. */
-export function runAgentProblem(runLabels: unknown, agents: readonly AgentLike[], now: number): RunAgentProblem {
+export function runAgentProblem(runLabels: unknown, agents: readonly AgentLike[], now: number, flow?: RunFlowLike | null): RunAgentProblem {
   const healthy = agents.filter((a) => agentHealth(a.last_queried, now) === "healthy");
   if (healthy.length === 0) return "no-agent";
-  return healthy.some((a) => agentCanRun(a.labels, runLabels)) ? null : "no-label-match";
+  const labelled = healthy.filter((a) => agentCanRun(a.labels, runLabels));
+  if (labelled.length === 0) return "no-label-match";
+  const needs: FlowRequirements = flow ? flowRuntime(flow.storage, flow.run_config) : { runtime: null };
+  if (needs.runtime && !labelled.some((a) => agentRuntime(a) === needs.runtime)) return { missing: needs.runtime };
+  // An agent's storage policy is its own: the dashboard cannot see it, so it names what is needed.
+  if (needs.storage === "git") return { gitRepository: needs.repo ?? "" };
+  return null;
+}
+
+/** The sentence the run page shows for a run still Scheduled. */
+export function runAgentHint(problem: RunAgentProblem, runLabels: unknown): string {
+  if (problem === "no-agent") return "Still scheduled: no healthy agent is running. Start one with `npx tern agent local start`.";
+  if (problem === "no-label-match") return `Still scheduled: no healthy agent has all of this run's labels (${asLabels(runLabels).join(", ")}).`;
+  if (problem === null) return "Still scheduled: an agent can take it and should pick it up at its next poll.";
+  if ("gitRepository" in problem) {
+    return `Still scheduled: its flow's code is in Git (${problem.gitRepository}); a Tern agent takes it only when started with \`--allow-storage local,git --git-prefix <a prefix of that URL>\`.`;
+  }
+  return problem.missing === "python"
+    ? "Still scheduled: its flow was registered by the Prefect 1 Python client and needs a Prefect 1 Python agent (`prefect agent local start`); the healthy agents with its labels are Tern agents."
+    : "Still scheduled: its flow needs a Tern agent (`npx tern agent local start`); the healthy agents with its labels are Prefect 1 Python agents.";
 }

@@ -1,9 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelsMatch } from "../../services/agents.ts";
 import { insertRows } from "../../services/rows.ts";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
-import { createFlow, createFlowRun, createProject, errorCode, setFlowRunState } from "./test-helpers.ts";
+import { createFlow, createFlowRun, createProject, errorCode, serializedFlow, setFlowRunState } from "./test-helpers.ts";
+
+/** What the Prefect 1 Python client registers for the tutorial's hello-flow (Local storage of a pickled flow, UniversalRun). */
+const PREFECT_HELLO = JSON.parse(readFileSync(join(import.meta.dirname, "../../testing/fixtures/prefect1-hello-flow.serialized.json"), "utf8"));
 
 const REGISTER = `mutation($input: register_agent_input!) { register_agent(input: $input) { id } }`;
 const QUEUE = `mutation($input: get_runs_in_queue_input!) { get_runs_in_queue(input: $input) { flow_run_ids } }`;
@@ -150,5 +155,49 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
       expect(errorCode(answer)).toBe("BAD_USER_INPUT");
     }
     expect(await queue(["limit"])).toHaveLength(1);
+  });
+
+  const due = () => new Date(Date.now() - 60_000).toISOString();
+  const flowWith = async (serialized: Record<string, unknown>) =>
+    (await app.ok(`mutation($input: create_flow_input!) { create_flow(input: $input) { id } }`, { input: { project_id: await createProject(app, `p-${crypto.randomUUID()}`), serialized_flow: serialized } }))
+      .create_flow.id as string;
+  const runState = async (id: string) => (await app.deps.db.selectFrom("flow_run").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state;
+
+  it("claim_flow_runs leaves a Prefect 1 Python client's flow run Scheduled for a Python agent, whose get_runs_in_queue still finds it", async () => {
+    const pythonFlow = await flowWith(PREFECT_HELLO);
+    const id = await createFlowRun(app, { flow_id: pythonFlow, labels: ["py"], scheduled_start_time: due() });
+    const tern = await register({ type: "LocalAgent", name: "tern", labels: ["py"] });
+    expect((await claim(tern, ["py"])).flow_runs).toEqual([]);
+    expect(await runState(id)).toBe("Scheduled");
+    expect(await queue(["py"])).toEqual([id]);
+  });
+
+  it("claim_flow_runs takes a Git-storage run only from an agent that allows Git, and only from its repository prefixes", async () => {
+    const repo = "https://example.invalid/other/flows.git";
+    const gitFlow = await flowWith({ ...serializedFlow(), type: "tern.Flow", storage: { type: "Git", repo, ref: "main", path: "flows/a.ts", flow_name: "hello-flow" } });
+    const id = await createFlowRun(app, { flow_id: gitFlow, labels: ["git"], scheduled_start_time: due() });
+    const agentId = await register({ type: "LocalAgent", name: "git", labels: ["git"] });
+    const claimWith = async (storage: string[], git_prefixes?: string[]) =>
+      (await app.ok(CLAIM, { input: { labels: ["git"], storage, git_prefixes } }, { "X-PREFECT-AGENT-ID": agentId })).claim_flow_runs.flow_runs as { id: string }[];
+    expect(await claimWith(["local"])).toEqual([]);
+    expect(await claimWith(["local", "git"], ["https://example.invalid/org/"])).toEqual([]);
+    expect(await runState(id)).toBe("Scheduled");
+    expect((await claimWith(["local", "git"], ["https://example.invalid/org/", "https://example.invalid/other/"])).map((r) => r.id)).toEqual([id]);
+  });
+
+  it("claim_flow_runs refuses an unknown storage kind with BAD_USER_INPUT", async () => {
+    expect(errorCode(await app.gql(CLAIM, { input: { labels: ["x"], storage: ["s3"] } }))).toBe("BAD_USER_INPUT");
+  });
+
+  it("register_agent tells the agent the flow-run heartbeat derived from the zombie timeout", async () => {
+    const heartbeat = async () =>
+      (await app.ok(`mutation { register_agent(input: {type: "LocalAgent", name: "hb"}) { id flow_run_heartbeat_seconds } }`)).register_agent.flow_run_heartbeat_seconds;
+    expect(await heartbeat()).toBe(10);
+    app.deps.config.zombieTimeoutSeconds = 3;
+    try {
+      expect(await heartbeat()).toBe(0.75);
+    } finally {
+      app.deps.config.zombieTimeoutSeconds = 60;
+    }
   });
 });

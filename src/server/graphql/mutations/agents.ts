@@ -1,6 +1,7 @@
 import type { GraphQLContext, SchemaPart } from "../context.ts";
 import { rootResolvers } from "../read/resolvers.ts";
-import { claimFlowRuns, getRunsInQueue, registerAgent, type RegisterAgentInput, updateAgentHeartbeat } from "../../services/agents.ts";
+import { heartbeatSeconds } from "../../config.ts";
+import { type ClaimFlowRunsInput, claimFlowRuns, getRunsInQueue, registerAgent, type RegisterAgentInput, updateAgentHeartbeat } from "../../services/agents.ts";
 
 /** Agent mutations: thin resolvers over services/agents.ts. */
 const flowRunByPk = rootResolvers("flow_run").flow_run_by_pk;
@@ -17,6 +18,8 @@ export const agentMutations: SchemaPart = {
     }
     type agent_id_payload {
       id: UUID
+      "Tern: how often a flow-run process started by this agent should heartbeat, in seconds (a quarter of the server's zombie timeout, at most 10)."
+      flow_run_heartbeat_seconds: Float
     }
     input get_runs_in_queue_input {
       "Accepted for compatibility; Tern has one tenant."
@@ -34,6 +37,10 @@ export const agentMutations: SchemaPart = {
       labels: [String!]
       "How many runs the agent can start now (1 to 25; default 25)."
       limit: Int
+      "Storage kinds the agent loads flow code from: local, git (default: both). Runs of other flows wait for an agent that loads them; a Prefect 1 Python client's flow is never claimed."
+      storage: [String!]
+      "Git storage only from repositories whose URL starts with one of these (default: any)."
+      git_prefixes: [String!]
     }
     type claimed_flow_run {
       id: UUID!
@@ -66,11 +73,12 @@ export const agentMutations: SchemaPart = {
     Mutation: {
       register_agent: async (_: unknown, { input }: { input: RegisterAgentInput }, ctx: GraphQLContext) => ({
         id: await registerAgent(ctx, input, ctx.request.headers.get("x-prefect-core-version")),
+        flow_run_heartbeat_seconds: heartbeatSeconds(ctx.config.zombieTimeoutSeconds),
       }),
       get_runs_in_queue: async (_: unknown, { input }: { input: { before?: string | null; labels?: string[] | null } }, ctx: GraphQLContext) => ({
         flow_run_ids: await getRunsInQueue(ctx, input, ctx.agentIdHeader),
       }),
-      claim_flow_runs: async (_: unknown, { input }: { input: { before?: string | null; labels?: string[] | null; limit?: number | null } }, ctx: GraphQLContext) => {
+      claim_flow_runs: async (_: unknown, { input }: { input: ClaimFlowRunsInput }, ctx: GraphQLContext) => {
         const { claimed, lost } = await claimFlowRuns(ctx, input, ctx.agentIdHeader);
         return { flow_runs: claimed, lost };
       },

@@ -7,7 +7,7 @@ import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time, useNow } from "../../components/time.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
-import { runAgentProblem } from "../../lib/agents.ts";
+import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agents.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -40,6 +40,8 @@ const Detail = graphql(`
         name
         version
         flow_group_id
+        storage
+        run_config
         project {
           id
           name
@@ -117,7 +119,7 @@ export function Component() {
             </div>
           </dl>
           {run.state_message ? <p className="text-sm">{run.state_message}</p> : null}
-          <WhyScheduled state={run.state} stateTimestamp={run.state_timestamp} labels={run.labels} />
+          <WhyScheduled state={run.state} stateTimestamp={run.state_timestamp} labels={run.labels} flow={run.flow} />
         </div>
         <div className="ml-auto">
           <RunActions runId={run.id} state={run.state} version={run.version} />
@@ -155,18 +157,22 @@ function usePageState(name: string, state: string | null | undefined) {
 }
 
 /** A run still Scheduled a few seconds after it was due: say why nobody picks it up. */
-function WhyScheduled({ state, stateTimestamp, labels }: { state: string | null | undefined; stateTimestamp: string | null | undefined; labels: unknown }) {
+function WhyScheduled({
+  state,
+  stateTimestamp,
+  labels,
+  flow,
+}: {
+  state: string | null | undefined;
+  stateTimestamp: string | null | undefined;
+  labels: unknown;
+  flow: RunFlowLike | null | undefined;
+}) {
   const waiting = state === "Scheduled";
   const now = useNow(waiting, 1000);
   const agents = useLiveQuery(agentListOptions(), { enabled: waiting });
   if (!waiting || !stateTimestamp || now - Date.parse(stateTimestamp) < 5000 || !agents.data) return null;
-  const problem = runAgentProblem(labels, agents.data.agent, now);
-  const text =
-    problem === "no-agent"
-      ? "Still scheduled: no healthy agent is running. Start one with `npx tern agent local start`."
-      : problem === "no-label-match"
-        ? `Still scheduled: no healthy agent has all of this run's labels (${Array.isArray(labels) ? labels.join(", ") : ""}).`
-        : "Still scheduled: an agent can take it and should pick it up at its next poll.";
+  const text = runAgentHint(runAgentProblem(labels, agents.data.agent, now, flow), labels);
   return (
     <p role="note" className="text-sm text-warning">
       {text}
