@@ -1,13 +1,25 @@
-import type { ExecutionResult, GraphQLError } from "graphql";
+import { type ExecutionResult, GraphQLError } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { isTransientDatabaseError } from "../db/transient.ts";
+import { databaseUnavailable } from "../services/errors.ts";
 
 /**
- * graphql-js reports bad variable values (a wrong enum value, an Int out of range, a missing
- * required field) without an `extensions.code`; clients branch on codes only, so those errors get
- * BAD_USER_INPUT. Every other error already has one (parse, validation, service, masked).
+ * Gives every error a client can act on an `extensions.code`:
+ * - a transient database failure (busy, connection lost, disk full) that escaped the server's own
+ *   retries becomes DATABASE_UNAVAILABLE, which clients retry with backoff; the driver's text stays
+ *   here;
+ * - graphql-js reports bad variable values (a wrong enum value, an Int out of range, a missing
+ *   required field) without a code: those get BAD_USER_INPUT.
+ * Any other uncoded error was thrown by server code and is left to yoga's masking (INTERNAL_SERVER_ERROR).
  */
 function withCode(error: GraphQLError): GraphQLError {
   if (error.extensions?.code) return error;
+  const original = error.originalError;
+  if (original && isTransientDatabaseError(original)) {
+    const unavailable = databaseUnavailable();
+    return createGraphQLError(unavailable.message, { nodes: error.nodes, path: error.path, extensions: unavailable.extensions });
+  }
+  if (original && !(original instanceof GraphQLError)) return error;
   return createGraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: "BAD_USER_INPUT" } });
 }
 
