@@ -37,7 +37,7 @@ describe("an engine writing while another process holds the SQLite write lock", 
       await new Promise((r) => setTimeout(r, 20));
       storedAtLock = (await runHistory(stack.client, runId)).logs.filter((l) => l.message?.startsWith("line ")).length;
     }
-    const lock = await holdSqliteWriteLock(join(stack.home, "tern.db"), HOLD_MS);
+    const lock = await holdSqliteWriteLock(join(stack.home, "tern.db"), { holdMs: HOLD_MS });
     const outcome = await finished;
     await lock.released;
 

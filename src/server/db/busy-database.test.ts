@@ -28,7 +28,7 @@ describe("a busy SQLite database", () => {
   it("a write made while another process holds the write lock waits for it and is stored once", async () => {
     // The mutation reads (does the run exist?) before it writes: the read-then-write upgrade that
     // SQLite refuses at once, whatever the busy timeout.
-    const lock = await holdSqliteWriteLock(file, 1500);
+    const lock = await holdSqliteWriteLock(file, { holdMs: 1500 });
     const result = await app.gql(WRITE_LOGS, { input: { logs: [{ flow_run_id: runId, message: "written under a lock", idempotency_key: "under-lock" }] } });
     await lock.released;
     expect(result.errors).toBeUndefined();
