@@ -1,4 +1,4 @@
-import { type ExecutionResult, GraphQLError } from "graphql";
+import type { ExecutionResult, GraphQLError } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { isTransientDatabaseError } from "../db/transient.ts";
 import { databaseUnavailable } from "../services/errors.ts";
@@ -19,9 +19,12 @@ function withCode(error: GraphQLError): GraphQLError {
     const unavailable = databaseUnavailable();
     return createGraphQLError(unavailable.message, { nodes: error.nodes, path: error.path, extensions: unavailable.extensions });
   }
-  if (original && !(original instanceof GraphQLError)) return error;
+  if (original && !isGraphQLError(original)) return error;
   return createGraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions: { ...error.extensions, code: "BAD_USER_INPUT" } });
 }
+
+/** By name: graphql-js may be loaded twice (ESM and CommonJS copies), so `instanceof` can miss. */
+const isGraphQLError = (error: Error) => error.name === "GraphQLError";
 
 export function codedErrorsPlugin(): Plugin {
   return {
