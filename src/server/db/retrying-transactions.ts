@@ -35,7 +35,11 @@ export class RetryingKysely<DB> extends Kysely<DB> {
   }
 }
 
-async function retryTransaction<DB, T>(
+/**
+ * Runs `once(callback)` (one whole transaction) again while it fails with a transient error that
+ * cannot have been applied, with doubling pauses, until `policy.totalMs` would be passed.
+ */
+export async function retryTransaction<DB, T>(
   once: (callback: (tx: Transaction<DB>) => Promise<T>) => Promise<T>,
   callback: (tx: Transaction<DB>) => Promise<T>,
   policy: TransactionRetryPolicy,
