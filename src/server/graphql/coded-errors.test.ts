@@ -12,8 +12,18 @@ const driverError = (code: string, message: string) => Object.assign(new Error(m
 function app(thrown: () => unknown) {
   return createYoga({
     schema: createSchema({
-      typeDefs: `type Query { hello(n: Int): String }`,
-      resolvers: { Query: { hello: () => Promise.reject(thrown()) } },
+      typeDefs: `type Query { hello(n: Int): String } type Subscription { hello: String }`,
+      resolvers: {
+        Query: { hello: () => Promise.reject(thrown()) },
+        Subscription: {
+          hello: {
+            subscribe: async function* () {
+              yield "tick";
+            },
+            resolve: () => Promise.reject(thrown()),
+          },
+        },
+      },
     }),
     maskedErrors: true,
     plugins: [codedErrorsPlugin()],
@@ -38,6 +48,20 @@ describe("coded errors", () => {
     const result = await ask(app(() => driverError("SQLITE_CORRUPT", "database disk image is malformed")));
     expect(result.errors?.map((e) => e.extensions?.code)).toEqual(["INTERNAL_SERVER_ERROR"]);
     expect(JSON.stringify(result)).not.toContain("malformed");
+  });
+
+  it("a live query's re-run that meets a busy database emits DATABASE_UNAVAILABLE", async () => {
+    const yoga = app(() => driverError("SQLITE_BUSY", "database is locked"));
+    const response = await yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream" },
+      body: JSON.stringify({ query: "subscription { hello }" }),
+    });
+    const stream = await response.text();
+    const event = stream.split("\n").find((line) => line.startsWith("data:") && line.includes("errors"));
+    const payload = JSON.parse(event!.slice("data:".length)) as { errors?: { extensions?: { code?: string } }[] };
+    expect(payload.errors?.map((e) => e.extensions?.code)).toEqual(["DATABASE_UNAVAILABLE"]);
+    expect(stream).not.toContain("locked");
   });
 
   it("a bad variable value graphql-js reports without a code is BAD_USER_INPUT", async () => {

@@ -26,14 +26,32 @@ function withCode(error: GraphQLError): GraphQLError {
 /** By name: graphql-js may be loaded twice (ESM and CommonJS copies), so `instanceof` can miss. */
 const isGraphQLError = (error: Error) => error.name === "GraphQLError";
 
+/** The result with every error coded, or undefined when all of them already were. */
+function coded(result: ExecutionResult): ExecutionResult | undefined {
+  if (!result || !Array.isArray(result.errors) || result.errors.every((e) => e.extensions?.code)) return undefined;
+  return { ...result, errors: result.errors.map(withCode) };
+}
+
+/** Applies to query and mutation results and to each result a live query (subscription) emits. */
 export function codedErrorsPlugin(): Plugin {
   return {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          const single = result as ExecutionResult;
-          if (!single || !Array.isArray(single.errors) || single.errors.every((e) => e.extensions?.code)) return;
-          setResult({ ...single, errors: single.errors.map(withCode) });
+          const next = coded(result as ExecutionResult);
+          if (next) setResult(next);
+        },
+      };
+    },
+    onSubscribe() {
+      return {
+        onSubscribeResult() {
+          return {
+            onNext({ result, setResult }) {
+              const next = coded(result);
+              if (next) setResult(next);
+            },
+          };
         },
       };
     },
