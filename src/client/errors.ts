@@ -21,6 +21,12 @@ export class TernConnectionError extends Error {
   }
 }
 
+/**
+ * The server's database could not take the request for now (busy, unreachable, full). Like a lost
+ * connection, worth re-sending with backoff when re-sending is safe.
+ */
+export const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+
 export function errorCode(error: unknown): string | undefined {
   return error instanceof TernApiError ? error.code : undefined;
 }

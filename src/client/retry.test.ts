@@ -89,8 +89,9 @@ describe("withRetry", () => {
 });
 
 describe("isTransient and policyFromEnv", () => {
-  it("only connection failures are transient", () => {
+  it("only connection failures and an unavailable database are transient", () => {
     expect(isTransient(refused())).toBe(true);
+    expect(isTransient(new TernApiError("The database is busy", "DATABASE_UNAVAILABLE"))).toBe(true);
     expect(isTransient(new TernApiError("Version mismatch", "VERSION_LOCKING_ERROR"))).toBe(false);
     expect(isTransient(new Error("boom"))).toBe(false);
   });
@@ -138,6 +139,14 @@ describe("TernClient retries over HTTP", () => {
     const error = await client.request(hello, {}).catch((e: unknown) => e);
     expect((error as TernApiError).code).toBe("BAD_USER_INPUT");
     expect(api.count()).toBe(1);
+  });
+
+  it("re-sends a request the server's database could not take (DATABASE_UNAVAILABLE), like a lost connection", async () => {
+    const unavailable = { status: 200, body: { errors: [{ message: "busy", extensions: { code: "DATABASE_UNAVAILABLE" } }], data: null } };
+    const api = await serve([unavailable, unavailable, { status: 200, body: { data: { touch: true } } }]);
+    const client = new TernClient({ api: api.url, retryPolicy: fast });
+    expect(await client.request(mutate, {}, { retry: true })).toEqual({ touch: true });
+    expect(api.count()).toBe(3);
   });
 
   it("re-sends a mutation only when asked to", async () => {

@@ -1,9 +1,9 @@
-import { TernConnectionError } from "./errors.ts";
+import { DATABASE_UNAVAILABLE, errorCode, TernConnectionError } from "./errors.ts";
 
 /**
  * How long and how often a request is re-sent while the server cannot be reached: exponential
- * backoff with jitter, each wait capped, the whole effort bounded. Only transport failures are
- * retried; an answer from the server (validation, business rule) is final.
+ * backoff with jitter, each wait capped, the whole effort bounded. Only transport failures and a
+ * server whose database is unavailable are retried; any other answer (validation, business rule) is final.
  */
 export interface RetryPolicy {
   /** First wait. */
@@ -34,9 +34,12 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
-/** Errors worth another try: the request never got an answer from a live server. */
+/**
+ * Errors worth another try: the request never got an answer from a live server, or the server's
+ * database could not take it for now (DATABASE_UNAVAILABLE).
+ */
 export function isTransient(error: unknown): boolean {
-  return error instanceof TernConnectionError;
+  return error instanceof TernConnectionError || errorCode(error) === DATABASE_UNAVAILABLE;
 }
 
 export interface RetryHooks {

@@ -44,6 +44,7 @@ async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<
   let closed = false;
   let retryTimer: NodeJS.Timeout | null = null;
   let retryDelay = 100;
+  let listenedBefore = false;
 
   const listen = async (): Promise<void> => {
     const next = new postgres.Client({ connectionString: url });
@@ -69,6 +70,10 @@ async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<
       await next.connect();
       await next.query(`LISTEN ${CHANNEL}`);
       retryDelay = 100;
+      // Notifications sent while no connection was listening are gone: re-run every live query once
+      // (each emits only if its result changed), so a change made during the gap is not missed.
+      if (listenedBefore) local.publish(TABLE_NAMES);
+      listenedBefore = true;
     } catch (error) {
       reconnect();
       throw error;

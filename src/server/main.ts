@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { defaultServerConfig, type ServerConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
+import { describeOpenError } from "./db/open-errors.ts";
 import { createChangeFeed } from "./feed.ts";
 import type { AppDeps } from "./graphql/context.ts";
 import { createRequestHandler } from "./http.ts";
@@ -20,7 +21,9 @@ export interface RunningServer {
 /** Opens the database (migrating it), builds the app and listens. Port 0 picks a free port. */
 export async function startServer(overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config = defaultServerConfig(overrides);
-  const opened = await openDatabase(config.databaseUrl);
+  const opened = await openDatabase(config.databaseUrl).catch((error: unknown) => {
+    throw new Error(describeOpenError(config.databaseUrl, error), { cause: error });
+  });
   const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
   const events = await createChangeFeed(opened);
   const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId };

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { type Kysely, Migrator, PostgresDialect } from "kysely";
 import { toTimestamp } from "../../core/timestamps.ts";
 import type { Dialect } from "./codec.ts";
 import { migrationProvider } from "./migrations.ts";
+import { ImmediateSqliteDialect, RetryingKysely } from "./retrying-transactions.ts";
 import { withStatementCache } from "./statement-cache.ts";
 import type { Database } from "./tables.ts";
 
@@ -40,18 +41,25 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     // emits 'error'; unhandled, that would crash the server. The pool discards the client and the
     // next query opens a fresh connection, so noting it is enough.
     pool.on("error", (error) => console.warn(`PostgreSQL: idle connection lost (${error.message}); reconnecting on next query`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // A connection checked out of the pool gets no pool listener: when its backend is terminated
+    // between two statements, the 'error' it emits would be uncaught and end the process. Its next
+    // query fails instead (a transient error: retried or answered DATABASE_UNAVAILABLE), and the pool
+    // drops the broken connection when it is released.
+    pool.on("connect", (client) => client.on("error", () => {}));
+    const db = new RetryingKysely<Database>({ dialect: new PostgresDialect({ pool }) });
     opened = { db, dialect: "postgres", postgresUrl: url, close: () => db.destroy() };
   } else {
     if (url !== ":memory:") mkdirSync(dirname(url), { recursive: true });
     const sqlite = new SQLite(url);
+    // Each wait for another process's write lock blocks the event loop, so it is short; a write
+    // transaction still refused after it is run again after an asynchronous pause (RetryingKysely).
+    sqlite.pragma("busy_timeout = 1000");
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
     // Hasura's `_like` is case-sensitive and `_ilike` is not; SQLite's LIKE is case-insensitive by default.
     sqlite.pragma("case_sensitive_like = ON");
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new RetryingKysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, () => sqlite.inTransaction) });
     opened = { db, dialect: "sqlite", close: () => db.destroy() };
   }
   await migrate(opened.db);
@@ -63,6 +71,6 @@ export async function migrate(db: Db): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error");
-    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

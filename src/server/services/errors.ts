@@ -15,7 +15,9 @@ export type ErrorCode =
   | "ALREADY_SUBMITTED"
   | "FLOW_RUN_NOT_RUNNING"
   | "TOO_MANY_LOGS"
-  | "LOG_MESSAGE_TOO_LARGE";
+  | "LOG_MESSAGE_TOO_LARGE"
+  /** The database cannot take the request now (busy, unreachable, full): re-send it with backoff if repeating it is safe. */
+  | "DATABASE_UNAVAILABLE";
 
 export function serviceError(code: ErrorCode, message: string) {
   return createGraphQLError(message, { extensions: { code } });
@@ -23,6 +25,7 @@ export function serviceError(code: ErrorCode, message: string) {
 
 export const badInput = (message: string) => serviceError("BAD_USER_INPUT", message);
 export const notFound = (message: string) => serviceError("NOT_FOUND", message);
+export const databaseUnavailable = () => serviceError("DATABASE_UNAVAILABLE", "The database is busy or unreachable; try again shortly.");
 
 /** True for a unique-constraint failure from either driver (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
