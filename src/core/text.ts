@@ -47,3 +47,14 @@ export function findJsonProblem(value: unknown, maxDepth: number, depth = 0): Js
   }
   return null;
 }
+
+const UNSTORABLE = /\u0000|\p{Cs}/gu;
+
+/**
+ * For text a program emits rather than one a person chose (log lines, error messages): what cannot
+ * be stored as sent becomes U+FFFD, as a UTF-8 decoder does with bad bytes, so one such character
+ * (a string cut in the middle of an emoji, say) never gets a whole batch of lines or a state refused.
+ */
+export function storableText(text: string): string {
+  return textProblem(text) ? text.replace(UNSTORABLE, "\uFFFD") : text;
+}
