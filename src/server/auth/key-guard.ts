@@ -45,6 +45,7 @@ export class ApiKeyGuard {
   private readonly watchers = new Map<string, Set<() => void>>();
   private timer: NodeJS.Timeout | null = null;
   private rechecking: Promise<void> | null = null;
+  private again: Promise<void> | null = null;
   private readonly unsubscribe: () => void;
   private readonly now: () => number;
 
@@ -89,9 +90,19 @@ export class ApiKeyGuard {
     void this.recheck();
   }
 
-  /** Looks every watched key up again, ending the watchers of revoked ones. */
+  /**
+   * Looks every watched key up again, ending the watchers of revoked ones. Asked while a pass runs,
+   * it runs one more pass after it: the running one may have read a key before its revocation.
+   */
   recheck(): Promise<void> {
-    this.rechecking ??= this.recheckWatched().finally(() => {
+    if (this.rechecking) {
+      this.again ??= this.rechecking.then(() => {
+        this.again = null;
+        return this.recheck();
+      });
+      return this.again;
+    }
+    this.rechecking = this.recheckWatched().finally(() => {
       this.rechecking = null;
     });
     return this.rechecking;
