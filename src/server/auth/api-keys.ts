@@ -31,9 +31,16 @@ export interface ApiKeyInfo {
   revokedAt: string | null;
 }
 
+const INFO_COLUMNS = ["id", "name", "created", "last_used", "revoked", "revoked_at"] as const;
+type InfoRow = Pick<ApiKeyTables["api_key"], (typeof INFO_COLUMNS)[number]>;
+
+// Keys revoked before revoked_at existed have none: their creation time is the best bound known.
+const toInfo = (r: InfoRow): ApiKeyInfo => ({ id: r.id, name: r.name, created: r.created, lastUsed: r.last_used, revokedAt: r.revoked ? (r.revoked_at ?? r.created) : null });
+
+/** Every key, oldest first. */
 export async function listApiKeys(db: Kysely<any>): Promise<ApiKeyInfo[]> {
-  const rows = await keys(db).selectFrom("api_key").select(["id", "name", "created", "last_used", "revoked", "revoked_at"]).orderBy("created").orderBy("id").execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, created: r.created, lastUsed: r.last_used, revokedAt: r.revoked ? (r.revoked_at ?? r.created) : null }));
+  const rows = await keys(db).selectFrom("api_key").select(INFO_COLUMNS).orderBy("created").orderBy("id").execute();
+  return rows.map(toInfo);
 }
 
 export type RevokeResult =
@@ -53,14 +60,15 @@ export async function revokeApiKey(db: Kysely<any>, idOrName: string, now = new 
       const byId = await tx.selectFrom("api_key").select("id").where("id", "=", idOrName).executeTakeFirst();
       let id = byId?.id;
       if (!id) {
-        const named = await tx.selectFrom("api_key").select(["id", "revoked"]).where("name", "=", idOrName).execute();
+        const named = await tx.selectFrom("api_key").select(["id", "revoked"]).where("name", "=", idOrName).orderBy("created").execute();
         const live = named.filter((k) => !k.revoked);
         if (live.length > 1) return { outcome: "ambiguous", ids: live.map((k) => k.id) };
-        id = live[0]?.id ?? (named.length === 1 ? named[0].id : undefined);
+        // With no active key of that name, a revoked one answers "already revoked".
+        id = live[0]?.id ?? named.at(-1)?.id;
       }
       if (!id) return { outcome: "not-found" };
       const updated = await tx.updateTable("api_key").set({ revoked: 1, revoked_at: now.toISOString() }).where("id", "=", id).where("revoked", "=", 0).executeTakeFirst();
-      const key = (await listApiKeys(tx)).find((k) => k.id === id) as ApiKeyInfo;
+      const key = toInfo(await tx.selectFrom("api_key").select(INFO_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow());
       return { outcome: Number(updated.numUpdatedRows) > 0 ? "revoked" : "already-revoked", key };
     });
 }
