@@ -10,6 +10,8 @@ export interface AuthTernFixture {
   key: string;
   /** A GraphQL call with the key; throws on errors. */
   gql<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** `tern auth ARGS…` on the server's database, as its operator runs it; its stdout. */
+  authCommand(...args: string[]): Promise<string>;
   /** `tern create project` + `tern register` from the shell with TERN_API_KEY set. */
   registerIntoNewProject(file: string, projectName: string): Promise<{ flowGroupId: string }>;
 }
@@ -41,6 +43,7 @@ export const test = base.extend<{}, { ternAuth: AuthTernFixture }>({
         url: graphqlUrl.replace(/\/graphql$/, ""),
         key,
         gql,
+        authCommand: async (...args) => (await run(process.execPath, [TERN, "auth", ...args], { cwd: ROOT, env })).stdout,
         async registerIntoNewProject(file, projectName) {
           await run(process.execPath, [TERN, "create", "project", projectName], { cwd: ROOT, env: keyedEnv });
           const { stdout } = await run(process.execPath, [TERN, "register", resolve(ROOT, file), "--project", projectName], { cwd: ROOT, env: keyedEnv });

@@ -48,6 +48,29 @@ test("API key: prompt, wrong key refused, right key kept across reloads, Quick R
   await expect(page.getByRole("dialog", { name: "API key required" })).toBeVisible();
 });
 
+test("a key revoked with `tern auth revoke-key`: the open dashboard's live queries end and it asks for a key again", async ({ page, ternAuth }) => {
+  // A key of its own: the fixture's key is the agent's.
+  const name = `browser-${Date.now().toString(36)}`;
+  const key = (await ternAuth.authCommand("create-key", "--name", name)).trim();
+  await page.goto("/");
+  const dialog = page.getByRole("dialog", { name: "API key required" });
+  await dialog.getByLabel("API key").fill(key);
+  await dialog.getByRole("button", { name: "Use this key" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Lost the live connection" })).toHaveCount(0);
+
+  // Nothing on the page sends a request by itself while its live queries stream: the prompt comes
+  // back because the server ended them with UNAUTHENTICATED and the requests that follow are refused.
+  await ternAuth.authCommand("revoke-key", name);
+  await expect(dialog).toBeVisible();
+
+  const listed = await ternAuth.authCommand("list-keys");
+  const row = listed.split("\n").find((line) => line.split(/\s{2,}/)[1] === name);
+  expect(row).toMatch(/revoked \d{4}-/);
+  expect(listed).not.toContain(key);
+});
+
 openServer("no API key prompt on a server without --auth", async ({ page, tern }) => {
   const project = tern.unique("noauth");
   await tern.createProject(project);

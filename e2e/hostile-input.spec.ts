@@ -106,3 +106,36 @@ test("HTML and script payloads in names, parameters and logs show as inert text"
 
   expect(dialogs).toEqual([]);
 });
+
+test("text that cannot be stored as sent: a lone surrogate in a name is refused with a code; a task's line cut inside an emoji shows with U+FFFD and its run goes green", async ({ page, tern }, testInfo) => {
+  const refused = await fetch(tern.graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query: "mutation($input: create_project_input!) { create_project(input: $input) { id } }", variables: { input: { name: `half \ud800 ${tern.unique("proj")}` } } }),
+  });
+  expect(refused.status).toBe(400);
+  expect((await refused.json()).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+
+  const project = tern.unique("surrogates");
+  await tern.createProject(project);
+  const file = testInfo.outputPath("cut-line-flow.ts");
+  writeFileSync(
+    file,
+    `import { context, Flow, task } from "tern";
+export const cut = task(() => {
+  context.logger.info("cut here 🙂".slice(0, 10));
+  context.logger.info("and the line after");
+}, { name: "cut" });
+export const flow = new Flow(${JSON.stringify(tern.unique("cut-flow"))}, () => {
+  cut();
+});
+`,
+  );
+  const { flowId } = await tern.registerFlow(file, project);
+  const created = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flowId } });
+  await page.goto(`/flow-run/${created.create_flow_run.id}`);
+  await expect(page.getByRole("status", { name: "Run state" })).toHaveText("Success");
+  const lines = page.getByRole("list", { name: "Log lines" });
+  await expect(lines.getByText("cut here \uFFFD", { exact: true })).toBeVisible();
+  await expect(lines.getByText("and the line after", { exact: true })).toBeVisible();
+});

@@ -16,6 +16,22 @@ function recorder(failures: Record<number, Error> = {}) {
 }
 
 describe("LogShipper", () => {
+  it("ships a line holding a lone surrogate or NUL with U+FFFD in its place, so the server takes the batch", async () => {
+    const { calls, send } = recorder();
+    const shipper = new LogShipper("run-1", send, 60_000);
+    shipper.add({ ...line(1), message: "cut 🙂".slice(0, 5), name: "task \udc00" });
+    shipper.add({ ...line(2), message: "nul \u0000 here" });
+    shipper.add(line(3));
+    await shipper.flush();
+    expect(calls.map((c) => c.map((l) => [l.name, l.message]))).toEqual([
+      [
+        ["task \uFFFD", "cut \uFFFD"],
+        ["test", "nul \uFFFD here"],
+        ["test", "line 3"],
+      ],
+    ]);
+  });
+
   it("keeps lines through a transport failure and re-sends them first, with the same keys", async () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const { calls, send } = recorder({ 1: new TernConnectionError("http://127.0.0.1:1/graphql", "ECONNREFUSED") });

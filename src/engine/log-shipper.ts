@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { isTransient } from "../client/retry.ts";
+import { storableText } from "../core/text.ts";
 import type { LogRecord } from "../sdk/context.ts";
 
 export interface RunLog {
@@ -42,9 +43,10 @@ export class LogShipper {
       flow_run_id: this.flowRunId,
       task_run_id: record.taskRunId ?? null,
       timestamp: record.timestamp,
-      name: record.name,
+      // The server refuses text it cannot store as sent, and with it the whole batch.
+      name: storableText(record.name),
       level: record.level,
-      message: record.message,
+      message: storableText(record.message),
       idempotency_key: `${this.keyPrefix}-${String(this.sequence++).padStart(10, "0")}`,
     });
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
@@ -53,7 +55,7 @@ export class LogShipper {
   /** Lines keyed by someone else (the agent's, handed over with the run): queued as they are. */
   addKeyed(lines: RunLog[]) {
     if (!lines.length) return;
-    this.pending.push(...lines);
+    this.pending.push(...lines.map((l) => ({ ...l, name: storableText(l.name), message: storableText(l.message) })));
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
   }
 

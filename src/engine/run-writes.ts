@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { TernClient } from "../client/client.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
+import { storableText } from "../core/text.ts";
 import { WriteRunBatch } from "./documents.ts";
 import type { LogShipper, RunLog } from "./log-shipper.ts";
 import type { RunnerState } from "./runner.ts";
 
 /** The shipper's lines as the API's log input (levels are checked by the server). */
 export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l.level as Log_Level }));
+
+/** A state's message is often an error's text: kept storable, or the server refuses the whole batch. */
+const storableState = (state: RunnerState): RunnerState => ({ ...state, message: storableText(state.message) });
 
 interface HeldFlowState {
   flow_run_id: string;
@@ -45,11 +49,11 @@ export class RunWrites {
   ) {}
 
   holdFlowState(flowRunId: string, version: number | null, state: RunnerState) {
-    this.flowStates.push({ flow_run_id: flowRunId, version, state, idempotency_key: randomUUID() });
+    this.flowStates.push({ flow_run_id: flowRunId, version, state: storableState(state), idempotency_key: randomUUID() });
   }
 
   holdTaskState(taskRunId: string, version: number | null, state: RunnerState) {
-    this.taskStates.push({ task_run_id: taskRunId, version, state, idempotency_key: randomUUID() });
+    this.taskStates.push({ task_run_id: taskRunId, version, state: storableState(state), idempotency_key: randomUUID() });
   }
 
   /**

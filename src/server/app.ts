@@ -1,5 +1,7 @@
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
-import { bearerToken, verifyApiKey } from "./auth/api-keys.ts";
+import { bearerToken } from "./auth/api-keys.ts";
+import type { ApiKeyGuard } from "./auth/key-guard.ts";
+import { endStreamsOfRevokedKeys } from "./auth/revoked-streams.ts";
 import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
 import { singleConnectionPlugin } from "./graphql/live/single-connection.ts";
@@ -44,11 +46,11 @@ function countRequests(metrics: Metrics): Plugin {
 }
 
 /** With `--auth`, every GraphQL request needs a live API key; the answer without one is a 401 in GraphQL shape. */
-function requireApiKey(deps: AppDeps): Plugin {
+function requireApiKey(keys: ApiKeyGuard): Plugin {
   return {
     async onRequest({ request, endResponse, fetchAPI }) {
       const token = bearerToken(request);
-      if (token && (await verifyApiKey(deps.db, token))) return;
+      if (token && (await keys.verify(token))) return;
       const message = token ? "Invalid API key." : "An API key is required: send `Authorization: Bearer <key>` (create one with `tern auth create-key`).";
       endResponse(
         new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code: "UNAUTHENTICATED" } }] }), {
@@ -64,6 +66,8 @@ export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContex
 
 /** The GraphQL app, without a port: tests call `yoga.fetch` directly; `http.ts` mounts it on node:http. */
 export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
+  const keys = deps.config.auth ? deps.apiKeys : undefined;
+  if (deps.config.auth && !keys) throw new Error("--auth needs deps.apiKeys (see auth/key-guard.ts).");
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: "/graphql",
@@ -79,7 +83,19 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
     // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics), singleConnectionPlugin()],
+    plugins: [
+      ...(keys ? [requireApiKey(keys)] : []),
+      variablesAsString,
+      requestGuardsPlugin(),
+      countRequests(metrics),
+      codedErrorsPlugin(),
+      depthLimitPlugin(),
+      documentLimitsPlugin(),
+      listLimitPlugin(),
+      liveQueryPlugin(metrics),
+      ...(keys ? [endStreamsOfRevokedKeys(keys)] : []),
+      singleConnectionPlugin(),
+    ],
     context: ({ request }) => ({
       ...deps,
       request,

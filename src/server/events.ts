@@ -5,11 +5,14 @@ import type { TableName } from "./db/tables.ts";
  * re-run when a table they read changes. In-process by default; on PostgreSQL the feed also crosses
  * processes through LISTEN/NOTIFY (see `postgresFeed`), so several server replicas stay live.
  */
-export type ChangeListener = (tables: ReadonlySet<TableName>) => void;
+export type ChangeListener = (tables: ReadonlySet<FeedTopic>) => void;
+
+/** A table of the read API, or `api_key` (kept out of the read API): keys were revoked, see auth/key-guard.ts. */
+export type FeedTopic = TableName | "api_key";
 
 export interface ChangeFeed {
   /** Announce a committed change. Call after the transaction commits, never inside it. */
-  publish(tables: Iterable<TableName>): void;
+  publish(tables: Iterable<FeedTopic>): void;
   subscribe(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }

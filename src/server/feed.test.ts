@@ -2,12 +2,11 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type OpenedDatabase } from "./db/database.ts";
 import { createTestDatabase, type TestDatabase, testDialects } from "./db/testing.ts";
-import type { ChangeFeed } from "./events.ts";
+import type { ChangeFeed, FeedTopic } from "./events.ts";
 import { CHANNEL, createChangeFeed } from "./feed.ts";
-import type { TableName } from "./db/tables.ts";
 
-function record(feed: ChangeFeed): TableName[][] {
-  const seen: TableName[][] = [];
+function record(feed: ChangeFeed): FeedTopic[][] {
+  const seen: FeedTopic[][] = [];
   feed.subscribe((tables) => seen.push([...tables].sort()));
   return seen;
 }

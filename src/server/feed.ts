@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type pg from "pg";
 import type { OpenedDatabase } from "./db/database.ts";
 import { TABLE_NAMES, type TableName } from "./db/tables.ts";
-import { type ChangeFeed, createLocalFeed } from "./events.ts";
+import { type ChangeFeed, createLocalFeed, type FeedTopic } from "./events.ts";
 
 /**
  * Picks the change feed for the database. SQLite has one server process, so the in-process feed is
@@ -15,10 +15,10 @@ export const CHANNEL = "tern_changes";
 
 interface Notice {
   origin: string;
-  tables: TableName[];
+  tables: FeedTopic[];
 }
 
-const KNOWN_TABLES: ReadonlySet<string> = new Set(TABLE_NAMES);
+const KNOWN_TOPICS: ReadonlySet<string> = new Set<FeedTopic>([...TABLE_NAMES, "api_key"]);
 
 export async function createChangeFeed(opened: OpenedDatabase): Promise<ChangeFeed> {
   if (opened.dialect !== "postgres" || !opened.postgresUrl) return createLocalFeed();
@@ -29,7 +29,7 @@ function parseNotice(payload: string | undefined): Notice | null {
   try {
     const notice = JSON.parse(payload ?? "") as Notice;
     if (typeof notice.origin !== "string" || !Array.isArray(notice.tables)) return null;
-    return { origin: notice.origin, tables: notice.tables.filter((t) => KNOWN_TABLES.has(t)) };
+    return { origin: notice.origin, tables: notice.tables.filter((t) => KNOWN_TOPICS.has(t)) };
   } catch {
     return null;
   }
@@ -109,4 +109,14 @@ async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<
       await local.close();
     },
   };
+}
+
+/**
+ * Tells every server on a PostgreSQL database that `topics` changed, from a process that is not a
+ * server (`tern auth revoke-key`). A no-op on SQLite, whose one server reads its file directly.
+ */
+export async function announceChange(opened: OpenedDatabase, topics: FeedTopic[]): Promise<void> {
+  if (opened.dialect !== "postgres") return;
+  const payload = JSON.stringify({ origin: randomUUID(), tables: topics } satisfies Notice);
+  await sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(opened.db);
 }

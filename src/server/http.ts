@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { sql } from "kysely";
 import type { TernYoga } from "./app.ts";
+import { bearerFromHeader } from "./auth/api-keys.ts";
 import type { AppDeps } from "./graphql/context.ts";
 import { STREAM_METHODS, STREAM_PATH } from "./graphql/live/single-connection.ts";
 import type { Metrics } from "./metrics.ts";
@@ -96,6 +97,10 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
       return;
     }
     if (url.pathname === "/metrics") {
+      if (deps.apiKeys && !(await deps.apiKeys.verify(bearerFromHeader(req.headers.authorization)))) {
+        jsonError(res, 401, "UNAUTHENTICATED", "/metrics needs an API key under --auth: send `Authorization: Bearer <key>`.", { "www-authenticate": "Bearer" });
+        return;
+      }
       const rows = await deps.db.selectFrom("flow_run").select(["state", (eb) => eb.fn.countAll<number>().as("count")]).groupBy("state").execute();
       res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.render(rows.map((r) => ({ state: r.state, count: Number(r.count) }))));
       return;

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
+import { createKeyGuard } from "./auth/key-guard.ts";
 import { defaultServerConfig, type ServerConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { describeOpenError } from "./db/open-errors.ts";
@@ -26,7 +27,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   });
   const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
   const events = await createChangeFeed(opened);
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId };
+  const apiKeys = config.auth ? createKeyGuard({ db: opened.db, dialect: opened.dialect, events, databaseUrl: config.databaseUrl }) : undefined;
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, apiKeys };
   const metrics = new Metrics();
   const yoga = createApp(deps, metrics);
   const server: Server = createServer(createRequestHandler(yoga, deps, metrics));
@@ -47,6 +49,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
       stopBackground();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      apiKeys?.close();
       await events.close();
       await opened.close();
     },

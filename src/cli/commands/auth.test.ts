@@ -8,6 +8,8 @@ import { TernClient } from "../../client/client.ts";
 import { graphql } from "../../core/gql/gql.ts";
 import { Flow } from "../../sdk/flow.ts";
 import { task } from "../../sdk/task.ts";
+import { type ApiKeyInfo, listApiKeys } from "../../server/auth/api-keys.ts";
+import { createTestDatabase, type TestDatabase, testDialects } from "../../server/db/testing.ts";
 import { startServer, type RunningServer } from "../../server/main.ts";
 
 const run = promisify(execFile);
@@ -149,5 +151,112 @@ describe("TERN_API_KEY against a server started with --auth", { timeout: 120_000
       child.kill("SIGINT");
       await exited;
     }
+  });
+});
+
+/** `tern auth list-keys` and `revoke-key` against a running `--auth` server's database, on each dialect. */
+describe.each(testDialects())("tern auth list-keys / revoke-key on %s", { timeout: 120_000 }, (kind) => {
+  let testDb: TestDatabase;
+  let server: RunningServer;
+  const keys: Record<string, { key: string; id: string }> = {};
+
+  async function authCommand(...args: string[]) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [TERN, "auth", ...args, "--database-url", testDb.url], { cwd: ROOT, timeout: 30_000 });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  /** Runs `tern auth revoke-key` and, on PostgreSQL, waits for its notice to reach the server. */
+  async function revoke(idOrName: string) {
+    const noticed =
+      kind === "sqlite"
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const stop = server.deps.events.subscribe((topics) => {
+              if (!topics.has("api_key")) return;
+              stop();
+              resolve();
+            });
+          });
+    const result = await authCommand("revoke-key", idOrName);
+    if (result.code === 0 && result.stdout.startsWith("Revoked")) await noticed;
+    return result;
+  }
+
+  const ask = (key: string) => fetch(server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: JSON.stringify({ query: "{ hello }" }) });
+  /** list-keys as rows of cells (its columns are separated by two or more spaces). */
+  const listed = async () => {
+    const result = await authCommand("list-keys");
+    expect(result.code).toBe(0);
+    return { text: result.stdout, rows: result.stdout.trim().split("\n").map((line) => line.split(/\s{2,}/)) };
+  };
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    server = await startServer({ port: 0, databaseUrl: testDb.url, auth: true });
+    for (const name of ["ops", "ci", "twin", "twin"]) {
+      const created = await authCommand("create-key", "--name", name);
+      const key = created.stdout.trim();
+      const newest = (await listApiKeys(server.deps.db)).at(-1) as ApiKeyInfo;
+      keys[name === "twin" && keys.twin ? "twin2" : name] = { key, id: newest.id };
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await testDb?.drop();
+  });
+
+  it("list-keys shows id, name, created and last used, never a key", async () => {
+    expect((await ask(keys.ops.key)).status).toBe(200);
+    await vi.waitFor(async () => expect((await listed()).rows.find((r) => r[1] === "ops")?.[3]).toMatch(/^\d{4}-\d\d-\d\dT/), { timeout: 30_000, interval: 200 });
+    const { text, rows } = await listed();
+    expect(rows[0]).toEqual(["ID", "NAME", "CREATED", "LAST USED", "STATUS"]);
+    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual(["ci", "ops", "twin", "twin"]);
+    const ci = rows.find((r) => r[1] === "ci") as string[];
+    expect(ci[0]).toBe(keys.ci.id);
+    expect(Number.isNaN(Date.parse(ci[2]))).toBe(false);
+    expect(ci.slice(3)).toEqual(["never", "active"]);
+    for (const { key } of Object.values(keys)) {
+      expect(text).not.toContain(key);
+      expect(text).not.toContain(key.slice(5, 15));
+    }
+  });
+
+  it("revoke-key by name: the key is refused from the next request on, and listed as revoked", async () => {
+    expect((await ask(keys.ops.key)).status).toBe(200);
+    const result = await revoke("ops");
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`Revoked API key "ops" (${keys.ops.id}).`);
+    const refused = await ask(keys.ops.key);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).errors[0].extensions.code).toBe("UNAUTHENTICATED");
+    expect((await ask(keys.ci.key)).status).toBe(200);
+    expect((await listed()).rows.find((r) => r[1] === "ops")?.[4]).toMatch(/^revoked \d{4}-/);
+  });
+
+  it("revoke-key by id; again says it already was", async () => {
+    expect((await ask(keys.ci.key)).status).toBe(200);
+    const result = await revoke(keys.ci.id);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`Revoked API key "ci" (${keys.ci.id}).`);
+    expect((await ask(keys.ci.key)).status).toBe(401);
+    const again = await revoke(keys.ci.id);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("was already revoked");
+  });
+
+  it("revoke-key refuses, in one line, a name two active keys share and a name no key has", async () => {
+    const twin = await revoke("twin");
+    expect(twin.code).toBe(1);
+    expect(twin.stderr.trim().split("\n")).toHaveLength(1);
+    expect(twin.stderr).toContain(keys.twin.id);
+    expect((await ask(keys.twin.key)).status).toBe(200);
+    const unknown = await revoke("nobody");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim()).toBe('Error: no API key has the id or name "nobody"; see `tern auth list-keys`');
   });
 });

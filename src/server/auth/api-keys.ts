@@ -1,52 +1,85 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 
 /** The api_key table is kept out of `Database` (and so out of the read API) on purpose. */
-interface ApiKeyTables {
-  api_key: { id: string; created: string; name: string; prefix: string; key_hash: string; revoked: number };
+export interface ApiKeyTables {
+  api_key: { id: string; created: string; name: string; prefix: string; key_hash: string; revoked: number; last_used: string | null; revoked_at: string | null };
 }
 
-const hash = (key: string) => createHash("sha256").update(key).digest("hex");
+/** What is stored of a key: its SHA-256 digest, never the key. */
+export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+
+const keys = (db: Kysely<any>) => db as Kysely<ApiKeyTables>;
 
 /** Creates a key and returns it: the only time it is ever seen, since only its hash is stored. */
 export async function createApiKey(db: Kysely<any>, name: string): Promise<{ id: string; key: string }> {
   const key = `tern_${randomBytes(24).toString("base64url")}`;
   const id = crypto.randomUUID();
-  await (db as Kysely<ApiKeyTables>)
+  await keys(db)
     .insertInto("api_key")
-    .values({ id, created: new Date().toISOString(), name, prefix: key.slice(0, 9), key_hash: hash(key), revoked: 0 })
+    .values({ id, created: new Date().toISOString(), name, prefix: key.slice(0, 9), key_hash: hashApiKey(key), revoked: 0, last_used: null, revoked_at: null })
     .execute();
   return { id, key };
 }
 
+/** A key as `tern auth list-keys` shows it: never the key, nor its hash. */
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  created: string;
+  lastUsed: string | null;
+  revokedAt: string | null;
+}
+
+const INFO_COLUMNS = ["id", "name", "created", "last_used", "revoked", "revoked_at"] as const;
+type InfoRow = Pick<ApiKeyTables["api_key"], (typeof INFO_COLUMNS)[number]>;
+
+// Keys revoked before revoked_at existed have none: their creation time is the best bound known.
+const toInfo = (r: InfoRow): ApiKeyInfo => ({ id: r.id, name: r.name, created: r.created, lastUsed: r.last_used, revokedAt: r.revoked ? (r.revoked_at ?? r.created) : null });
+
+/** Every key, oldest first. */
+export async function listApiKeys(db: Kysely<any>): Promise<ApiKeyInfo[]> {
+  const rows = await keys(db).selectFrom("api_key").select(INFO_COLUMNS).orderBy("created").orderBy("id").execute();
+  return rows.map(toInfo);
+}
+
+export type RevokeResult =
+  | { outcome: "revoked" | "already-revoked"; key: ApiKeyInfo }
+  | { outcome: "not-found" }
+  /** Several live keys share the name: revoke by id instead. */
+  | { outcome: "ambiguous"; ids: string[] };
+
 /**
- * How long a key, once found live, is trusted without asking the database again. Every request of an
- * --auth server is checked, and the lookup cost ~2 ms p50 per request; a revoked key stops working
- * within this window. Only acceptances are remembered: a new key works at once.
+ * Revokes the key with this id, or else the one live key with this name. The caller tells running
+ * servers (see `announceChange`); a server on SQLite sees it on its next lookup anyway.
  */
-export const VERIFIED_KEY_TTL_MS = 5_000;
+export async function revokeApiKey(db: Kysely<any>, idOrName: string, now = new Date()): Promise<RevokeResult> {
+  return keys(db)
+    .transaction()
+    .execute(async (tx) => {
+      const byId = await tx.selectFrom("api_key").select("id").where("id", "=", idOrName).executeTakeFirst();
+      let id = byId?.id;
+      if (!id) {
+        const named = await tx.selectFrom("api_key").select(["id", "revoked"]).where("name", "=", idOrName).orderBy("created").execute();
+        const live = named.filter((k) => !k.revoked);
+        if (live.length > 1) return { outcome: "ambiguous", ids: live.map((k) => k.id) };
+        // With no active key of that name, a revoked one answers "already revoked".
+        id = live[0]?.id ?? named.at(-1)?.id;
+      }
+      if (!id) return { outcome: "not-found" };
+      const updated = await tx.updateTable("api_key").set({ revoked: 1, revoked_at: now.toISOString() }).where("id", "=", id).where("revoked", "=", 0).executeTakeFirst();
+      const key = toInfo(await tx.selectFrom("api_key").select(INFO_COLUMNS).where("id", "=", id).executeTakeFirstOrThrow());
+      return { outcome: Number(updated.numUpdatedRows) > 0 ? "revoked" : "already-revoked", key };
+    });
+}
 
-/** Per database: key digest → when its acceptance expires. */
-const verified = new WeakMap<object, Map<string, number>>();
-
-/** Whether `key` is a live key. Looks up by hash, then compares in constant time. */
-export async function verifyApiKey(db: Kysely<any>, key: string, now: number = Date.now()): Promise<boolean> {
-  const digest = hash(key);
-  let known = verified.get(db);
-  if (!known) verified.set(db, (known = new Map()));
-  const until = known.get(digest);
-  if (until !== undefined && until > now) return true;
-  known.delete(digest);
-  const row = await (db as Kysely<ApiKeyTables>).selectFrom("api_key").select(["key_hash", "revoked"]).where("key_hash", "=", digest).executeTakeFirst();
-  if (!row || row.revoked) return false;
-  if (!timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(digest))) return false;
-  known.set(digest, now + VERIFIED_KEY_TTL_MS);
-  return true;
+/** The bearer token of an `Authorization` header value, if any. */
+export function bearerFromHeader(header: string | null | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match ? match[1] : null;
 }
 
 /** The bearer token of a request, if any. */
 export function bearerToken(request: Request): string | null {
-  const header = request.headers.get("authorization");
-  const match = header?.match(/^Bearer\s+(\S+)$/i);
-  return match ? match[1] : null;
+  return bearerFromHeader(request.headers.get("authorization"));
 }

@@ -4,6 +4,7 @@ import * as m0002 from "./migrations/0002_api_key.ts";
 import * as m0003 from "./migrations/0003_idempotency_keys.ts";
 import * as m0004 from "./migrations/0004_read_indexes.ts";
 import * as m0005 from "./migrations/0005_upcoming_runs_index.ts";
+import * as m0006 from "./migrations/0006_api_key_usage.ts";
 import * as m0007 from "./migrations/0007_timestamp_micros_log_seq.ts";
 
 /** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
@@ -13,6 +14,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0003_idempotency_keys": m0003,
   "0004_read_indexes": m0004,
   "0005_upcoming_runs_index": m0005,
+  "0006_api_key_usage": m0006,
   "0007_timestamp_micros_log_seq": m0007,
 };
 

@@ -1,3 +1,4 @@
+import type { ApiKeyGuard } from "../auth/key-guard.ts";
 import type { Dialect } from "../db/codec.ts";
 import type { Db } from "../db/database.ts";
 import type { ChangeFeed } from "../events.ts";
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: ServerConfig;
   /** The default tenant's id (Tern has one tenant, slug `default`). */
   tenantId: string;
+  /** With `--auth`: which bearer keys are live (see auth/key-guard.ts). */
+  apiKeys?: ApiKeyGuard;
 }
 
 /** Per-request GraphQL context. */

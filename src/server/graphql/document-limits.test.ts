@@ -46,4 +46,11 @@ describe("jsonProblem (variables)", () => {
     expect(jsonProblem({ parameters: { "k\u0000": 1 } })).toBe("nul");
     expect(jsonProblem({ message: "<script>alert(1)</script>", n: 1, ok: true, none: null })).toBeNull();
   });
+
+  it("finds lone surrogates in values and in keys, and lets proper pairs through", () => {
+    expect(jsonProblem({ logs: [{ message: "ok" }, { message: "a\ud800" }] })).toBe("lone-surrogate");
+    expect(jsonProblem({ parameters: { "\udc00k": 1 } })).toBe("lone-surrogate");
+    expect(jsonProblem(["\udc00\ud800"])).toBe("lone-surrogate");
+    expect(jsonProblem({ "🙂": "emoji \ud83d\ude42 as a pair" })).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 import { type ASTNode, type FragmentDefinitionNode, Kind, type SelectionSetNode, type ValidationRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { TEXT_PROBLEM_MESSAGES, textProblem } from "../../core/text.ts";
 
 /**
  * Size limits on the GraphQL document itself, checked before anything runs, so one request cannot
@@ -70,13 +71,15 @@ export function inputDepthRule(max = MAX_INPUT_DEPTH): ValidationRule {
   };
 }
 
-/** PostgreSQL text and jsonb cannot hold U+0000, so it is refused on both databases alike. */
+/**
+ * Literal text that cannot be stored as sent (see core/text.ts), refused on both databases alike.
+ * graphql-js's lexer already refuses lone surrogates in literals; U+0000 it accepts.
+ */
 export function noNulInLiteralsRule(): ValidationRule {
   return (context) => ({
     StringValue(node) {
-      if (node.value.includes("\u0000")) {
-        context.reportError(createGraphQLError("Text must not contain the NUL character (U+0000).", { nodes: [node], extensions: { code: "BAD_USER_INPUT" } }));
-      }
+      const problem = textProblem(node.value);
+      if (problem) context.reportError(createGraphQLError(TEXT_PROBLEM_MESSAGES[problem], { nodes: [node], extensions: { code: "BAD_USER_INPUT" } }));
     },
   });
 }

@@ -1,41 +1,26 @@
 import { createGraphQLError, type Plugin } from "graphql-yoga";
+import { findJsonProblem, type JsonProblem, TEXT_PROBLEM_MESSAGES } from "../../core/text.ts";
 import { MAX_INPUT_DEPTH } from "./document-limits.ts";
 
 /**
  * Request-shape checks yoga leaves open: an answer with a message for unsupported content types
- * (yoga's own 415 has an empty body), an empty batch (yoga answers `[]`), and `variables` nested too deep or carrying
- * U+0000, which would otherwise overflow the stack while coercing or fail inside PostgreSQL as a
- * masked error.
+ * (yoga's own 415 has an empty body), an empty batch (yoga answers `[]`), and `variables` nested too deep
+ * (which would overflow the stack while coercing) or carrying text that cannot be stored as sent
+ * (U+0000, lone surrogates: see core/text.ts).
  */
 
 function requestError(message: string, status: number, code: string) {
   return createGraphQLError(message, { extensions: { code, http: { status } } });
 }
 
-type JsonProblem = "too-deep" | "nul" | null;
+/** The first problem in `variables`: text that cannot be stored as sent, or nesting past `maxDepth`. */
+export function jsonProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): JsonProblem {
+  return findJsonProblem(value, maxDepth);
+}
 
-/**
- * The first problem in a parsed JSON value. Recursion is safe: it stops one level past `maxDepth`.
- * Plain loops, no per-node allocation: a full batch of 10,000 logs passes through here.
- */
-export function jsonProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH, depth = 0): JsonProblem {
-  if (typeof value === "string") return value.includes("\u0000") ? "nul" : null;
-  if (value === null || typeof value !== "object") return null;
-  if (depth + 1 > maxDepth) return "too-deep";
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const problem = jsonProblem(value[i], maxDepth, depth + 1);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  const object = value as Record<string, unknown>;
-  for (const key in object) {
-    if (key.includes("\u0000")) return "nul";
-    const problem = jsonProblem(object[key], maxDepth, depth + 1);
-    if (problem) return problem;
-  }
-  return null;
+/** The message for a problem in `variables` (all are BAD_USER_INPUT, HTTP 400). */
+export function variablesProblemMessage(problem: Exclude<JsonProblem, null>): string {
+  return problem === "too-deep" ? `variables are nested more than ${MAX_INPUT_DEPTH} levels deep.` : TEXT_PROBLEM_MESSAGES[problem];
 }
 
 export function requestGuardsPlugin(): Plugin {
@@ -57,8 +42,7 @@ export function requestGuardsPlugin(): Plugin {
     },
     onParams({ params }) {
       const problem = jsonProblem(params.variables ?? null);
-      if (problem === "too-deep") throw requestError(`variables are nested more than ${MAX_INPUT_DEPTH} levels deep.`, 400, "BAD_USER_INPUT");
-      if (problem === "nul") throw requestError("Text must not contain the NUL character (U+0000).", 400, "BAD_USER_INPUT");
+      if (problem) throw requestError(variablesProblemMessage(problem), 400, "BAD_USER_INPUT");
     },
   };
 }

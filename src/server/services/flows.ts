@@ -9,6 +9,7 @@ import {
   type SerializedFlowInput,
   type SerializedTaskInput,
 } from "../../core/serialized-flow.ts";
+import { findJsonProblem, TEXT_PROBLEM_MESSAGES } from "../../core/text.ts";
 import { type Dialect, encodeRow, encodeValue } from "../db/codec.ts";
 import type { Row, TableName } from "../db/tables.ts";
 import type { AppDeps } from "../graphql/context.ts";
@@ -43,19 +44,38 @@ function parseFlow(value: unknown): SerializedFlowInput {
   }
 }
 
-/** `create_flow_from_compressed_string`: base64 of gzip of the JSON document. */
+/** Nesting allowed in a decompressed flow, as in request variables (the flow's own shape is 5 deep). */
+const MAX_DECOMPRESSED_DEPTH = 64;
+/** Refuses bytes that are not UTF-8 instead of replacing them: stored text comes back as sent. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * `create_flow_from_compressed_string`: base64 of gzip of the JSON document. The document skips the
+ * checks request variables get (request-guards.ts), so they are made here.
+ */
 export function decompressFlow(compressed: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = gunzipSync(Buffer.from(compressed, "base64"), { maxOutputLength: MAX_DECOMPRESSED_BYTES }).toString("utf8");
+    bytes = gunzipSync(Buffer.from(compressed, "base64"), { maxOutputLength: MAX_DECOMPRESSED_BYTES });
   } catch {
     throw badInput("serialized_flow is not a base64-encoded gzip string.");
   }
+  let text: string;
   try {
-    return JSON.parse(text);
+    text = strictUtf8.decode(bytes);
+  } catch {
+    throw badInput("serialized_flow is not valid UTF-8.");
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
   } catch {
     throw badInput("serialized_flow does not decompress to JSON.");
   }
+  const problem = findJsonProblem(value, MAX_DECOMPRESSED_DEPTH);
+  if (problem === "too-deep") throw badInput(`serialized_flow is nested more than ${MAX_DECOMPRESSED_DEPTH} levels deep.`);
+  if (problem) throw badInput(TEXT_PROBLEM_MESSAGES[problem]);
+  return value;
 }
 
 /** Interval text as PostgreSQL prints it (`00:00:10`), which is what Prefect's UI shows. */

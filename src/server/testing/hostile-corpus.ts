@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { getIntrospectionQuery } from "graphql";
 import { serializedFlow } from "../graphql/mutations/test-helpers.ts";
 
@@ -303,3 +304,57 @@ const accepted: HostileCase[] = [
 ];
 
 export const HOSTILE_CORPUS: HostileCase[] = [...requestShape, ...documents, ...values, ...logs, ...names, ...HOSTILE_STRINGS.flatMap(storedCases), ...accepted];
+
+// ---- Lone surrogates (UTF-16 halves with no partner) ----
+// JSON and GraphQL escapes can carry them, but UTF-8 cannot: SQLite would store invalid bytes and
+// PostgreSQL a replacement character, so the text would not come back as sent. They are refused
+// with a code wherever text enters, as NUL is; a proper pair (an emoji) is fine and stays stored.
+
+/** A high half alone, a low half alone, and a pair in the wrong order. */
+export const LONE_SURROGATES = { "high surrogate alone": "a\ud800b", "low surrogate alone": "a\udc00b", "reversed surrogate pair": "a\udc00\ud800b" };
+
+const loneSurrogate = (status?: number) => error("BAD_USER_INPUT", "lone surrogate", status);
+const gzipBase64 = (value: unknown) => gzipSync(Buffer.from(JSON.stringify(value))).toString("base64");
+const CREATE_FLOW_COMPRESSED = `mutation($input: create_flow_from_compressed_string_input!) { create_flow_from_compressed_string(input: $input) { id } }`;
+
+function loneSurrogateCases(label: string, text: string): HostileCase[] {
+  return [
+    { name: `${label} in a project name`, request: op(CREATE_PROJECT, { input: { name: text } }), expect: loneSurrogate(400) },
+    {
+      name: `${label} in a project name literal`,
+      request: op(`mutation { create_project(input: { name: ${JSON.stringify(text)} }) { id } }`),
+      expect: error("GRAPHQL_PARSE_FAILED", "Invalid"),
+    },
+    { name: `${label} in a flow name`, request: (s) => json({ query: CREATE_FLOW, variables: { input: { project_id: s.projectId, serialized_flow: serializedFlow({ name: text }) } } }), expect: loneSurrogate(400) },
+    {
+      name: `${label} in a compressed flow's name`,
+      request: (s) => json({ query: CREATE_FLOW_COMPRESSED, variables: { input: { project_id: s.projectId, serialized_flow: gzipBase64(serializedFlow({ name: text })) } } }),
+      expect: loneSurrogate(),
+    },
+    { name: `${label} in a flow run parameter`, request: (s) => json({ query: CREATE_FLOW_RUN, variables: { input: { flow_id: s.flowId, parameters: { who: text } } } }), expect: loneSurrogate(400) },
+    { name: `${label} in a flow run parameter's key`, request: (s) => json({ query: CREATE_FLOW_RUN, variables: { input: { flow_id: s.flowId, parameters: { [text]: 1 } } } }), expect: loneSurrogate(400) },
+    { name: `${label} in a log message`, request: (s) => json({ query: WRITE_LOGS, variables: { input: { logs: [{ flow_run_id: s.flowRunId, message: "fine" }, { flow_run_id: s.flowRunId, message: text }] } } }), expect: loneSurrogate(400) },
+    { name: `${label} in a JSON key of a log's info`, request: (s) => json({ query: WRITE_LOGS, variables: { input: { logs: [{ flow_run_id: s.flowRunId, message: "fine", info: { [text]: true } }] } } }), expect: loneSurrogate(400) },
+    {
+      name: `${label} in variables sent as a JSON string`,
+      request: () => ({ body: JSON.stringify({ query: CREATE_PROJECT, variables: JSON.stringify({ input: { name: text } }) }) }),
+      expect: loneSurrogate(400),
+    },
+  ];
+}
+
+const encodings: HostileCase[] = [
+  ...Object.entries(LONE_SURROGATES).flatMap(([label, text]) => loneSurrogateCases(label, text)),
+  {
+    name: "a compressed flow that is not UTF-8",
+    request: (s) => {
+      const bytes = Buffer.from(JSON.stringify(serializedFlow({ name: "latin1 NAME" })));
+      const at = bytes.indexOf("NAME");
+      bytes[at] = 0xff;
+      return json({ query: CREATE_FLOW_COMPRESSED, variables: { input: { project_id: s.projectId, serialized_flow: gzipSync(bytes).toString("base64") } } });
+    },
+    expect: error("BAD_USER_INPUT", "not valid UTF-8"),
+  },
+];
+
+HOSTILE_CORPUS.push(...encodings);

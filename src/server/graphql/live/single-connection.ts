@@ -1,8 +1,7 @@
 import { type DocumentNode, getOperationAST } from "graphql";
 import { createHandler } from "graphql-sse/lib/use/fetch";
 import type { Plugin } from "graphql-yoga";
-import { MAX_INPUT_DEPTH } from "../document-limits.ts";
-import { jsonProblem } from "../request-guards.ts";
+import { jsonProblem, variablesProblemMessage } from "../request-guards.ts";
 
 /**
  * Where a browser multiplexes all of its live queries over one event stream (the GraphQL over SSE
@@ -38,7 +37,7 @@ function parseOrRefuse(parse: (source: string) => DocumentNode, query: string): 
  * `/graphql` (auth in onRequest when registered before this one, document limits, validation rules,
  * masked errors, the live-query plugin). Only subscriptions are taken: the route exists for live
  * queries, and queries and mutations keep their single home at `/graphql`. The checks yoga's
- * request pipeline makes on `variables` (depth, NUL) are repeated here, since that pipeline is
+ * request pipeline makes on `variables` (depth, text) are repeated here, since that pipeline is
  * bypassed.
  */
 export function singleConnectionPlugin(): Plugin {
@@ -49,8 +48,7 @@ export function singleConnectionPlugin(): Plugin {
         {
           async onSubscribe(req, params) {
             const problem = jsonProblem(params.variables ?? null);
-            if (problem === "too-deep") return refusal(400, "BAD_USER_INPUT", `variables are nested more than ${MAX_INPUT_DEPTH} levels deep.`);
-            if (problem === "nul") return refusal(400, "BAD_USER_INPUT", "Text must not contain the NUL character (U+0000).");
+            if (problem) return refusal(400, "BAD_USER_INPUT", variablesProblemMessage(problem));
             const enveloped = yoga.getEnveloped({ request: req.raw, params });
             const document = parseOrRefuse(enveloped.parse, params.query);
             if (Array.isArray(document)) return document;

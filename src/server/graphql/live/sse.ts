@@ -22,6 +22,7 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   const queued: unknown[] = [];
+  let completed = false;
 
   const pump = async (): Promise<void> => {
     const { value, done } = await reader.read();
@@ -35,14 +36,18 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
       const event = lines.find((l) => l.startsWith("event:"))?.slice(6).trim();
       const data = lines.filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n");
       if (event === "next" && data) queued.push(JSON.parse(data));
-      if (event === "complete") throw new Error("Live stream completed");
+      // Results sent just before `complete` (in the same chunk) are still read first.
+      if (event === "complete") completed = true;
       end = buffer.indexOf("\n\n");
     }
   };
 
   return {
     async next() {
-      while (queued.length === 0) await pump();
+      while (queued.length === 0) {
+        if (completed) throw new Error("Live stream completed");
+        await pump();
+      }
       return queued.shift() as never;
     },
     async close() {

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { TABLE_NAMES, type TableName } from "../../db/tables.ts";
+import type { FeedTopic } from "../../events.ts";
 import type { GraphQLContext } from "../context.ts";
 import { rootResolvers } from "../read/resolvers.ts";
 import { LiveTicker } from "./ticker.ts";
@@ -23,7 +24,7 @@ type Resolve = (parent: unknown, args: any, ctx: GraphQLContext, info: GraphQLRe
 function liveField(table: TableName, resolve: Resolve) {
   return {
     subscribe: (_root: unknown, _args: unknown, ctx: GraphQLContext, info: GraphQLResolveInfo) => {
-      const tables = tablesRead(info, table);
+      const tables: ReadonlySet<FeedTopic> = tablesRead(info, table);
       const ticker = new LiveTicker(LIVE_THROTTLE_MS);
       const unsubscribe = ctx.events.subscribe((changed) => {
         for (const t of changed) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TableName } from "../../db/tables.ts";
+import type { FeedTopic } from "../../events.ts";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
 import { createFlow, createFlowRun, createProject, setFlowRunState } from "./test-helpers.ts";
@@ -7,7 +8,7 @@ import { createFlow, createFlowRun, createProject, setFlowRunState } from "./tes
 /** Live queries re-run on what services publish, so each mutation must announce the tables it changed. */
 describe.each(testDialects())("mutations publish their changes on %s", (kind) => {
   let app: TestApp;
-  let seen: Set<TableName>;
+  let seen: Set<FeedTopic>;
   let unsubscribe: () => void;
   beforeAll(async () => {
     app = await createTestApp(kind);
