@@ -9,6 +9,7 @@ import { listLimitPlugin } from "./graphql/list-limits.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
+import { createFrontDoor } from "./front-door.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
@@ -64,6 +65,7 @@ export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContex
 
 /** The GraphQL app, without a port: tests call `yoga.fetch` directly; `http.ts` mounts it on node:http. */
 export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
+  const frontDoor = createFrontDoor(deps.config);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: "/graphql",
@@ -72,11 +74,14 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
     landingPage: false,
     graphiql: { title: "Tern GraphQL" },
     maskedErrors: true,
-    // The SPA is served by this server, so only its own origin may call the API from a browser.
+    // Only GET and JSON POSTs carry GraphQL (request-guards.ts refuses the rest); multipart would
+    // let a cross-site form post an operation without a CORS preflight.
+    multipart: false,
+    // http.ts's front door has already refused foreign origins; a browser may read the answer only
+    // for an origin this server accepts.
     cors: (request) => {
       const origin = request.headers.get("origin");
-      const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
-      return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
+      return origin && frontDoor.originAllowed(origin, request.headers.get("host")) ? { origin, methods: ["GET", "POST"] } : false;
     },
     // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
     plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics), singleConnectionPlugin()],

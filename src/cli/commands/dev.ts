@@ -27,7 +27,7 @@ export function registerDevCommand(program: Command) {
         stdio: "inherit",
         env: { ...process.env, TERN_API: server.graphqlUrl },
       });
-      console.log(`\nTern is running. Open the dashboard: ${server.url}/\n`);
+      console.log(`\nTern is running. Open the dashboard: ${server.publicUrl}/\n`);
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
