@@ -82,8 +82,11 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
   async function route(req: IncomingMessage, res: ServerResponse) {
     const refusal = frontDoor.refusal(req.headers.host, req.headers.origin);
     if (refusal) return jsonError(res, refusal.status, refusal.code, refusal.message);
-    const url = URL.canParse(req.url ?? "/", "http://localhost") ? new URL(req.url ?? "/", "http://localhost") : undefined;
-    if (!url) return jsonError(res, 400, "BAD_REQUEST", "The request path is not a valid URL path.");
+    // Only origin-form targets (`/path?query`): an absolute URL or `*` is for proxies, and its
+    // authority would bypass the Host check.
+    const target = req.url ?? "";
+    const url = target.startsWith("/") && URL.canParse(target, "http://localhost") ? new URL(target, "http://localhost") : undefined;
+    if (!url) return jsonError(res, 400, "BAD_REQUEST", "The request target must be a path starting with /.");
     if (url.pathname === STREAM_PATH) {
       if (refuseOnStreamRoute(req, res)) return;
       return yoga(req, res);

@@ -1,3 +1,4 @@
+import { GraphQLError } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import { MAX_INPUT_DEPTH } from "./document-limits.ts";
 
@@ -81,6 +82,17 @@ export function requestGuardsPlugin(): Plugin {
       } else if (!requestParser) {
         // Yoga's built-in parsers run first; none matched this method.
         return endResponse(unsupportedMediaType(fetchAPI));
+      } else {
+        // A GET's `variables` or `extensions` that is not JSON makes yoga's parser throw a plain
+        // SyntaxError, which would be masked as a 500.
+        setRequestParser(async (req) => {
+          try {
+            return await requestParser(req);
+          } catch (error) {
+            if (error instanceof GraphQLError) throw error;
+            throw requestError("The `variables` and `extensions` query parameters must be JSON.", 400, "BAD_REQUEST");
+          }
+        });
       }
       return {
         onRequestParseDone({ requestParserResult }) {

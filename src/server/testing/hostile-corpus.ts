@@ -156,6 +156,7 @@ const crossSite: HostileCase[] = [
 
 /** Paths a careless decoder throws on, sent to every kind of route. */
 const paths: HostileCase[] = [
+  { name: "GET variables that are not JSON", request: () => ({ method: "GET", path: "/graphql?query=%7B%20tenant%20%7B%20slug%20%7D%20%7D&variables=%25", contentType: null }), expect: error("BAD_REQUEST", "must be JSON", 400) },
   { name: "a lone % in the path", request: () => ({ method: "GET", path: "/%", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
   { name: "a truncated escape in a dashboard path", request: () => ({ method: "GET", path: "/flow-run/%E0%A4%A", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
   { name: "an overlong UTF-8 escape", request: () => ({ method: "GET", path: "/%C0%AF..%C0%AF", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
