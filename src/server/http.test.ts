@@ -7,6 +7,7 @@ import { createRequestHandler } from "./http.ts";
 import { type RunningServer, startServer } from "./main.ts";
 import { Metrics } from "./metrics.ts";
 import { rawRequest } from "./testing/raw-http.ts";
+import { createUiDir } from "./testing/ui-dir.ts";
 
 /**
  * Route-level fuzzing of the HTTP front: every method on every route, and paths built to break a
@@ -61,7 +62,7 @@ describe.each(testDialects())("HTTP routes on %s", (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    server = await startServer({ databaseUrl: database.url, port: 0, host: "127.0.0.1" });
+    server = await startServer({ databaseUrl: database.url, port: 0, host: "127.0.0.1", uiDir: createUiDir() });
     port = Number(new URL(server.url).port);
   });
   afterAll(async () => {
@@ -100,6 +101,11 @@ describe.each(testDialects())("HTTP routes on %s", (kind) => {
       expect(answer.status).toBe(400);
       expect(JSON.parse(answer.body).errors[0].extensions.code).toBe("BAD_REQUEST");
     }
+  });
+
+  it("serves the dashboard's files and falls back to index.html", async () => {
+    expect((await rawRequest(port, { method: "GET", target: "/assets/app-1a2b3c.js" })).headers["cache-control"]).toContain("immutable");
+    expect((await rawRequest(port, { method: "GET", target: "/flow-run/%C3%A9" })).body).toContain("<title>Tern</title>");
   });
 
   it("never serves a file from outside the dashboard folder", async () => {

@@ -29,6 +29,7 @@ export function registerServerCommands(program: Command) {
       console.log(`Tern server ready in ${Date.now() - started} ms`);
       console.log(`  Dashboard: ${running.publicUrl}/`);
       console.log(`  GraphQL:   ${running.publicUrl}/graphql`);
+      if (running.publicUrl !== running.url) console.log(`  Listening: ${running.url}`);
       console.log(`  Database:  ${db}`);
       if (running.deps.config.auth) console.log("  Auth:      API key required");
       if (!["127.0.0.1", "localhost", "::1"].includes(running.deps.config.host) && !running.deps.config.auth) {
