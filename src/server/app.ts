@@ -78,10 +78,10 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
     // let a cross-site form post an operation without a CORS preflight.
     multipart: false,
     // http.ts's front door has already refused foreign origins; a browser may read the answer only
-    // for an origin this server accepts.
+    // for an origin this server accepts. PUT and DELETE are the live stream's (single-connection.ts).
     cors: (request) => {
       const origin = request.headers.get("origin");
-      return origin && frontDoor.originAllowed(origin, request.headers.get("host")) ? { origin, methods: ["GET", "POST"] } : false;
+      return origin && frontDoor.originAllowed(origin, request.headers.get("host")) ? { origin, methods: ["GET", "POST", "PUT", "DELETE"] } : false;
     },
     // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
     plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics), singleConnectionPlugin()],

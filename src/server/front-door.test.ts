@@ -100,6 +100,20 @@ describe.each(testDialects())("front door over HTTP on %s", (kind) => {
     expect(JSON.parse(answer.body).data.create_project.id).toBeTruthy();
   });
 
+  it("answers the allow-listed origin's preflight for the live stream's reservation", async () => {
+    const preflight = await rawRequest(port, {
+      method: "OPTIONS",
+      target: "/graphql/stream",
+      headers: { origin: "http://localhost:5173", "access-control-request-method": "PUT", "access-control-request-headers": "x-graphql-event-stream-token" },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+    expect(preflight.headers["access-control-allow-methods"]).toContain("PUT");
+    const reserved = await rawRequest(port, { method: "PUT", target: "/graphql/stream", headers: { origin: "http://localhost:5173" } });
+    expect(reserved.status).toBe(201);
+    expect(reserved.headers["access-control-allow-origin"]).toBe("http://localhost:5173");
+  });
+
   it("refuses another origin's preflight and its request, storing nothing", async () => {
     const before = await projectCount();
     const preflight = await rawRequest(port, { method: "OPTIONS", target: "/graphql", headers: { origin: "http://localhost:5174", "access-control-request-method": "POST" } });

@@ -58,8 +58,12 @@ function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse, maxBytes
 
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`);
 
-/** The stream route takes its four methods only, with small bodies; see single-connection.ts. */
+/**
+ * The stream route takes its four methods only, with small bodies; see single-connection.ts.
+ * OPTIONS passes too: yoga answers the CORS preflight of an allow-listed origin's dashboard.
+ */
 function refuseOnStreamRoute(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === "OPTIONS") return false;
   if (!(STREAM_METHODS as readonly string[]).includes(req.method ?? "")) {
     jsonError(res, 405, "METHOD_NOT_ALLOWED", `${STREAM_PATH} takes ${STREAM_METHODS.join(", ")}.`, { allow: STREAM_METHODS.join(", ") });
     return true;
