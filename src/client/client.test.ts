@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { parse } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,5 +47,15 @@ describe("TernClient", () => {
 
   it("derives the dashboard URL from the API URL", () => {
     expect(uiUrl("http://127.0.0.1:4200/graphql")).toBe("http://127.0.0.1:4200");
+  });
+
+  it("prints links at the server's public URL when TERN_PUBLIC_URL is set", () => {
+    vi.stubEnv("TERN_UI_URL", "");
+    vi.stubEnv("TERN_PUBLIC_URL", "https://tern.example.com/");
+    try {
+      expect(uiUrl("http://127.0.0.1:4200/graphql")).toBe("https://tern.example.com");
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

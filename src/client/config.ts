@@ -5,9 +5,9 @@ export function apiUrl(explicit?: string): string {
   return explicit || process.env.TERN_API || DEFAULT_API;
 }
 
-/** The dashboard's base URL: `TERN_UI_URL`, else the API URL without `/graphql`. */
+/** The dashboard's base URL: `TERN_UI_URL`, else the server's `TERN_PUBLIC_URL`, else the API URL without `/graphql`. */
 export function uiUrl(api: string): string {
-  const explicit = process.env.TERN_UI_URL;
+  const explicit = process.env.TERN_UI_URL || process.env.TERN_PUBLIC_URL;
   if (explicit) return explicit.replace(/\/+$/, "");
   return api.replace(/\/graphql\/?$/, "").replace(/\/+$/, "");
 }

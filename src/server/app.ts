@@ -11,6 +11,7 @@ import { listLimitPlugin } from "./graphql/list-limits.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
+import { createFrontDoor } from "./front-door.ts";
 import type { Metrics } from "./metrics.ts";
 
 /**
@@ -68,6 +69,7 @@ export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContex
 export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
   const keys = deps.config.auth ? deps.apiKeys : undefined;
   if (deps.config.auth && !keys) throw new Error("--auth needs deps.apiKeys (see auth/key-guard.ts).");
+  const frontDoor = createFrontDoor(deps.config);
   return createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: "/graphql",
@@ -76,11 +78,14 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
     landingPage: false,
     graphiql: { title: "Tern GraphQL" },
     maskedErrors: true,
-    // The SPA is served by this server, so only its own origin may call the API from a browser.
+    // Only GET and JSON POSTs carry GraphQL (request-guards.ts refuses the rest); multipart would
+    // let a cross-site form post an operation without a CORS preflight.
+    multipart: false,
+    // http.ts's front door has already refused foreign origins; a browser may read the answer only
+    // for an origin this server accepts. PUT and DELETE are the live stream's (single-connection.ts).
     cors: (request) => {
       const origin = request.headers.get("origin");
-      const sameOrigin = origin !== null && URL.canParse(origin) && new URL(origin).host === request.headers.get("host");
-      return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
+      return origin && frontDoor.originAllowed(origin, request.headers.get("host")) ? { origin, methods: ["GET", "POST", "PUT", "DELETE"] } : false;
     },
     // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
     plugins: [

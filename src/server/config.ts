@@ -20,6 +20,13 @@ export interface ServerConfig {
   startTimeoutSeconds: number;
   /** Require a bearer API key (`tern auth create-key`) on every GraphQL request. */
   auth: boolean;
+  /**
+   * The URL people reach the server at when it is not the bound address (a reverse proxy, a DNS
+   * name): its host is accepted in `Host`, its origin in `Origin`, and printed links use it.
+   */
+  publicUrl?: string;
+  /** Browser origins besides the server's own that may call the API (e.g. a dashboard served elsewhere). */
+  allowedOrigins: string[];
 }
 
 /** Below this a heartbeat (a quarter of it) would be a request every few hundred milliseconds per run. */
@@ -37,7 +44,7 @@ export function heartbeatSeconds(zombieTimeoutSeconds: number): number {
   return Math.min(MAX_HEARTBEAT_SECONDS, zombieTimeoutSeconds / 4);
 }
 
-/** A setting with a value the server cannot run with: the message is the one line shown at start. */
+/** A setting with a value the server cannot run with; the CLI prints its message as one line. */
 export class ServerConfigError extends Error {
   override name = "ServerConfigError";
 }
@@ -55,8 +62,31 @@ export function ternHome(): string {
 }
 
 /** The server's settings: environment first, then `overrides`. Throws {@link ServerConfigError} on an invalid setting. */
+function httpUrl(value: string, what: string): URL {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.username || url.password) {
+    throw new ServerConfigError(`${what} must be an http:// or https:// URL, got ${JSON.stringify(value)}.`);
+  }
+  return url;
+}
+
+/** `https://tern.example.com/` → `https://tern.example.com`: printed links append their own paths. */
+export function parsePublicUrl(value: string): string {
+  return httpUrl(value, "--public-url (TERN_PUBLIC_URL)").href.replace(/\/+$/, "");
+}
+
+/** A comma-separated list of origins, each normalised (`HTTP://Host:80/` → `http://host`). */
+export function parseAllowedOrigins(value: string | readonly string[]): string[] {
+  const items = (typeof value === "string" ? value.split(",") : value).map((s) => s.trim()).filter(Boolean);
+  return items.map((item) => {
+    const url = httpUrl(item, "--allowed-origins (TERN_ALLOWED_ORIGINS)");
+    if (url.pathname !== "/" || url.search || url.hash) throw new ServerConfigError(`--allowed-origins (TERN_ALLOWED_ORIGINS) takes origins (scheme://host:port) without a path, got ${JSON.stringify(item)}.`);
+    return url.origin;
+  });
+}
+
 export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return {
+  const config: ServerConfig = {
     host: process.env.TERN_HOST ?? "127.0.0.1",
     port: Number(process.env.TERN_PORT ?? 4200),
     databaseUrl: process.env.DATABASE_URL ?? join(ternHome(), "tern.db"),
@@ -64,6 +94,13 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     zombieTimeoutSeconds: seconds("TERN_ZOMBIE_TIMEOUT", 60, MIN_ZOMBIE_TIMEOUT_SECONDS),
     startTimeoutSeconds: seconds("TERN_START_TIMEOUT", 600, MIN_START_TIMEOUT_SECONDS),
     auth: process.env.TERN_AUTH === "1" || process.env.TERN_AUTH === "true",
+    publicUrl: process.env.TERN_PUBLIC_URL || undefined,
+    allowedOrigins: process.env.TERN_ALLOWED_ORIGINS ? parseAllowedOrigins(process.env.TERN_ALLOWED_ORIGINS) : [],
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+  };
+  return {
+    ...config,
+    publicUrl: config.publicUrl === undefined ? undefined : parsePublicUrl(config.publicUrl),
+    allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
   };
 }

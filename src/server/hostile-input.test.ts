@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDialects } from "./db/testing.ts";
 import { TABLE_NAMES } from "./db/tables.ts";
@@ -13,12 +14,27 @@ import type { TestApp } from "./testing/harness.ts";
 
 async function send(server: RunningServer, request: WireRequest): Promise<{ status: number; text: string }> {
   const contentType = request.contentType === undefined ? "application/json" : request.contentType;
-  const response = await fetch(`${server.url}${request.path ?? "/graphql"}`, {
-    method: request.method ?? "POST",
-    headers: contentType ? { "content-type": contentType } : {},
-    body: request.method === "GET" ? undefined : request.body,
-  });
+  const headers: Record<string, string> = { ...(contentType ? { "content-type": contentType } : {}), ...request.headers };
+  const url = `${server.url}${request.path ?? "/graphql"}`;
+  const method = request.method ?? "POST";
+  const body = method === "GET" ? undefined : request.body;
+  // fetch always derives Host from the URL; node:http sends the one given.
+  if (headers.host) return sendRaw(url, method, headers, body);
+  const response = await fetch(url, { method, headers, body });
   return { status: response.status, text: await response.text() };
+}
+
+function sendRaw(url: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers: body === undefined ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 /** The gql/ok subset of TestApp the shared seeding helpers need, over HTTP. */

@@ -6,6 +6,7 @@ import type { TernYoga } from "./app.ts";
 import { bearerFromHeader } from "./auth/api-keys.ts";
 import type { AppDeps } from "./graphql/context.ts";
 import { STREAM_METHODS, STREAM_PATH } from "./graphql/live/single-connection.ts";
+import { createFrontDoor } from "./front-door.ts";
 import type { Metrics } from "./metrics.ts";
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -58,8 +59,12 @@ function refuseUnboundedBody(req: IncomingMessage, res: ServerResponse, maxBytes
 
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`);
 
-/** The stream route takes its four methods only, with small bodies; see single-connection.ts. */
+/**
+ * The stream route takes its four methods only, with small bodies; see single-connection.ts.
+ * OPTIONS passes too: yoga answers the CORS preflight of an allow-listed origin's dashboard.
+ */
 function refuseOnStreamRoute(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === "OPTIONS") return false;
   if (!(STREAM_METHODS as readonly string[]).includes(req.method ?? "")) {
     jsonError(res, 405, "METHOD_NOT_ALLOWED", `${STREAM_PATH} takes ${STREAM_METHODS.join(", ")}.`, { allow: STREAM_METHODS.join(", ") });
     return true;
@@ -69,15 +74,24 @@ function refuseOnStreamRoute(req: IncomingMessage, res: ServerResponse): boolean
 
 /**
  * Routes of the HTTP server: GraphQL at `/graphql` and, for the Prefect client, `POST /`; the SPA's
- * live-query stream at STREAM_PATH; health and
- * metrics; everything else is the built SPA with a history fallback to index.html.
+ * live-query stream at STREAM_PATH; health and metrics; everything else is the built SPA with a
+ * history fallback to index.html. Every request first passes the front door (Host and Origin, see
+ * front-door.ts); a failure inside any route ends that request with an error and a log line, never
+ * the process.
  */
 export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Metrics) {
   const uiDir = deps.config.uiDir;
   const hasUi = existsSync(join(uiDir, "index.html"));
+  const frontDoor = createFrontDoor(deps.config);
 
-  return async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const refusal = frontDoor.refusal(req.headers.host, req.headers.origin);
+    if (refusal) return jsonError(res, refusal.status, refusal.code, refusal.message);
+    // Only origin-form targets (`/path?query`): an absolute URL or `*` is for proxies, and its
+    // authority would bypass the Host check.
+    const target = req.url ?? "";
+    const url = target.startsWith("/") && URL.canParse(target, "http://localhost") ? new URL(target, "http://localhost") : undefined;
+    if (!url) return jsonError(res, 400, "BAD_REQUEST", "The request target must be a path starting with /.");
     if (url.pathname === STREAM_PATH) {
       if (refuseOnStreamRoute(req, res)) return;
       return yoga(req, res);
@@ -101,26 +115,61 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
         jsonError(res, 401, "UNAUTHENTICATED", "/metrics needs an API key under --auth: send `Authorization: Bearer <key>`.", { "www-authenticate": "Bearer" });
         return;
       }
-      const rows = await deps.db.selectFrom("flow_run").select(["state", (eb) => eb.fn.countAll<number>().as("count")]).groupBy("state").execute();
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.render(rows.map((r) => ({ state: r.state, count: Number(r.count) }))));
-      return;
+      return serveMetrics(deps, metrics, res);
     }
     if (req.method !== "GET" && req.method !== "HEAD") {
-      res.writeHead(405).end();
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
       return;
     }
+    const pathname = decodePath(url.pathname);
+    if (pathname === undefined) return jsonError(res, 400, "BAD_REQUEST", "The request path has malformed percent-encoding.");
     if (!hasUi) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(
         "<!doctype html><title>Tern</title><p>The Tern server is running. The dashboard is not built yet: run <code>npm run build</code>. GraphQL: <a href=\"/graphql\">/graphql</a></p>",
       );
       return;
     }
-    serveStatic(uiDir, url.pathname, res);
+    serveStatic(uiDir, pathname, res);
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      await route(req, res);
+    } catch (error) {
+      failRequest(req, res, error);
+    }
   };
 }
 
-function serveStatic(root: string, pathname: string, res: ServerResponse) {
-  const decoded = decodeURIComponent(pathname);
+/** The last resort: a 500 for this request (if nothing was sent yet) and one log line. */
+function failRequest(req: IncomingMessage, res: ServerResponse, error: unknown) {
+  const path = (req.url ?? "").slice(0, 200);
+  console.error(`[${new Date().toISOString()}] http: ${req.method} ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
+  if (!res.headersSent) jsonError(res, 500, "INTERNAL_SERVER_ERROR", "The server failed to answer this request.");
+  else res.destroy();
+}
+
+/** A database that cannot answer makes the scrape fail with 503, like /healthz; the counters need no database. */
+async function serveMetrics(deps: AppDeps, metrics: Metrics, res: ServerResponse) {
+  let rows: { state: string | null; count: number | string | bigint }[];
+  try {
+    rows = await deps.db.selectFrom("flow_run").select(["state", (eb) => eb.fn.countAll<number>().as("count")]).groupBy("state").execute();
+  } catch (error) {
+    console.error(`[${new Date().toISOString()}] http: /metrics cannot read run counts: ${error instanceof Error ? error.message : String(error)}`);
+    return jsonError(res, 503, "DATABASE_UNAVAILABLE", "The database is unavailable; metrics cannot be read.");
+  }
+  res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(metrics.render(rows.map((r) => ({ state: r.state, count: Number(r.count) }))));
+}
+
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+function serveStatic(root: string, decoded: string, res: ServerResponse) {
   const candidate = normalize(join(root, decoded));
   const insideRoot = candidate === root || candidate.startsWith(root + sep);
   let file = join(root, "index.html");
@@ -129,5 +178,8 @@ function serveStatic(root: string, pathname: string, res: ServerResponse) {
   // Hashed assets never change; index.html must always be re-read to pick up a new build.
   const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
   res.writeHead(200, { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" });
-  createReadStream(file).pipe(res);
+  // A file removed between the check and the read ends this response, not the process.
+  createReadStream(file)
+    .on("error", () => res.destroy())
+    .pipe(res);
 }

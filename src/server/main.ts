@@ -13,7 +13,10 @@ import { startBackgroundServices } from "./services/background.ts";
 import { ensureDefaultTenant } from "./services/tenants.ts";
 
 export interface RunningServer {
+  /** Where this process listens. */
   url: string;
+  /** The URL to show people: `--public-url` when set, else `url`. */
+  publicUrl: string;
   graphqlUrl: string;
   deps: AppDeps;
   close(): Promise<void>;
@@ -43,6 +46,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const url = `http://${host}:${port}`;
   return {
     url,
+    publicUrl: config.publicUrl ?? url,
     graphqlUrl: `${url}/graphql`,
     deps,
     async close() {

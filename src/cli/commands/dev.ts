@@ -32,7 +32,7 @@ export function registerDevCommand(program: Command) {
         detached: true,
         env: { ...process.env, TERN_API: server.graphqlUrl },
       });
-      console.log(`\nTern is running. Open the dashboard: ${server.url}/\n`);
+      console.log(`\nTern is running. Open the dashboard: ${server.publicUrl}/\n`);
       let stopping = false;
       const onSignal = async (signal: NodeJS.Signals) => {
         // Every signal goes to the agent: its first starts the runs' grace, a second ends it.

@@ -1,6 +1,6 @@
 import { buildSchema, parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
-import { fieldCountRule, inputDepthRule, noNulInLiteralsRule } from "./document-limits.ts";
+import { bracketNesting, fieldCountRule, inputDepthRule, noNulInLiteralsRule } from "./document-limits.ts";
 import { jsonProblem } from "./request-guards.ts";
 
 const schema = buildSchema(`
@@ -30,6 +30,24 @@ describe("document limits", () => {
   it("refuses U+0000 in string literals only", () => {
     expect(errorsOf(`{ items(label: "tab\\there") { id } }`, noNulInLiteralsRule())).toEqual([]);
     expect(errorsOf(`{ items(label: "nul\\u0000here") { id } }`, noNulInLiteralsRule())).toEqual(["BAD_USER_INPUT"]);
+  });
+});
+
+describe("bracketNesting (before parsing)", () => {
+  it("counts the deepest open {, [ and ( at once", () => {
+    expect(bracketNesting("{ items(where: { and: [{ name: \"x\" }] }) { id } }")).toBe(5);
+    expect(bracketNesting("{ a } { b } { c }")).toBe(1);
+    expect(bracketNesting("")).toBe(0);
+  });
+
+  it("skips brackets in strings, escaped quotes, block strings and comments", () => {
+    expect(bracketNesting(`{ items(label: "{[( \\" {{{") { id } }`)).toBe(2);
+    expect(bracketNesting(`{ items(label: """ {{{ \\""" [[[ """) { id } }`)).toBe(2);
+    expect(bracketNesting("# {{{{{{\n{ items { id } }")).toBe(2);
+  });
+
+  it("stops counting once past the limit, however long the text", () => {
+    expect(bracketNesting("{".repeat(100_000), 256)).toBe(257);
   });
 });
 

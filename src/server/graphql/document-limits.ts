@@ -15,6 +15,53 @@ export const MAX_FIELDS = 1_000;
 /** Nesting of object/list values, in the document and in `variables` (see request-guards.ts). */
 export const MAX_INPUT_DEPTH = 64;
 
+/**
+ * Brackets (`{ [ (`) open at once anywhere in a document. graphql-js parses recursively and runs out
+ * of stack near 1,000 nested literal levels, so deeper text is refused before it is parsed. A real
+ * document stays far below: the read API's depth limit (10 fields) plus MAX_INPUT_DEPTH literal levels.
+ */
+export const MAX_DOCUMENT_NESTING = 256;
+
+/**
+ * The deepest bracket nesting in GraphQL source, stopping once it passes `max`. Brackets inside
+ * strings, block strings and comments do not count. Linear and allocation-free: it runs on every
+ * document before the parser.
+ */
+export function bracketNesting(source: string, max = MAX_DOCUMENT_NESTING): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x23 /* # */) {
+      while (i < source.length && source.charCodeAt(i) !== 0x0a && source.charCodeAt(i) !== 0x0d) i++;
+    } else if (c === 0x22 /* " */) {
+      if (source.startsWith('"""', i)) {
+        const end = source.indexOf('"""', i + 3);
+        // Inside a block string only \""" escapes; skip those until the real end.
+        let close = end;
+        while (close !== -1 && source.charCodeAt(close - 1) === 0x5c) close = source.indexOf('"""', close + 3);
+        if (close === -1) return deepest;
+        i = close + 2;
+      } else {
+        for (i++; i < source.length; i++) {
+          const s = source.charCodeAt(i);
+          if (s === 0x5c /* \ */) i++;
+          else if (s === 0x22 || s === 0x0a || s === 0x0d) break;
+        }
+      }
+    } else if (c === 0x7b || c === 0x5b || c === 0x28) {
+      depth++;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > max) return deepest;
+      }
+    } else if (c === 0x7d || c === 0x5d || c === 0x29) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return deepest;
+}
+
 type FragmentLookup = (name: string) => FragmentDefinitionNode | undefined;
 
 /** Counts fields with fragments expanded, stopping as soon as the count passes `budget`. */
@@ -84,11 +131,25 @@ export function noNulInLiteralsRule(): ValidationRule {
   });
 }
 
+function refuseDeepNesting(query: string) {
+  if (bracketNesting(query) > MAX_DOCUMENT_NESTING) {
+    throw createGraphQLError(`The document nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep.`, { extensions: { code: "NESTING_LIMIT_EXCEEDED", http: { status: 400 } } });
+  }
+}
+
 export function documentLimitsPlugin(): Plugin {
   return {
+    // Checked on the request too, where an error keeps its HTTP status (a parse error answers 200).
+    onParams({ params }) {
+      if (typeof params.query === "string") refuseDeepNesting(params.query);
+    },
     onParse({ parseFn, setParseFn }) {
       // Wrapping yoga's own parse (not importing graphql's) keeps its syntax errors recognisable to yoga.
-      setParseFn((source, options) => parseFn(source, { ...options, maxTokens: MAX_TOKENS }));
+      // The nesting check here covers every path to the parser (the live stream route has no onParams).
+      setParseFn((source, options) => {
+        refuseDeepNesting(typeof source === "string" ? source : source.body);
+        return parseFn(source, { ...options, maxTokens: MAX_TOKENS });
+      });
     },
     onValidate({ addValidationRule }) {
       addValidationRule(fieldCountRule());

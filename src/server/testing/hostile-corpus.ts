@@ -24,6 +24,8 @@ export interface WireRequest {
   /** Path and query string; `/graphql` when absent. */
   path?: string;
   contentType?: string | null;
+  /** Extra headers; a `host` here replaces the one the URL implies. */
+  headers?: Record<string, string>;
   body?: string;
 }
 
@@ -102,6 +104,68 @@ const requestShape: HostileCase[] = [
   },
 ];
 
+const CREATE_VIA_FORM = `mutation { create_project(input: { name: "cross-site" }) { id } }`;
+const FOREIGN_ORIGIN = "https://attacker.example";
+
+/**
+ * What a web page on another site can send: bodies a form posts without a CORS preflight, and its
+ * Origin; and what a DNS-rebound page sends: a Host naming the attacker's domain. None may act.
+ */
+const crossSite: HostileCase[] = [
+  {
+    name: "a form-urlencoded mutation (a cross-site form post)",
+    request: () => ({ contentType: "application/x-www-form-urlencoded", body: new URLSearchParams({ query: CREATE_VIA_FORM }).toString() }),
+    expect: error("UNSUPPORTED_MEDIA_TYPE", "application/json", 415),
+  },
+  {
+    name: "a form-urlencoded mutation posted to /",
+    request: () => ({ path: "/", contentType: "application/x-www-form-urlencoded", body: new URLSearchParams({ query: CREATE_VIA_FORM }).toString() }),
+    expect: error("UNSUPPORTED_MEDIA_TYPE", "application/json", 415),
+  },
+  {
+    name: "a multipart/form-data mutation",
+    request: () => ({
+      contentType: "multipart/form-data; boundary=x",
+      body: `--x\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${JSON.stringify({ query: CREATE_VIA_FORM })}\r\n--x\r\nContent-Disposition: form-data; name="map"\r\n\r\n{}\r\n--x--\r\n`,
+    }),
+    expect: error("UNSUPPORTED_MEDIA_TYPE", "application/json", 415),
+  },
+  { name: "a text/plain JSON body posted to /", request: () => ({ path: "/", contentType: "text/plain", body: JSON.stringify({ query: CREATE_VIA_FORM }) }), expect: error("UNSUPPORTED_MEDIA_TYPE", "application/json", 415) },
+  { name: "an application/graphql body", request: () => ({ contentType: "application/graphql", body: CREATE_VIA_FORM }), expect: error("UNSUPPORTED_MEDIA_TYPE", "application/json", 415) },
+  {
+    name: "a JSON mutation from a foreign Origin",
+    request: () => ({ headers: { origin: FOREIGN_ORIGIN }, body: JSON.stringify({ query: CREATE_VIA_FORM }) }),
+    expect: error("ORIGIN_NOT_ALLOWED", "--allowed-origins", 403),
+  },
+  { name: "a JSON mutation to / from a foreign Origin", request: () => ({ path: "/", headers: { origin: FOREIGN_ORIGIN }, body: JSON.stringify({ query: CREATE_VIA_FORM }) }), expect: error("ORIGIN_NOT_ALLOWED", "--allowed-origins", 403) },
+  { name: "a JSON mutation from the null Origin (sandboxed frame, data: URL)", request: () => ({ headers: { origin: "null" }, body: JSON.stringify({ query: CREATE_VIA_FORM }) }), expect: error("ORIGIN_NOT_ALLOWED", "--allowed-origins", 403) },
+  { name: "a query over GET from a foreign Origin", request: () => ({ method: "GET", path: "/graphql?query=%7B%20project%20%7B%20id%20%7D%20%7D", contentType: null, headers: { origin: FOREIGN_ORIGIN } }), expect: error("ORIGIN_NOT_ALLOWED", "--allowed-origins", 403) },
+  {
+    name: "a mutation from a DNS-rebound page (foreign Host, Origin to match)",
+    request: () => ({ headers: { host: "rebound.attacker.example:4200", origin: "http://rebound.attacker.example:4200" }, body: JSON.stringify({ query: CREATE_VIA_FORM }) }),
+    expect: error("HOST_NOT_ALLOWED", "--public-url", 403),
+  },
+  { name: "a query with a foreign Host and no Origin", request: () => ({ headers: { host: "rebound.attacker.example" }, body: JSON.stringify({ query: "{ project { id } }" }) }), expect: error("HOST_NOT_ALLOWED", "--public-url", 403) },
+  { name: "a Host hiding a loopback address behind userinfo", request: () => ({ headers: { host: "attacker.example@127.0.0.1" }, body: JSON.stringify({ query: "{ project { id } }" }) }), expect: error("HOST_NOT_ALLOWED", "--public-url", 403) },
+  { name: "the dashboard requested with a foreign Host", request: () => ({ method: "GET", path: "/", contentType: null, headers: { host: "rebound.attacker.example:4200" } }), expect: error("HOST_NOT_ALLOWED", "--public-url", 403) },
+  {
+    name: "an application/graphql-response+json query",
+    request: () => ({ contentType: "application/graphql-response+json", body: JSON.stringify({ query: "{ tenant { slug } }" }) }),
+    expect: { answers: { pick: (body) => body.data.tenant[0].slug, equals: "default" } },
+  },
+];
+
+/** Paths a careless decoder throws on, sent to every kind of route. */
+const paths: HostileCase[] = [
+  { name: "GET variables that are not JSON", request: () => ({ method: "GET", path: "/graphql?query=%7B%20tenant%20%7B%20slug%20%7D%20%7D&variables=%25", contentType: null }), expect: error("BAD_REQUEST", "must be JSON", 400) },
+  { name: "a lone % in the path", request: () => ({ method: "GET", path: "/%", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
+  { name: "a truncated escape in a dashboard path", request: () => ({ method: "GET", path: "/flow-run/%E0%A4%A", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
+  { name: "an overlong UTF-8 escape", request: () => ({ method: "GET", path: "/%C0%AF..%C0%AF", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
+];
+
+/** `{ project { project { … } } }`, `levels` selection sets deep, for the bracket-nesting limit. */
+const nestedSelections = (levels: number) => `${"{ project ".repeat(levels)}${"}".repeat(levels)}`;
+
 const documents: HostileCase[] = [
   { name: "syntax error", request: op("{ project { id "), expect: error("GRAPHQL_PARSE_FAILED", "Syntax Error") },
   { name: "unterminated string", request: op(`{ project(where: { name: { _eq: "'; DROP TABLE project; -- } }) { id } }`), expect: error("GRAPHQL_PARSE_FAILED", "Unterminated string") },
@@ -121,6 +185,19 @@ const documents: HostileCase[] = [
     name: "variables as a JSON string nested 5,000 levels",
     request: () => ({ body: JSON.stringify({ query: "query($w: project_bool_exp) { project(where: $w) { id } }", variables: `{"w":${'{"_not":'.repeat(5000)}{}${"}".repeat(5000)}}` }) }),
     expect: error("BAD_USER_INPUT", "nested more than 64 levels", 400),
+  },
+  { name: "a query 10,000 selection sets deep", request: op(nestedSelections(10_000)), expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400) },
+  {
+    name: "run parameters as a literal nested 10,000 levels",
+    request: (s) => json({ query: `mutation { create_flow_run(input: { flow_id: "${s.flowId}", parameters: ${'{ a: ['.repeat(10_000)}1${"] }".repeat(10_000)} }) { id } }` }),
+    expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400),
+  },
+  // 1,000 levels: a URL must stay under Node's 16 KB header limit.
+  { name: "a GET query 1,000 levels deep", request: () => ({ method: "GET", path: `/graphql?query=${encodeURIComponent(`${"{a".repeat(1000)}${"}".repeat(1000)}`)}`, contentType: null }), expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400) },
+  {
+    name: "brackets inside strings and comments do not count toward nesting",
+    request: op(`# ${"{".repeat(1000)}\n{ project(where: { name: { _eq: "${"[".repeat(1000)}" } }) { id } }`),
+    expect: { answers: { pick: (body) => body.data.project, equals: [] } },
   },
   {
     name: "variables nested 5,000 levels",
@@ -303,7 +380,7 @@ const accepted: HostileCase[] = [
   },
 ];
 
-export const HOSTILE_CORPUS: HostileCase[] = [...requestShape, ...documents, ...values, ...logs, ...names, ...HOSTILE_STRINGS.flatMap(storedCases), ...accepted];
+export const HOSTILE_CORPUS: HostileCase[] = [...requestShape, ...crossSite, ...paths, ...documents, ...values, ...logs, ...names, ...HOSTILE_STRINGS.flatMap(storedCases), ...accepted];
 
 // ---- Lone surrogates (UTF-16 halves with no partner) ----
 // JSON and GraphQL escapes can carry them, but UTF-8 cannot: SQLite would store invalid bytes and
