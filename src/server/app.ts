@@ -6,6 +6,7 @@ import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
 import { singleConnectionPlugin } from "./graphql/live/single-connection.ts";
 import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
+import { csrfPreventionPlugin } from "./graphql/csrf.ts";
 import { documentLimitsPlugin } from "./graphql/document-limits.ts";
 import { listLimitPlugin } from "./graphql/list-limits.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       ...(keys ? [requireApiKey(keys)] : []),
       variablesAsString,
       requestGuardsPlugin(),
+      csrfPreventionPlugin(),
       countRequests(metrics),
       codedErrorsPlugin(),
       depthLimitPlugin(),

@@ -1,6 +1,10 @@
 import { gzipSync } from "node:zlib";
 import { getIntrospectionQuery } from "graphql";
+import { CSRF_HEADER } from "../graphql/csrf.ts";
 import { serializedFlow } from "../graphql/mutations/test-helpers.ts";
+
+/** What a legitimate GraphQL GET carries (csrf.ts); cases about something else send it. */
+const GET_HEADERS = { [CSRF_HEADER]: "1" };
 
 /**
  * The hostile-input corpus: each case is one HTTP request and the outcome it must have. Errors are
@@ -99,7 +103,7 @@ const requestShape: HostileCase[] = [
   { name: "an empty batch", request: () => ({ body: "[]" }), expect: error("BAD_REQUEST", "batch is empty", 400) },
   {
     name: "a mutation over GET",
-    request: () => ({ method: "GET", path: `/graphql?query=${encodeURIComponent(`mutation { create_project(input: { name: "via-get" }) { id } }`)}`, contentType: null }),
+    request: () => ({ method: "GET", path: `/graphql?query=${encodeURIComponent(`mutation { create_project(input: { name: "via-get" }) { id } }`)}`, contentType: null, headers: GET_HEADERS }),
     expect: error("BAD_REQUEST", "POST", 405),
   },
 ];
@@ -157,7 +161,12 @@ const crossSite: HostileCase[] = [
 
 /** Paths a careless decoder throws on, sent to every kind of route. */
 const paths: HostileCase[] = [
-  { name: "GET variables that are not JSON", request: () => ({ method: "GET", path: "/graphql?query=%7B%20tenant%20%7B%20slug%20%7D%20%7D&variables=%25", contentType: null }), expect: error("BAD_REQUEST", "must be JSON", 400) },
+  {
+    name: "a GET query without the CSRF header (what an image or link on another site sends)",
+    request: () => ({ method: "GET", path: "/graphql?query=%7B%20tenant%20%7B%20slug%20%7D%20%7D", contentType: null }),
+    expect: error("CSRF_HEADER_REQUIRED", CSRF_HEADER, 403),
+  },
+  { name: "GET variables that are not JSON", request: () => ({ method: "GET", path: "/graphql?query=%7B%20tenant%20%7B%20slug%20%7D%20%7D&variables=%25", contentType: null, headers: GET_HEADERS }), expect: error("BAD_REQUEST", "must be JSON", 400) },
   { name: "a lone % in the path", request: () => ({ method: "GET", path: "/%", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
   { name: "a truncated escape in a dashboard path", request: () => ({ method: "GET", path: "/flow-run/%E0%A4%A", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
   { name: "an overlong UTF-8 escape", request: () => ({ method: "GET", path: "/%C0%AF..%C0%AF", contentType: null }), expect: error("BAD_REQUEST", "percent-encoding", 400) },
@@ -193,7 +202,7 @@ const documents: HostileCase[] = [
     expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400),
   },
   // 1,000 levels: a URL must stay under Node's 16 KB header limit.
-  { name: "a GET query 1,000 levels deep", request: () => ({ method: "GET", path: `/graphql?query=${encodeURIComponent(`${"{a".repeat(1000)}${"}".repeat(1000)}`)}`, contentType: null }), expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400) },
+  { name: "a GET query 1,000 levels deep", request: () => ({ method: "GET", path: `/graphql?query=${encodeURIComponent(`${"{a".repeat(1000)}${"}".repeat(1000)}`)}`, contentType: null, headers: GET_HEADERS }), expect: error("NESTING_LIMIT_EXCEEDED", "more than 256 levels", 400) },
   {
     name: "brackets inside strings and comments do not count toward nesting",
     request: op(`# ${"{".repeat(1000)}\n{ project(where: { name: { _eq: "${"[".repeat(1000)}" } }) { id } }`),
