@@ -6,6 +6,7 @@ import { singleConnectionPlugin } from "./graphql/live/single-connection.ts";
 import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
 import { documentLimitsPlugin } from "./graphql/document-limits.ts";
 import { listLimitPlugin } from "./graphql/list-limits.ts";
+import { readCostPlugin } from "./graphql/read/cost-plugin.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
@@ -79,7 +80,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       return sameOrigin ? { origin, methods: ["GET", "POST"] } : false;
     },
     // singleConnectionPlugin answers its route from onRequest: after requireApiKey, so it needs the key too.
-    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), liveQueryPlugin(metrics), singleConnectionPlugin()],
+    plugins: [...(deps.config.auth ? [requireApiKey(deps)] : []), variablesAsString, requestGuardsPlugin(), countRequests(metrics), codedErrorsPlugin(), depthLimitPlugin(), documentLimitsPlugin(), listLimitPlugin(), readCostPlugin(deps), liveQueryPlugin(metrics), singleConnectionPlugin()],
     context: ({ request }) => ({
       ...deps,
       request,

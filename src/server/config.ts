@@ -12,6 +12,10 @@ export interface ServerConfig {
   zombieTimeoutSeconds: number;
   /** Require a bearer API key (`tern auth create-key`) on every GraphQL request. */
   auth: boolean;
+  /** The most a request's reads may cost (rows × fields, see graphql/read/cost.ts); over it, QUERY_TOO_COSTLY. */
+  readCostBudget: number;
+  /** How long a request's reads may run; past it, QUERY_TIMEOUT. */
+  readTimeoutMs: number;
 }
 
 export function ternHome(): string {
@@ -26,6 +30,8 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     uiDir: join(import.meta.dirname, "../../dist"),
     zombieTimeoutSeconds: Number(process.env.TERN_ZOMBIE_TIMEOUT ?? 60),
     auth: process.env.TERN_AUTH === "1" || process.env.TERN_AUTH === "true",
+    readCostBudget: Number(process.env.TERN_READ_COST_BUDGET ?? 10_000_000),
+    readTimeoutMs: Number(process.env.TERN_READ_TIMEOUT_MS ?? 10_000),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
 }

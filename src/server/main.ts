@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { defaultServerConfig, type ServerConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
+import { openReadPool, READ_POOL_SIZE } from "./db/read-pool.ts";
 import { createChangeFeed } from "./feed.ts";
 import type { AppDeps } from "./graphql/context.ts";
 import { createRequestHandler } from "./http.ts";
@@ -23,7 +24,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const opened = await openDatabase(config.databaseUrl);
   const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
   const events = await createChangeFeed(opened);
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId };
+  const reads = await openReadPool(config.databaseUrl, opened.dialect, { timeoutMs: config.readTimeoutMs, size: READ_POOL_SIZE[opened.dialect] });
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, reads };
   const metrics = new Metrics();
   const yoga = createApp(deps, metrics);
   const server: Server = createServer(createRequestHandler(yoga, deps, metrics));
@@ -44,6 +46,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
       stopBackground();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reads?.close();
       await events.close();
       await opened.close();
     },

@@ -1,5 +1,6 @@
 import type { Dialect } from "../db/codec.ts";
 import type { Db } from "../db/database.ts";
+import type { ReadPool } from "../db/read-pool.ts";
 import type { ChangeFeed } from "../events.ts";
 import type { ServerConfig } from "../config.ts";
 
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: ServerConfig;
   /** The default tenant's id (Tern has one tenant, slug `default`). */
   tenantId: string;
+  /** Where heavy reads run, off the event loop and under the time limit (absent: on `db`). */
+  reads?: ReadPool;
 }
 
 /** Per-request GraphQL context. */
@@ -20,6 +23,9 @@ export interface GraphQLContext extends AppDeps {
   agentIdHeader: string | null;
   /** Per-request cache for batching relationship loads (owned by the read API). */
   loaders: Map<string, unknown>;
+  /** Set by the read-cost plugin: the operation's estimated cost and when its reads must end. */
+  readCost?: number;
+  readDeadline?: number;
 }
 
 /** A piece of the schema: SDL plus its resolvers. The read API and the mutations each export one. */
