@@ -82,7 +82,6 @@ function termCount(value: unknown): number {
 /** Rows a `where` that pins an indexed key can match, or undefined when it pins none. */
 function pinnedRows(walk: Walk, table: TableName, where: unknown): number | undefined {
   if (where === null || typeof where !== "object" || Array.isArray(where)) return undefined;
-  const meta = tableMeta(table);
   let best: number | undefined;
   const consider = (rows: number) => {
     best = best === undefined ? rows : Math.min(best, rows);
@@ -103,10 +102,18 @@ function pinnedRows(walk: Walk, table: TableName, where: unknown): number | unde
       consider(keys);
       continue;
     }
-    const target = Object.values(meta.objectRelationships).find((rel) => rel.column === key && rel.remoteColumn === "id");
-    if (target) consider(keys * perKey(walk, table, target.table));
+    const target = keyTarget(table, key);
+    if (target) consider(keys * perKey(walk, table, target));
   }
   return best;
+}
+
+/** The table a foreign-key column points to (`flow_run_id` → flow_run, also where no relationship is declared, as on log). */
+function keyTarget(table: TableName, column: string): TableName | undefined {
+  const declared = Object.values(tableMeta(table).objectRelationships).find((rel) => rel.column === column && rel.remoteColumn === "id");
+  if (declared) return declared.table;
+  const named = column.endsWith("_id") ? column.slice(0, -"_id".length) : "";
+  return isTable(named) && tableMeta(table).columns[column]?.type === "uuid" ? (named as TableName) : undefined;
 }
 
 /** Average rows of `table` per row of `parent` (at least one). */
