@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const TERN = join(import.meta.dirname, "../../../bin/tern.mjs");
@@ -48,4 +49,19 @@ export async function startServerProcess(databaseUrl: string, env: Record<string
       await exited;
     },
   };
+}
+
+/** CPU time (user + system, ms) used so far by `pid` and every process below it, from /proc (Linux). */
+export function processTreeCpuMs(pid: number): number {
+  let total = 0;
+  try {
+    // Fields after the parenthesised command name: utime is field 14 and stime 15 (10 ms ticks).
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) * 10;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    for (const child of children) total += processTreeCpuMs(child);
+  } catch {
+    // The process ended meanwhile: it counts for nothing more.
+  }
+  return total;
 }
