@@ -128,7 +128,7 @@ describe.each(testDialects())("abusive reads on %s", (kind) => {
   it("exits on SIGTERM while busy with a batch of heavy reads", async () => {
     const running = await start({ TERN_READ_COST_BUDGET: UNLIMITED, TERN_READ_TIMEOUT_MS: "600000" });
     const cpuBefore = processTreeCpuMs(running.child.pid!);
-    const batch = post(running.url, Array.from({ length: 100 }, () => heavyRead(100))).catch(() => "cut off");
+    const batch = post(running.url, Array.from({ length: 100 }, () => heavyRead(300))).catch(() => "cut off");
     await untilReadsRun(kind, running, testDb.url, cpuBefore);
     running.child.kill("SIGTERM");
     expect(await running.exited).toBe(0);
