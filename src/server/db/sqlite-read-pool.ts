@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { setPriority } from "node:os";
 import type { CompiledQuery } from "kysely";
 import { type ReadPool, type ReadPoolOptions, ReadTimeoutError } from "./read-pool-types.ts";
 import { SQLITE_READ_CHILD_SOURCE } from "./sqlite-read-child.ts";
 
 /** setTimeout's largest delay; a longer one (or Infinity) would fire at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Scheduling priority of the read processes (nice value; higher is lower priority). */
+const READER_NICENESS = 10;
 
 interface Job {
   sql: string;
@@ -50,6 +54,15 @@ export function openSqliteReadPool(file: string, options: ReadPoolOptions): Read
       serialization: "advanced",
       env: { ...process.env, TERN_SQLITE_DRIVER: driver, TERN_SQLITE_FILE: file },
     });
+    // Readers yield the CPU to the server's own thread: on a small machine a few heavy reads would
+    // otherwise take every core from the requests that must answer at once.
+    if (child.pid !== undefined) {
+      try {
+        setPriority(child.pid, READER_NICENESS);
+      } catch {
+        // Not permitted here (some containers): readers then share the CPU evenly.
+      }
+    }
     const reader: Reader = { child, job: null, timer: null };
     child.on("message", (message: { rows?: Record<string, unknown>[]; error?: { message: string; code?: string } }) => {
       const job = finish(reader);
