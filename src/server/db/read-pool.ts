@@ -10,12 +10,17 @@ export { type ReadPool, ReadTimeoutError } from "./read-pool-types.ts";
  * connections carry `statement_timeout`. On SQLite, whose driver runs every statement on the
  * calling thread: a few child processes with read-only connections (WAL lets them read beside the
  * writer); one that runs past the deadline is killed, which a worker thread could not be while it
- * is inside SQLite.
+ * is inside SQLite. A read pool is used for the read API only; everything else keeps using `db`.
  */
-/** Two SQLite read processes keep a small machine's other core for the server; PostgreSQL does the work itself. */
+
+/** SQLite: two reader processes (at a lower CPU priority than the server); PostgreSQL: five connections. */
 export const READ_POOL_SIZE: Record<Dialect, number> = { sqlite: 2, postgres: 5 };
 
-/** No pool for an in-memory SQLite database, which no other process can open: its reads stay on the server's connection. */
+/**
+ * The read pool for `url`. PostgreSQL enforces the time limit per statement; the SQLite pool stops a
+ * statement at the request's own deadline. An in-memory SQLite database, which no other process
+ * can open, gets none: its reads stay on the server's connection.
+ */
 export async function openReadPool(url: string, dialect: Dialect, options: ReadPoolOptions): Promise<ReadPool | undefined> {
   if (dialect === "sqlite") return url === ":memory:" ? undefined : openSqliteReadPool(url, options);
   const { default: pg } = await import("pg");
