@@ -9,6 +9,7 @@ import { codedErrorsPlugin } from "./graphql/coded-errors.ts";
 import { csrfPreventionPlugin } from "./graphql/csrf.ts";
 import { documentLimitsPlugin } from "./graphql/document-limits.ts";
 import { listLimitPlugin } from "./graphql/list-limits.ts";
+import { readCostPlugin } from "./graphql/read/cost-plugin.ts";
 import { depthLimitPlugin } from "./graphql/read/limits.ts";
 import { requestGuardsPlugin } from "./graphql/request-guards.ts";
 import { buildSchema } from "./graphql/schema.ts";
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
       depthLimitPlugin(),
       documentLimitsPlugin(),
       listLimitPlugin(),
+      readCostPlugin(deps),
       liveQueryPlugin(metrics),
       ...(keys ? [endStreamsOfRevokedKeys(keys)] : []),
       singleConnectionPlugin(),

@@ -27,6 +27,10 @@ export interface ServerConfig {
   publicUrl?: string;
   /** Browser origins besides the server's own that may call the API (e.g. a dashboard served elsewhere). */
   allowedOrigins: string[];
+  /** The most a request's reads may cost (rows × fields, see graphql/read/cost.ts); over it, QUERY_TOO_COSTLY. */
+  readCostBudget: number;
+  /** How long a request's reads may run; past it, QUERY_TIMEOUT. */
+  readTimeoutMs: number;
 }
 
 /** Below this a heartbeat (a quarter of it) would be a request every few hundred milliseconds per run. */
@@ -96,6 +100,8 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     auth: process.env.TERN_AUTH === "1" || process.env.TERN_AUTH === "true",
     publicUrl: process.env.TERN_PUBLIC_URL || undefined,
     allowedOrigins: process.env.TERN_ALLOWED_ORIGINS ? parseAllowedOrigins(process.env.TERN_ALLOWED_ORIGINS) : [],
+    readCostBudget: Number(process.env.TERN_READ_COST_BUDGET ?? 10_000_000),
+    readTimeoutMs: Number(process.env.TERN_READ_TIMEOUT_MS ?? 10_000),
     ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
   };
   return {

@@ -182,7 +182,7 @@ describe("a server process under hostile requests", () => {
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), "tern-front-"));
     const config = { port: 0, host: "127.0.0.1", databaseUrl: join(home, "tern.db"), uiDir: createUiDir() };
-    child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "testing/server-process.ts"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
+    child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "testing/server-child.ts"), JSON.stringify(config)], { stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     port = await new Promise<number>((resolve, reject) => {
       child.once("exit", (code) => reject(new Error(`server process exited with ${code}`)));

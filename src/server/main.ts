@@ -5,6 +5,7 @@ import { createKeyGuard } from "./auth/key-guard.ts";
 import { defaultServerConfig, type ServerConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { describeOpenError } from "./db/open-errors.ts";
+import { openReadPool, READ_POOL_SIZE } from "./db/read-pool.ts";
 import { createChangeFeed } from "./feed.ts";
 import type { AppDeps } from "./graphql/context.ts";
 import { createRequestHandler } from "./http.ts";
@@ -31,7 +32,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
   const events = await createChangeFeed(opened);
   const apiKeys = config.auth ? createKeyGuard({ db: opened.db, dialect: opened.dialect, events, databaseUrl: config.databaseUrl }) : undefined;
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, apiKeys };
+  const reads = await openReadPool(config.databaseUrl, opened.dialect, { timeoutMs: config.readTimeoutMs, size: READ_POOL_SIZE[opened.dialect] });
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, apiKeys, reads };
   const metrics = new Metrics();
   const yoga = createApp(deps, metrics);
   const server: Server = createServer(createRequestHandler(yoga, deps, metrics));
@@ -54,6 +56,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       apiKeys?.close();
+      await reads?.close();
       await events.close();
       await opened.close();
     },

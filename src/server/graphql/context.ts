@@ -1,6 +1,7 @@
 import type { ApiKeyGuard } from "../auth/key-guard.ts";
 import type { Dialect } from "../db/codec.ts";
 import type { Db } from "../db/database.ts";
+import type { ReadPool } from "../db/read-pool.ts";
 import type { ChangeFeed } from "../events.ts";
 import type { ServerConfig } from "../config.ts";
 
@@ -14,6 +15,8 @@ export interface AppDeps {
   tenantId: string;
   /** With `--auth`: which bearer keys are live (see auth/key-guard.ts). */
   apiKeys?: ApiKeyGuard;
+  /** Where heavy reads run, off the event loop and under the time limit (absent: on `db`). */
+  reads?: ReadPool;
 }
 
 /** Per-request GraphQL context. */
@@ -23,6 +26,9 @@ export interface GraphQLContext extends AppDeps {
   agentIdHeader: string | null;
   /** Per-request cache for batching relationship loads (owned by the read API). */
   loaders: Map<string, unknown>;
+  /** Set by the read-cost plugin: the operation's estimated cost and when its reads must end. */
+  readCost?: number;
+  readDeadline?: number;
 }
 
 /** A piece of the schema: SDL plus its resolvers. The read API and the mutations each export one. */

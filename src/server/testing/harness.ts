@@ -1,6 +1,7 @@
 import { createApp, type TernYoga } from "../app.ts";
 import { defaultServerConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
+import { openReadPool, READ_POOL_SIZE } from "../db/read-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { createChangeFeed } from "../feed.ts";
 import type { AppDeps } from "../graphql/context.ts";
@@ -31,7 +32,9 @@ export async function createTestApp(kind: "sqlite" | "postgres"): Promise<TestAp
   const opened = await openDatabase(testDb.url);
   const tenantId = await ensureDefaultTenant(opened.db, opened.dialect);
   const events = await createChangeFeed(opened);
-  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config: defaultServerConfig({ databaseUrl: testDb.url, port: 0 }), tenantId };
+  const config = defaultServerConfig({ databaseUrl: testDb.url, port: 0 });
+  const reads = await openReadPool(testDb.url, opened.dialect, { timeoutMs: config.readTimeoutMs, size: READ_POOL_SIZE[opened.dialect] });
+  const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, reads };
   const yoga = createApp(deps, new Metrics());
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const response = await yoga.fetch("http://localhost/graphql", {
@@ -51,6 +54,7 @@ export async function createTestApp(kind: "sqlite" | "postgres"): Promise<TestAp
       return result.data;
     },
     async close() {
+      await reads?.close();
       await events.close();
       await opened.close();
       await testDb.drop();

@@ -429,6 +429,51 @@ function loneSurrogateCases(label: string, text: string): HostileCase[] {
   ];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Abusive reads: documents and batches that are cheap to send and expensive to answer. Over a
+// real amount of data (abusive-reads.test.ts seeds 30,000 log lines) the read budget refuses them
+// with QUERY_TOO_COSTLY; over the corpus's few seeded rows they are cheap, and must simply be
+// answered in full, each alias and each document of the batch.
+
+/** Aliases of the issue's abusive document: each one a scan of every log line. */
+export const ABUSIVE_ALIASES = 300;
+
+/** `aliases` aliases of `log_aggregate(where: {message: {_ilike: …}}) { aggregate { count } }`. */
+export function abusiveDocument(aliases: number): string {
+  const fields = Array.from({ length: aliases }, (_, i) => `a${i}: log_aggregate(where: { message: { _ilike: "%${i}%" } }) { aggregate { count } }`);
+  return `{ ${fields.join(" ")} }`;
+}
+
+/**
+ * One read that is a single long statement: every log line checked against `terms` patterns
+ * that match nothing. Within the default budget with up to about 300 terms over 30,000 lines.
+ */
+export function heavyRead(terms: number): Operation {
+  const where = { _or: Array.from({ length: terms }, (_, i) => ({ message: { _ilike: `%no such text ${i}%` } })) };
+  return { query: `query($where: log_bool_exp!) { log_aggregate(where: $where) { aggregate { count } } }`, variables: { where } };
+}
+
+function abusiveReads(): HostileCase[] {
+  const counts = (body: any) => new Set<number>(Object.values(body.data as Record<string, { aggregate: { count: number } }>).map((a) => a.aggregate.count));
+  return [
+    {
+      name: `a document of ${ABUSIVE_ALIASES} aliased log scans (few rows: answered)`,
+      request: op(abusiveDocument(ABUSIVE_ALIASES)),
+      expect: { answers: { pick: (body) => ({ errors: body.errors, aliases: Object.keys(body.data).length }), equals: { errors: undefined, aliases: ABUSIVE_ALIASES } } },
+    },
+    {
+      name: `a batch of 10 documents of ${ABUSIVE_ALIASES} aliased log scans (few rows: answered)`,
+      request: () => ({ body: JSON.stringify(Array.from({ length: 10 }, () => ({ query: abusiveDocument(ABUSIVE_ALIASES) }))) }),
+      expect: { answers: { pick: (body) => body.map((b: any) => b.errors === undefined && counts(b).size > 0), equals: Array.from({ length: 10 }, () => true) } },
+    },
+    {
+      name: "a read that checks every log line against 300 patterns (few rows: answered)",
+      request: () => json(heavyRead(300)),
+      expect: { answers: { pick: (body) => ({ errors: body.errors, count: body.data.log_aggregate.aggregate.count }), equals: { errors: undefined, count: 0 } } },
+    },
+  ];
+}
+
 const encodings: HostileCase[] = [
   ...Object.entries(LONE_SURROGATES).flatMap(([label, text]) => loneSurrogateCases(label, text)),
   {
@@ -444,3 +489,5 @@ const encodings: HostileCase[] = [
 ];
 
 HOSTILE_CORPUS.push(...encodings);
+// Appended here (not in HOSTILE_CORPUS's list above) so this block stands alone after the constants it uses.
+HOSTILE_CORPUS.push(...abusiveReads());

@@ -8,3 +8,13 @@ export function badInput(message: string) {
 export function limitExceeded(message: string) {
   return createGraphQLError(message, { extensions: { code: "LIMIT_EXCEEDED" } });
 }
+
+/** The estimated cost of a request's reads is over the budget: refused before anything runs. */
+export function queryTooCostly(message: string) {
+  return createGraphQLError(message, { extensions: { code: "QUERY_TOO_COSTLY" } });
+}
+
+/** A read ran past the request's time limit and was stopped. */
+export function queryTimeout(limitMs: number) {
+  return createGraphQLError(`The query ran past the time limit of ${limitMs} ms; ask for fewer rows or narrow the filter.`, { extensions: { code: "QUERY_TIMEOUT" } });
+}

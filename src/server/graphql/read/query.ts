@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import { type Dialect, decodeRow, decodeValue, encodeValue } from "../../db/codec.ts";
 import type { Db } from "../../db/database.ts";
+import { type ReadPool, ReadTimeoutError } from "../../db/read-pool.ts";
 import { type TableName, tableMeta } from "../../db/tables.ts";
 import { AliasScope, col, compileTotalOrder, compileWhere, orderSql, orTrue, type Sql } from "./compile.ts";
-import { badInput, limitExceeded } from "./errors.ts";
+import { badInput, limitExceeded, queryTimeout } from "./errors.ts";
 import { perParentPage } from "./per-parent.ts";
 import { ORDERABLE_AGGREGATE_TYPES } from "./sdl.ts";
 
@@ -34,7 +35,20 @@ export interface Partition {
 export interface DbAccess {
   db: Db;
   dialect: Dialect;
+  config?: { readTimeoutMs: number };
+  /** See GraphQLContext: where heavy reads run, and the request's estimated cost and deadline. */
+  reads?: ReadPool;
+  readCost?: number;
+  readDeadline?: number;
 }
+
+/**
+ * On SQLite, reads estimated to cost less than this run on the server's own connection: they take
+ * well under a millisecond, less than the hop to a read process. PostgreSQL reads always use the
+ * read pool (its statements never block the event loop; the pool keeps them off the write
+ * connections and under statement_timeout).
+ */
+export const OFFLOAD_COST = 50_000;
 
 interface RowsOptions {
   table: TableName;
@@ -96,8 +110,18 @@ function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: Rows
 }
 
 async function run(access: DbAccess, query: Sql): Promise<Record<string, unknown>[]> {
-  const result = await query.execute(access.db);
-  return result.rows as Record<string, unknown>[];
+  const limitMs = access.config?.readTimeoutMs ?? Number.POSITIVE_INFINITY;
+  // A live query's re-runs have no request deadline: each statement gets the whole limit.
+  const deadline = access.readDeadline ?? Date.now() + limitMs;
+  if (Date.now() >= deadline) throw queryTimeout(limitMs);
+  const offload = access.reads && (access.dialect === "postgres" || (access.readCost ?? 0) >= OFFLOAD_COST);
+  if (!access.reads || !offload) return (await query.execute(access.db)).rows as Record<string, unknown>[];
+  try {
+    return await access.reads.all(query.compile(access.db), deadline);
+  } catch (error) {
+    if (error instanceof ReadTimeoutError) throw queryTimeout(limitMs);
+    throw error;
+  }
 }
 
 function decode(table: TableName, row: Record<string, unknown>): Record<string, unknown> {
