@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { instantOf, isTimeZone, wallTime } from "./zoned-time.ts";
+import { instantOf, isTimeZone, wallTime } from "../../core/zoned-time.ts";
 
 /**
  * Prefect 1.x schedules, as the client serializes them: `{type: "Schedule", clocks: [...]}` with
