@@ -135,7 +135,7 @@ export function Component() {
         </div>
         <div className="ml-auto flex items-center gap-3">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
+            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={toggle.isPending ? toggle.variables : flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
           <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setParamsOpen(true)} />
