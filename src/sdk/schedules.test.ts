@@ -71,4 +71,10 @@ describe("schedules serialize as Prefect 1's Schedule", () => {
     expect(flow.serialize().schedule?.clocks[0]).toMatchObject({ type: "IntervalClock", interval: 3600 * 1e6 });
     expect(new Flow("unscheduled", () => void Parameter("who", { default: "x" })).serialize().schedule).toBeNull();
   });
+
+  it("a scheduled flow needs a value for every required parameter: a default or the schedule's own", () => {
+    const build = () => void Parameter("who", { required: true });
+    expect(new Flow("no-value", build, { schedule: interval({ hours: 1 }) }).validate().errors).toEqual([expect.stringContaining('Parameter "who" is required')]);
+    expect(new Flow("clock-value", build, { schedule: interval({ hours: 1, parameters: { who: "clock" } }) }).validate().errors).toEqual([]);
+  });
 });
