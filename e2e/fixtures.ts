@@ -67,7 +67,7 @@ export const test = base.extend<{}, { tern: TernFixture }>({
   tern: [
     async ({}, use) => {
       const home = mkdtempSync(join(tmpdir(), "tern-e2e-"));
-      const env = { ...process.env, TERN_HOME: home, DATABASE_URL: join(home, "tern.db"), TERN_ZOMBIE_TIMEOUT: "60" };
+      const env = { ...process.env, TERN_HOME: home, DATABASE_URL: join(home, "tern.db"), TERN_ZOMBIE_TIMEOUT: "60", TERN_SCHEDULER_INTERVAL: "1" };
       const server = await startProcess(["server", "start", "--port", "0"], env, /GraphQL:\s+(http:\/\/\S+\/graphql)/);
       const graphqlUrl = server.match[1];
       const url = graphqlUrl.replace(/\/graphql$/, "");

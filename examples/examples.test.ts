@@ -30,3 +30,18 @@ describe("examples run locally", () => {
     expect(result.tasks["cleanup-1"].state).toBe("Success");
   });
 });
+
+describe("scheduled-flow", () => {
+  it("runs locally with its default parameter and carries its schedules in Prefect 1's shape", async () => {
+    const { flow, healthFlow } = await import("./scheduled-flow.ts");
+    const result = await flow.run();
+    expect(result.state).toBe("Success");
+    expect(result.tasks["report-1"].result).toBe("Daily report for the team");
+    expect(flow.serialize().schedule?.clocks).toEqual([
+      expect.objectContaining({ type: "CronClock", cron: "30 9 * * 1-5", start_date: { dt: "2019-01-01T00:00:00", tz: "America/New_York" } }),
+    ]);
+    expect(healthFlow.serialize().schedule?.clocks).toEqual([
+      expect.objectContaining({ type: "IntervalClock", interval: 15 * 60 * 1e6, parameter_defaults: { audience: "on-call" } }),
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { type FlowBuilder, withBuilder } from "./building.ts";
 import { callerFile } from "./caller.ts";
 import { collectRefs, type GraphEdge, type GraphNode, isRef, TaskRef } from "./graph.ts";
 import { recordFlow } from "./registry.ts";
+import type { Schedule } from "./schedules.ts";
 import { serializeFlow, type SerializedFlow } from "./serialize.ts";
 import type { Storage } from "./storage.ts";
 import { type ValidationResult, validateFlow } from "./validate.ts";
@@ -12,6 +13,8 @@ export interface FlowOptions {
   /** Extra agent labels a run needs (the hostname is added for Local storage). */
   labels?: string[];
   description?: string;
+  /** When the server starts runs by itself: `interval({ minutes: 5 })` or `cron("0 9 * * *")`. */
+  schedule?: Schedule;
 }
 
 export interface RunOptions {
@@ -63,6 +66,7 @@ export class Flow {
   readonly storage: Storage | undefined;
   readonly labels: string[];
   readonly description: string | undefined;
+  readonly schedule: Schedule | undefined;
   private referenceNodes: GraphNode[] | undefined;
   private counters = new Map<string, number>();
 
@@ -76,6 +80,7 @@ export class Flow {
     this.storage = options.storage;
     this.labels = options.labels ?? [];
     this.description = options.description;
+    this.schedule = options.schedule;
     if (build) {
       const result = withBuilder(this.builder(), () => build(this)) as unknown;
       if (result instanceof Promise) throw new TypeError(`Flow "${name}": the build function must be synchronous (it only wires tasks; they run later)`);

@@ -101,7 +101,7 @@ async function doRegister(flow: Flow, options: RegisterOptions): Promise<string>
   // Retried: the key makes a re-delivery of a request whose answer was lost find the flow it made.
   const created = await client.request(
     CreateFlow,
-    { input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: false } },
+    { input: { project_id: projects[0].id, serialized_flow: serialized, idempotency_key: idempotencyKey, set_schedule_active: true } },
     { retry: true },
   );
   const flowId = must(created.create_flow?.id, "flow id");

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Flow } from "./flow.ts";
 import type { GraphNode } from "./graph.ts";
+import type { SerializedSchedule } from "./schedules.ts";
 import { TRIGGER_FN } from "./triggers.ts";
 
 export const SDK_VERSION = "0.1.0";
@@ -41,7 +42,7 @@ export interface SerializedFlow {
   description: string | null;
   parameters: SerializedParameter[];
   reference_tasks: { slug: string }[];
-  schedule: null;
+  schedule: SerializedSchedule | null;
   run_config: { type: "UniversalRun"; labels: string[]; env: null; __version__: string };
   storage: Record<string, unknown>;
   tasks: SerializedTask[];
@@ -95,7 +96,7 @@ export function serializeFlow(flow: Flow, options: { labels?: string[] }): Seria
     })),
     // Empty means "every terminal task", as in Prefect; an explicit choice is written out.
     reference_tasks: flow.hasExplicitReferenceTasks ? reference.map((n) => ({ slug: n.slug })) : [],
-    schedule: null,
+    schedule: flow.schedule?.serialize() ?? null,
     run_config: { type: "UniversalRun", labels: defaultLabels(flow, options.labels), env: null, __version__: SDK_VERSION },
     storage: { ...storage, flow_name: flow.name, __version__: SDK_VERSION },
     tasks: flow.nodes.map(serializeTask),

@@ -46,6 +46,20 @@ export function validateFlow(flow: Flow, options: { parameters?: Record<string, 
       else warnings.push(message);
     }
   }
+  if (flow.schedule) {
+    // A scheduled run has only the flow's defaults and its clock's own values (Prefect refuses the same).
+    for (const p of flow.parameters()) {
+      const def = p.parameter!;
+      if (!def.required || (def.default !== null && def.default !== undefined)) continue;
+      if (flow.schedule.clocks.some((clock) => !Object.hasOwn(clock.parameter_defaults, p.name))) {
+        errors.push(`Parameter "${p.name}" is required and has no default, so scheduled runs could not start; give it a default or pass it in the schedule's parameters.`);
+      }
+    }
+    for (const clock of flow.schedule.clocks) {
+      const problem = jsonProblem(clock.parameter_defaults, "the schedule's parameters");
+      if (problem) errors.push(problem);
+    }
+  }
   if (options.parameters) {
     for (const [k, v] of Object.entries(options.parameters)) {
       const problem = jsonProblem(v, `value of parameter "${k}"`);

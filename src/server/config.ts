@@ -18,6 +18,8 @@ export interface ServerConfig {
    * rescheduled (a few times, then failed: see services/background.ts).
    */
   startTimeoutSeconds: number;
+  /** How often the scheduler tops up the next runs of active schedules (they are made well ahead of time). */
+  schedulerIntervalSeconds: number;
   /** Require a bearer API key (`tern auth create-key`) on every GraphQL request. */
   auth: boolean;
   /**
@@ -36,6 +38,7 @@ export interface ServerConfig {
 /** Below this a heartbeat (a quarter of it) would be a request every few hundred milliseconds per run. */
 export const MIN_ZOMBIE_TIMEOUT_SECONDS = 2;
 export const MIN_START_TIMEOUT_SECONDS = 1;
+export const MIN_SCHEDULER_INTERVAL_SECONDS = 1;
 /** How often a flow-run process heartbeats at most (Prefect's engine beats every 30 s; ours less lazily). */
 const MAX_HEARTBEAT_SECONDS = 10;
 
@@ -97,6 +100,7 @@ export function defaultServerConfig(overrides: Partial<ServerConfig> = {}): Serv
     uiDir: join(import.meta.dirname, "../../dist"),
     zombieTimeoutSeconds: seconds("TERN_ZOMBIE_TIMEOUT", 60, MIN_ZOMBIE_TIMEOUT_SECONDS),
     startTimeoutSeconds: seconds("TERN_START_TIMEOUT", 600, MIN_START_TIMEOUT_SECONDS),
+    schedulerIntervalSeconds: seconds("TERN_SCHEDULER_INTERVAL", 10, MIN_SCHEDULER_INTERVAL_SECONDS),
     auth: process.env.TERN_AUTH === "1" || process.env.TERN_AUTH === "true",
     publicUrl: process.env.TERN_PUBLIC_URL || undefined,
     allowedOrigins: process.env.TERN_ALLOWED_ORIGINS ? parseAllowedOrigins(process.env.TERN_ALLOWED_ORIGINS) : [],

@@ -100,6 +100,7 @@ type Documents = {
     "\n  mutation Flow_scheduleOn($input: set_schedule_active_input!) {\n    set_schedule_active(input: $input) {\n      success\n    }\n  }\n": typeof types.Flow_ScheduleOnDocument,
     "\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n": typeof types.Flow_ScheduleOffDocument,
     "\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.FlowRun_CreateDocument,
+    "\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n": typeof types.Flow_NextRunsDocument,
     "\n  query Flow_tasks($flowId: uuid!, $name: String) {\n    task(where: { flow_id: { _eq: $flowId }, name: { _ilike: $name } }, order_by: { name: asc }, limit: 500) {\n      id\n      name\n      slug\n      type\n      max_retries\n      retry_delay\n      trigger\n    }\n  }\n": typeof types.Flow_TasksDocument,
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": typeof types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.Flow_RunCountDocument,
@@ -197,6 +198,7 @@ const documents: Documents = {
     "\n  mutation Flow_scheduleOn($input: set_schedule_active_input!) {\n    set_schedule_active(input: $input) {\n      success\n    }\n  }\n": types.Flow_ScheduleOnDocument,
     "\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n": types.Flow_ScheduleOffDocument,
     "\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.FlowRun_CreateDocument,
+    "\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n": types.Flow_NextRunsDocument,
     "\n  query Flow_tasks($flowId: uuid!, $name: String) {\n    task(where: { flow_id: { _eq: $flowId }, name: { _ilike: $name } }, order_by: { name: asc }, limit: 500) {\n      id\n      name\n      slug\n      type\n      max_retries\n      retry_delay\n      trigger\n    }\n  }\n": types.Flow_TasksDocument,
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.Flow_RunCountDocument,
@@ -566,6 +568,10 @@ export function graphql(source: "\n  mutation Flow_scheduleOff($input: set_sched
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n"): (typeof documents)["\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

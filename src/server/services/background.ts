@@ -148,13 +148,10 @@ function loop(name: string, intervalMs: number, pass: () => Promise<unknown>): (
   };
 }
 
-/** How often the scheduler looks for active schedules (new runs are created well ahead of time). */
-const SCHEDULER_INTERVAL_MS = 10_000;
-
 export function startBackgroundServices(deps: AppDeps): () => void {
   const shortestWindowMs = Math.min(deps.config.zombieTimeoutSeconds, deps.config.startTimeoutSeconds) * 1000;
   const zombieIntervalMs = Math.max(200, Math.min(5000, shortestWindowMs / 3));
   const listeningSince = new Date();
-  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", SCHEDULER_INTERVAL_MS, () => scheduleFlowRuns(deps))];
+  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", deps.config.schedulerIntervalSeconds * 1000, () => scheduleFlowRuns(deps))];
   return () => stops.forEach((stop) => stop());
 }

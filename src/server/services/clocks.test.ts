@@ -48,4 +48,40 @@ describe("nextEvents", () => {
     ]);
     expect(nextEvents(null, after, 3)).toEqual([]);
   });
+
+  describe("across a DST change in America/New_York (clocks spring forward on 2026-03-08, fall back on 2026-11-01)", () => {
+    const newYork = (dt: string) => ({ dt, tz: "America/New_York" });
+
+    it("keeps a cron at its local time: 09:30 is 14:30 UTC before the change and 13:30 after", () => {
+      const clock = { type: "CronClock", cron: "30 9 * * *", start_date: newYork("2026-01-01T00:00:00") };
+      expect(iso(nextEvents({ clocks: [clock] }, new Date("2026-03-06T12:00:00Z"), 3))).toEqual([
+        "2026-03-06T14:30:00.000Z",
+        "2026-03-07T14:30:00.000Z",
+        "2026-03-08T13:30:00.000Z",
+      ]);
+      // A time that happens twice when clocks fall back runs once.
+      const twice = { type: "CronClock", cron: "30 1 * * *", start_date: newYork("2026-01-01T00:00:00") };
+      expect(iso(nextEvents({ clocks: [twice] }, new Date("2026-10-31T12:00:00Z"), 2))).toEqual(["2026-11-01T05:30:00.000Z", "2026-11-02T06:30:00.000Z"]);
+    });
+
+    it("keeps a daily interval at its start's local time, and an hourly one at fixed real-time steps", () => {
+      const daily = { type: "IntervalClock", interval: 86_400 * 1e6, start_date: newYork("2026-03-01T09:00:00") };
+      expect(iso(nextEvents({ clocks: [daily] }, new Date("2026-03-07T12:00:00Z"), 3))).toEqual([
+        "2026-03-07T14:00:00.000Z",
+        "2026-03-08T13:00:00.000Z",
+        "2026-03-09T13:00:00.000Z",
+      ]);
+      const hourly = { type: "IntervalClock", interval: 3600 * 1e6, start_date: newYork("2026-03-08T00:00:00") };
+      expect(iso(nextEvents({ clocks: [hourly] }, new Date("2026-03-08T06:30:00Z"), 3))).toEqual([
+        "2026-03-08T07:00:00.000Z",
+        "2026-03-08T08:00:00.000Z",
+        "2026-03-08T09:00:00.000Z",
+      ]);
+    });
+
+    it("reads a start date's naive wall time in its zone", () => {
+      const clock = { type: "IntervalClock", interval: 3600 * 1e6, start_date: newYork("2026-07-01T09:00:00") };
+      expect(iso(nextEvents({ clocks: [clock] }, new Date("2026-06-01T00:00:00Z"), 1))).toEqual(["2026-07-01T13:00:00.000Z"]);
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFlow, createProject } from "../graphql/mutations/test-helpers.ts";
+import { encodeValue } from "../db/codec.ts";
 import { testDialects } from "../db/testing.ts";
 import { createTestApp, type TestApp } from "../testing/harness.ts";
 import { RUNS_AHEAD, scheduleFlowRuns } from "./scheduler.ts";
@@ -50,5 +51,16 @@ describe.each(testDialects())("scheduler on %s", (kind) => {
     expect(await runsOf(v1)).toHaveLength(0);
     await scheduleFlowRuns(app.deps, new Date());
     expect((await runsOf(v2)).length).toBe(RUNS_AHEAD);
+  });
+
+  it("takes away runs a pass added while the schedule was being switched off", async () => {
+    const flowId = await createFlow(app, projectId, { name: "switched-off-mid-pass", schedule: hourly, parameters: [{ name: "who" }] });
+    const now = new Date("2026-11-27T10:07:30.000Z");
+    await scheduleFlowRuns(app.deps, now);
+    // As if set_schedule_inactive committed between a pass's read of the flow and its inserts.
+    await app.deps.db.updateTable("flow").set({ is_schedule_active: encodeValue("bool", false, app.deps.dialect) as never }).where("id", "=", flowId).execute();
+    expect(await runsOf(flowId)).toHaveLength(RUNS_AHEAD);
+    expect(await scheduleFlowRuns(app.deps, now)).toEqual([]);
+    expect(await runsOf(flowId)).toHaveLength(0);
   });
 });

@@ -14,8 +14,30 @@ export const RUNS_AHEAD = 10;
 
 export const autoScheduledKey = (start: Date) => `auto-scheduled:${start.toISOString()}`;
 
+/**
+ * Future runs this scheduler made for a flow whose schedule is now off (or whose version is archived).
+ * Switching a schedule off drops them at once, but a pass that read the flow as active just before
+ * may still be adding some; the next pass takes those away.
+ */
+async function dropOrphanedRuns(deps: AppDeps, now: Date): Promise<void> {
+  const yes = encodeValue("bool", true, deps.dialect) as never;
+  await deps.db
+    .deleteFrom("flow_run")
+    .where("auto_scheduled", "=", yes)
+    .where("state", "=", "Scheduled")
+    .where("scheduled_start_time", ">", now.toISOString())
+    .where("flow_id", "in", (eb) =>
+      eb
+        .selectFrom("flow")
+        .select("id")
+        .where((f) => f.or([f("is_schedule_active", "=", encodeValue("bool", false, deps.dialect) as never), f("archived", "=", yes)])),
+    )
+    .execute();
+}
+
 /** One pass; returns the ids of the runs it created. */
 export async function scheduleFlowRuns(deps: AppDeps, now = new Date()): Promise<string[]> {
+  await dropOrphanedRuns(deps, now);
   const flows = await deps.db
     .selectFrom("flow")
     .select(["id", "schedule"])

@@ -14,6 +14,7 @@ import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { FlowOverview } from "./overview.tsx";
 import { QuickRun, RunForm } from "./run.tsx";
+import { FlowSchedule } from "./schedule.tsx";
 import { flowSearch } from "./search.ts";
 import { FlowRunsTab, FlowSchematicTab, TasksTab, VersionsTab } from "./tabs.tsx";
 
@@ -134,12 +135,13 @@ export function Component() {
         </div>
         <div className="ml-auto flex items-center gap-3">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
+            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={toggle.isPending ? toggle.variables : flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
           <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setParamsOpen(true)} />
         </div>
       </header>
+      {flow.schedule ? <FlowSchedule flowId={flow.id} schedule={flow.schedule} active={flow.is_schedule_active} /> : null}
       <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
         <RunForm bare flowId={flow.id} parameters={flow.parameters} labels={labels} />
       </Dialog>
