@@ -5,6 +5,8 @@
  * many children and a long log) that the run-page queries and the browser bench look at.
  */
 
+import { toTimestamp } from "../../src/core/timestamps.ts";
+
 export interface SeedSize {
   projects: number;
   flowsPerProject: number;
@@ -42,7 +44,7 @@ export const SEED_COLUMNS = {
   task: ["id", "tenant_id", "created", "updated", "flow_id", "name", "slug", "type", "mapped", "auto_generated", "is_root_task", "is_terminal_task", "is_reference_task", "tags"],
   flow_run: ["id", "tenant_id", "created", "updated", "flow_id", "name", "parameters", "labels", "scheduled_start_time", "auto_scheduled", "times_resurrected", "version", "start_time", "end_time", "state", "state_timestamp", "state_message", "state_start_time"],
   task_run: ["id", "tenant_id", "created", "updated", "flow_run_id", "task_id", "map_index", "name", "version", "start_time", "end_time", "state", "state_timestamp", "state_message", "state_start_time"],
-  log: ["id", "tenant_id", "created", "updated", "flow_run_id", "task_run_id", "timestamp", "name", "level", "message"],
+  log: ["id", "tenant_id", "created", "updated", "flow_run_id", "seq", "task_run_id", "timestamp", "name", "level", "message"],
 } as const;
 export type SeedTable = keyof typeof SEED_COLUMNS;
 const TABLE_ORDER = Object.keys(SEED_COLUMNS) as SeedTable[];
@@ -71,7 +73,8 @@ function random(seed: number): () => number {
 }
 
 const DAY = 86_400_000;
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Stored timestamps are fixed-width with microseconds (core/timestamps.ts), so text order is time order. */
+const iso = (ms: number) => toTimestamp(ms);
 
 /** Finished states dominate, as on a real installation; a few runs are live or still scheduled. */
 function pickRunState(r: number): string {
@@ -230,6 +233,7 @@ export async function generate(size: SeedSize, tenantId: string, sink: (table: S
         tenant_id: tenantId,
         ...stamp(at),
         flow_run_id: id,
+        seq: l + 1,
         task_run_id: taskRunIds.length ? taskRunIds[l % taskRunIds.length] : null,
         timestamp: iso(at),
         name: "tern.task",

@@ -29,14 +29,17 @@ export function isPostgresUrl(url: string | undefined): url is string {
  * Opens the database named by `url`: a `postgres://` URL, or a path to an SQLite file (created with
  * its folder if missing). Runs the migrations before returning.
  */
+/** timestamptz as text, not a Date: a Date would drop the microseconds PostgreSQL keeps. Every pool of the server uses these. */
+export function postgresTypes(pg: typeof import("pg").default): never {
+  return { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMPTZ_OID ? toTimestamp : pg.types.getTypeParser(oid, format as "text")) } as never;
+}
+
 export async function openDatabase(url: string): Promise<OpenedDatabase> {
   let opened: OpenedDatabase;
   if (isPostgresUrl(url)) {
     // Loaded on use: a server on SQLite never loads the PostgreSQL driver.
     const { default: pg } = await import("pg");
-    // timestamptz as text, not a Date: a Date would drop the microseconds PostgreSQL keeps.
-    const types = { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMPTZ_OID ? toTimestamp : pg.types.getTypeParser(oid, format as "text")) };
-    const pool = new pg.Pool({ connectionString: url, max: 10, types: types as never });
+    const pool = new pg.Pool({ connectionString: url, max: 10, types: postgresTypes(pg) });
     // An idle client whose backend goes away (PostgreSQL restart, failover, a dropped database)
     // emits 'error'; unhandled, that would crash the server. The pool discards the client and the
     // next query opens a fresh connection, so noting it is enough.

@@ -1,4 +1,5 @@
 import type { Dialect } from "./codec.ts";
+import { postgresTypes } from "./database.ts";
 import { type ReadPool, type ReadPoolOptions, ReadTimeoutError } from "./read-pool-types.ts";
 import { openSqliteReadPool } from "./sqlite-read-pool.ts";
 
@@ -24,7 +25,7 @@ export const READ_POOL_SIZE: Record<Dialect, number> = { sqlite: 2, postgres: 5 
 export async function openReadPool(url: string, dialect: Dialect, options: ReadPoolOptions): Promise<ReadPool | undefined> {
   if (dialect === "sqlite") return url === ":memory:" ? undefined : openSqliteReadPool(url, options);
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: options.size, statement_timeout: options.timeoutMs });
+  const pool = new pg.Pool({ connectionString: url, max: options.size, statement_timeout: options.timeoutMs, types: postgresTypes(pg) });
   pool.on("error", (error) => console.warn(`PostgreSQL: idle read connection lost (${error.message}); reconnecting on next read`));
   return {
     async all(query, deadline) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { toTimestamp } from "../../core/timestamps.ts";
 import { encodeRow } from "../db/codec.ts";
 import type { AppDeps } from "../graphql/context.ts";
 import { insert, seedFlow } from "../graphql/read/fixtures.ts";
@@ -10,7 +11,7 @@ export async function seedLogLines(deps: Pick<AppDeps, "db" | "dialect" | "tenan
   const start = Date.parse("2026-01-01T00:00:00Z");
   for (let i = 0; i < lines; i += 1000) {
     const rows = Array.from({ length: Math.min(1000, lines - i) }, (_, j) =>
-      encodeRow("log", { id: randomUUID(), tenant_id: deps.tenantId, flow_run_id: flowRunId, timestamp: new Date(start + i + j).toISOString(), level: "INFO", name: "seed", message: `line ${i + j}: the quick brown fox jumps over the lazy dog` }, deps.dialect),
+      encodeRow("log", { id: randomUUID(), tenant_id: deps.tenantId, flow_run_id: flowRunId, seq: i + j + 1, timestamp: toTimestamp(start + i + j), level: "INFO", name: "seed", message: `line ${i + j}: the quick brown fox jumps over the lazy dog` }, deps.dialect),
     );
     await deps.db.insertInto("log").values(rows as never).execute();
   }

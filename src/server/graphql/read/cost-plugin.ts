@@ -1,5 +1,7 @@
-import type { DocumentNode, ExecutionArgs } from "graphql";
+import type { DocumentNode, ExecutionArgs, GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
+import { isTransientDatabaseError } from "../../db/transient.ts";
+import { databaseUnavailable } from "../../services/errors.ts";
 import type { AppDeps, GraphQLContext } from "../context.ts";
 import { estimateReadCost } from "./cost.ts";
 import { queryTooCostly } from "./errors.ts";
@@ -46,12 +48,22 @@ export function readCostPlugin(deps: AppDeps): Plugin {
     if (!live) context.readDeadline = Date.now() + deps.config.readTimeoutMs;
   };
 
+  /** Measuring table sizes reads the database: when it is out of reach, the client is told to retry. */
+  const admitOrTellToRetry = async (args: ExecutionArgs, stop: (result: { errors: GraphQLError[] }) => void, live: boolean) => {
+    try {
+      await admit(args, (message) => stop({ errors: [queryTooCostly(message)] }), live);
+    } catch (error) {
+      if (!isTransientDatabaseError(error)) throw error;
+      stop({ errors: [databaseUnavailable()] });
+    }
+  };
+
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      await admit(args, (message) => setResultAndStopExecution({ errors: [queryTooCostly(message)] }), false);
+      await admitOrTellToRetry(args, setResultAndStopExecution, false);
     },
     async onSubscribe({ args, setResultAndStopExecution }) {
-      await admit(args, (message) => setResultAndStopExecution({ errors: [queryTooCostly(message)] }), true);
+      await admitOrTellToRetry(args, setResultAndStopExecution, true);
     },
   };
 }
