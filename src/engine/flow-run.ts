@@ -21,7 +21,7 @@ import {
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
 import { LogShipper, type RunLog } from "./log-shipper.ts";
 import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
-import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "./runner.ts";
+import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "../sdk/runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
 
 const SUCCESSFUL_STATES: string[] = STATE_NAMES.filter(isSuccessful);

@@ -4,7 +4,7 @@ import type { Log_Level } from "../core/gql/graphql.ts";
 import { storableText } from "../core/text.ts";
 import { WriteRunBatch } from "./documents.ts";
 import type { LogShipper, RunLog } from "./log-shipper.ts";
-import type { RunnerState } from "./runner.ts";
+import type { RunnerState } from "../sdk/runner.ts";
 
 /** The shipper's lines as the API's log input (levels are checked by the server). */
 export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l.level as Log_Level }));
