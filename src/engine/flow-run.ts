@@ -7,7 +7,7 @@ import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
-import { ENGINE_ENV } from "./agent-env.ts";
+import { ENGINE_ENV, type RunLog } from "./protocol.ts";
 import { captureOutput } from "./capture.ts";
 import {
   FlowRunHeartbeat,
@@ -19,7 +19,7 @@ import {
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
-import { LogShipper, type RunLog } from "./log-shipper.ts";
+import { LogShipper } from "./log-shipper.ts";
 import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
 import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "../sdk/runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
