@@ -276,7 +276,6 @@ export class LocalAgent {
     const env: Record<string, string> = {
       ...this.options.engineEnv,
       TERN_API: this.client.url,
-      TERN_FLOW_RUN_ID: flowRunId,
       // The engine checks the storage again before loading any code: a run handed out by a server
       // that ignored the claim's storage filter still cannot make this agent run code it refuses.
       [ENGINE_ENV.allowStorage]: this.allowStorage.join(","),

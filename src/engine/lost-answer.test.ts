@@ -46,7 +46,7 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     const { flowId } = await stack.register(file);
     const runId = await stack.createRun(flowId);
     const lossy = (proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, rules));
-    const engine = await new SpawnLauncher().launch(runId, { TERN_API: lossy.url, TERN_FLOW_RUN_ID: runId, TERN_RETRY_FOR_MS: "10000" });
+    const engine = await new SpawnLauncher().launch(runId, { TERN_API: lossy.url, TERN_RETRY_FOR_MS: "10000" });
     const exit = await engine.done;
     return { exit, run: await runHistory(stack.client, runId), lost: lossy.lost };
   }

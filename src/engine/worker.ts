@@ -34,8 +34,6 @@ process.on("message", async (message: RunMessage) => {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;
   }
-  delete process.env.TERN_FLOW_RUN_ID;
-  (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = undefined;
   send({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
 });
 
