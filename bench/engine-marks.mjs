@@ -13,6 +13,8 @@ if (file) {
     if (message?.type === "run") mark({ what: "ipc", at: now(), run: message.flowRunId });
   });
 
+  // The run this engine runs, as the SDK's shared state (src/sdk/shared-state.ts) says.
+  const currentRun = () => globalThis[Symbol.for("tern.sdk.shared")]?.flowRunId;
   const realFetch = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
     const start = now();
@@ -33,11 +35,11 @@ if (file) {
     const response = await realFetch(input, init);
     // A live query's stream stays open; only the request/response calls are timed to their end.
     if ((response.headers.get("content-type") ?? "").includes("text/event-stream")) {
-      mark({ what: "stream", op, run: run ?? process.env.TERN_FLOW_RUN_ID, start });
+      mark({ what: "stream", op, run: run ?? currentRun(), start });
       return response;
     }
     const text = await response.text();
-    mark({ what: "fetch", op, state, run: run ?? process.env.TERN_FLOW_RUN_ID, start, end: now() });
+    mark({ what: "fetch", op, state, run: run ?? currentRun(), start, end: now() });
     return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }

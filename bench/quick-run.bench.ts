@@ -251,7 +251,7 @@ const timeProcess = (args: string[]) => {
   const samples: number[] = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
-    spawnSync(process.execPath, args, { stdio: "ignore", env: { ...process.env, TERN_FLOW_RUN_ID: "" } });
+    spawnSync(process.execPath, args, { stdio: "ignore" });
     samples.push(performance.now() - start);
   }
   return median(samples);
@@ -283,7 +283,6 @@ for (let i = 0; i < RUNS; i++) {
   const start = performance.now();
   await executeFlowRun(timing, id, { cancelPollMs: 60_000 });
   inProcess.push(performance.now() - start);
-  process.env.TERN_FLOW_RUN_ID = "";
 }
 report({ name: "engine in-process, one hello-flow run (p50)", value: median(inProcess), unit: "ms" });
 for (const [name, samples] of perOp) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { enterFlowRun } from "../src/sdk/shared-state.ts";
 
-// Importing an example as the engine would (a flow-run process) defines its flow without registering it.
-process.env.TERN_FLOW_RUN_ID = "examples-test";
+// Importing an example as the engine would (inside a flow run) defines its flow without registering it.
+enterFlowRun("examples-test");
 process.env.TERN_QUIET = "1";
 
 describe("examples run locally", () => {

@@ -6,7 +6,7 @@ import { must } from "../client/must.ts";
 import type { Engine_RunFragment, Log_Level } from "../core/gql/graphql.ts";
 import type { TernStorageKind } from "../core/flow-runtime.ts";
 import { isFinished, isStateName } from "../core/states.ts";
-import { ENGINE_ENV } from "../engine/agent-env.ts";
+import { ENGINE_ENV, type RunLog } from "../engine/protocol.ts";
 import {
   AgentHeartbeat,
   ClaimRun,
@@ -20,7 +20,7 @@ import {
   TenantQuery,
   WriteLogs,
 } from "./documents.ts";
-import type { AgentLogLine, EngineHandle, EngineLauncher } from "./launcher.ts";
+import type { EngineHandle, EngineLauncher } from "./launcher.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
 export interface AgentOptions {
@@ -51,7 +51,7 @@ interface InFlight {
 }
 
 /** One of the agent's lines about a run, keyed so that a copy sent twice (by engine and agent) is stored once. */
-function agentLine(flowRunId: string, level: Log_Level, message: string): AgentLogLine {
+function agentLine(flowRunId: string, level: Log_Level, message: string): RunLog {
   return { flow_run_id: flowRunId, task_run_id: null, name: "agent", level, message, timestamp: new Date().toISOString(), idempotency_key: randomUUID() };
 }
 
@@ -276,7 +276,6 @@ export class LocalAgent {
     const env: Record<string, string> = {
       ...this.options.engineEnv,
       TERN_API: this.client.url,
-      TERN_FLOW_RUN_ID: flowRunId,
       // The engine checks the storage again before loading any code: a run handed out by a server
       // that ignored the claim's storage filter still cannot make this agent run code it refuses.
       [ENGINE_ENV.allowStorage]: this.allowStorage.join(","),
@@ -348,7 +347,7 @@ export class LocalAgent {
   }
 
   /** Stores lines the agent made, retried through an outage; a failure is not the run's problem. */
-  private sendLines(lines: AgentLogLine[]): Promise<void> {
+  private sendLines(lines: RunLog[]): Promise<void> {
     return this.client.request(WriteLogs, { input: { logs: lines.map((l) => ({ ...l, level: l.level as Log_Level })) } }, { retry: true }).then(
       () => {},
       () => {},

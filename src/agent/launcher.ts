@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
-import type { RunLog } from "../engine/log-shipper.ts";
+import type { RunLog } from "../engine/protocol.ts";
 
 /** How an engine's run ended. `agentLinesStored`: the handed-over agent lines are stored. */
 export interface EngineExit {
@@ -10,9 +10,6 @@ export interface EngineExit {
   agentLinesStored?: boolean;
 }
 
-/** A log line as the engine ships it: keyed, so a line sent twice is stored once. */
-export type AgentLogLine = RunLog;
-
 /** What the agent hands an engine along with the run id; a launcher may take none of it. */
 export interface Handoff {
   /** The run as the claim returned it; an engine that can take it skips its first read. */
@@ -21,7 +18,7 @@ export interface Handoff {
    * The agent's own lines about this run, made once the engine's pid is known. An engine that takes
    * them stores them with its first write (one request fewer per run) and says so in `done`.
    */
-  agentLines?: (pid: number) => AgentLogLine[];
+  agentLines?: (pid: number) => RunLog[];
 }
 
 /** A running engine working on one flow run. */
@@ -30,7 +27,7 @@ export interface EngineHandle {
   /** Resolves when the run is over: the process exited, or (warm pool) it reported the run done. */
   done: Promise<EngineExit>;
   /** The lines the engine took from {@link Handoff.agentLines}: the agent stores them itself when `done` says they were not. */
-  agentLines?: AgentLogLine[];
+  agentLines?: RunLog[];
   /** Stops the run's engine (SIGTERM first, SIGKILL when `force`). */
   stop(force?: boolean): void;
 }

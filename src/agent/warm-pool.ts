@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { doublingDelay } from "../client/retry.ts";
+import type { AgentMessage, EngineMessage } from "../engine/protocol.ts";
 import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
@@ -52,7 +53,7 @@ export class WarmPoolLauncher implements EngineLauncher {
       if (this.options.showFlowLogs) process.stderr.write(c);
     });
     const ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (m: { type?: string }) => {
+      const onMessage = (m: EngineMessage) => {
         if (m?.type === "ready") {
           child.off("message", onMessage);
           resolve();
@@ -95,8 +96,8 @@ export class WarmPoolLauncher implements EngineLauncher {
     worker.busy = true;
     const { child } = worker;
     const done = new Promise<EngineExit>((resolve) => {
-      const onMessage = (m: { type?: string; flowRunId?: string; code?: number; agentLinesStored?: boolean }) => {
-        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code ?? 0, signal: null, stderr: worker.stderr.text, agentLinesStored: m.agentLinesStored });
+      const onMessage = (m: EngineMessage) => {
+        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code, signal: null, stderr: worker.stderr.text, agentLinesStored: m.agentLinesStored });
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ code: code ?? null, signal, stderr: worker.stderr.text });
       const finish = (result: EngineExit) => {
@@ -110,7 +111,7 @@ export class WarmPoolLauncher implements EngineLauncher {
       child.once("exit", onExit);
     });
     const agentLines = handoff.agentLines?.(child.pid!);
-    child.send({ type: "run", flowRunId, env, claimed: handoff.claimed, agentLines });
+    child.send({ type: "run", flowRunId, env, claimed: handoff.claimed, agentLines } satisfies AgentMessage);
     return {
       pid: child.pid!,
       done,

@@ -7,7 +7,8 @@ import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
-import { ENGINE_ENV } from "./agent-env.ts";
+import { enterFlowRun } from "../sdk/shared-state.ts";
+import { ENGINE_ENV, type RunLog } from "./protocol.ts";
 import { captureOutput } from "./capture.ts";
 import {
   FlowRunHeartbeat,
@@ -19,9 +20,9 @@ import {
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
-import { LogShipper, type RunLog } from "./log-shipper.ts";
+import { LogShipper } from "./log-shipper.ts";
 import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
-import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "./runner.ts";
+import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "../sdk/runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
 
 const SUCCESSFUL_STATES: string[] = STATE_NAMES.filter(isSuccessful);
@@ -70,17 +71,21 @@ function heartbeatMsFromEnv(): number {
   return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_HEARTBEAT_MS;
 }
 
-/** Marks this process as a flow-run process: `flow.register()` in the imported flow file does nothing. */
-export function markFlowRunProcess(flowRunId: string) {
-  (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = flowRunId;
-}
-
 /**
  * Runs one flow run to its final state, reporting everything to the server: the flow-run process's
  * whole job. Returns the final state; throws only when the server itself cannot be reached.
  */
 export async function executeFlowRun(client: TernClient, flowRunId: string, options: EngineOptions = {}): Promise<EngineOutcome> {
-  markFlowRunProcess(flowRunId);
+  // While it runs, the flow file's `flow.register()` does nothing; a warm engine's next run starts clean.
+  const leave = enterFlowRun(flowRunId);
+  try {
+    return await claimAndRun(client, flowRunId, options);
+  } finally {
+    leave();
+  }
+}
+
+async function claimAndRun(client: TernClient, flowRunId: string, options: EngineOptions): Promise<EngineOutcome> {
   if (options.claimed) {
     const outcome = await runFrom(client, flowRunId, options.claimed, options);
     if (outcome !== "LostClaim") return outcome;

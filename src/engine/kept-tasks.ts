@@ -2,7 +2,7 @@ import { isStateName, isSuccessful } from "../core/states.ts";
 import type { Flow } from "../sdk/flow.ts";
 import { collectRefs, type GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, ResultStoreError } from "../sdk/results.ts";
-import { describe, type TaskOutcome } from "./runner.ts";
+import { describe, type TaskOutcome } from "../sdk/runner.ts";
 
 /** A task run as the engine finds it when its flow run starts (again). */
 export interface FoundTaskRun {

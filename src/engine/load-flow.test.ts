@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFlow, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
-import { runFlow } from "./runner.ts";
+import { runFlow } from "../sdk/runner.ts";
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, "../..");
 

@@ -4,7 +4,7 @@ import type { Flow } from "../sdk/flow.ts";
 import { findFlow } from "../sdk/registry.ts";
 import type { Storage } from "../sdk/storage.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal } from "../core/flow-runtime.ts";
-import { ENGINE_ENV } from "./agent-env.ts";
+import { ENGINE_ENV } from "./protocol.ts";
 import { checkoutGitStorage } from "./git-storage.ts";
 
 /** The storage descriptor as stored on the flow row (what `flow.serialize()` wrote). */

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { TernApiError, TernConnectionError } from "../client/errors.ts";
-import { LogShipper, MAX_LINES_PER_SEND, type RunLog } from "./log-shipper.ts";
+import { LogShipper, MAX_LINES_PER_SEND } from "./log-shipper.ts";
+import type { RunLog } from "./protocol.ts";
 
 const line = (n: number) => ({ level: "INFO" as const, message: `line ${n}`, name: "test", timestamp: new Date(0).toISOString() });
 

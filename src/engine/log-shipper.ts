@@ -2,17 +2,7 @@ import { randomUUID } from "node:crypto";
 import { isTransient } from "../client/retry.ts";
 import { storableText } from "../core/text.ts";
 import type { LogRecord } from "../sdk/context.ts";
-
-export interface RunLog {
-  flow_run_id: string;
-  task_run_id: string | null;
-  timestamp: string;
-  name: string;
-  level: string;
-  message: string;
-  /** Chosen once per line, so a batch re-sent after a lost answer is not stored twice. */
-  idempotency_key: string;
-}
+import type { RunLog } from "./protocol.ts";
 
 /** Lines per write_run_logs call: a backlog built up during an outage goes out in bounded requests. */
 export const MAX_LINES_PER_SEND = 1000;

@@ -1,8 +1,8 @@
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runHistory } from "../agent/testing/run-history.ts";
 import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
-import { SpawnLauncher } from "../agent/spawn-launcher.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { type AnswerLosingProxy, type GraphQLBody, type LoseRule, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
 import { BURST_LINES } from "./testing/burst-logs-flow.ts";
@@ -15,6 +15,7 @@ import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
  * idempotency keys make sure nothing is stored twice and no version check fails the run.
  */
 
+const ENGINE_MAIN = join(import.meta.dirname, "main.ts");
 const NUMBERED_FLOW = join(import.meta.dirname, "testing/numbered-logs-flow.ts");
 const BURST_FLOW = join(import.meta.dirname, "testing/burst-logs-flow.ts");
 
@@ -28,6 +29,17 @@ const lineNumbers = (logs: { message?: string | null }[]) =>
     .map((l) => Number(l.message!.slice("line ".length)))
     .sort((a, b) => a - b);
 const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+/** Runs the flow-run process for `runId` as an agent starts one, and resolves with how it exited. */
+function runEngineProcess(runId: string, env: Record<string, string>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), ENGINE_MAIN, runId], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => resolve({ code, signal, stderr }));
+  });
+}
 
 describe.each(testDialects())("engine writes whose answer was lost (%s)", (dialect) => {
   let stack: TestStack;
@@ -46,8 +58,7 @@ describe.each(testDialects())("engine writes whose answer was lost (%s)", (diale
     const { flowId } = await stack.register(file);
     const runId = await stack.createRun(flowId);
     const lossy = (proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, rules));
-    const engine = await new SpawnLauncher().launch(runId, { TERN_API: lossy.url, TERN_FLOW_RUN_ID: runId, TERN_RETRY_FOR_MS: "10000" });
-    const exit = await engine.done;
+    const exit = await runEngineProcess(runId, { TERN_API: lossy.url, TERN_RETRY_FOR_MS: "10000" });
     return { exit, run: await runHistory(stack.client, runId), lost: lossy.lost };
   }
 

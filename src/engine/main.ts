@@ -6,12 +6,11 @@ import { executeFlowRun } from "./flow-run.ts";
  * The flow-run process: `node --import tsx src/engine/main.ts <flowRunId>`. Exit 0 once the run's
  * final state is reported (whatever it is); non-zero only when it could not be reported.
  */
-const flowRunId = process.argv[2] ?? process.env.TERN_FLOW_RUN_ID;
+const flowRunId = process.argv[2];
 if (!flowRunId) {
-  console.error("usage: engine <flowRunId> (or TERN_FLOW_RUN_ID)");
+  console.error("usage: engine <flowRunId>");
   process.exit(2);
 }
-process.env.TERN_FLOW_RUN_ID = flowRunId;
 try {
   const outcome = await executeFlowRun(new TernClient({ retryPolicy: RESTART_RETRY }), flowRunId);
   if (outcome === "NotFound") {

@@ -49,11 +49,7 @@ async function runEngine(api: string, runId: string, options: { handOver?: boole
   const { handOver, ...engineOptions } = options;
   const engine = new TernClient({ api });
   if (handOver) engineOptions.claimed = must((await engine.request(FlowRunQuery, { id: runId })).flow_run_by_pk, "flow run");
-  try {
-    return await countRequests(() => executeFlowRun(engine, runId, engineOptions));
-  } finally {
-    process.env.TERN_FLOW_RUN_ID = "";
-  }
+  return countRequests(() => executeFlowRun(engine, runId, engineOptions));
 }
 
 describe("engine round trips", () => {

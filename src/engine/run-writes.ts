@@ -3,8 +3,9 @@ import type { TernClient } from "../client/client.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
 import { storableText } from "../core/text.ts";
 import { WriteRunBatch } from "./documents.ts";
-import type { LogShipper, RunLog } from "./log-shipper.ts";
-import type { RunnerState } from "./runner.ts";
+import type { LogShipper } from "./log-shipper.ts";
+import type { RunLog } from "./protocol.ts";
+import type { RunnerState } from "../sdk/runner.ts";
 
 /** The shipper's lines as the API's log input (levels are checked by the server). */
 export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l.level as Log_Level }));

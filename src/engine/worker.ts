@@ -1,22 +1,14 @@
 import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
-import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { executeFlowRun } from "./flow-run.ts";
-import type { RunLog } from "./log-shipper.ts";
+import type { EngineMessage, RunMessage } from "./protocol.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
- * Messages in: `{ type: "run", flowRunId, env, claimed?, agentLines? }` (`claimed`: the run as the agent's claim returned it; `agentLines`: the agent's lines about the run). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code, agentLinesStored }`.
+ * Its messages are typed in ./protocol.ts: a RunMessage in; ReadyMessage, then a DoneMessage per run, out.
  */
-interface RunMessage {
-  type: "run";
-  flowRunId: string;
-  env: Record<string, string>;
-  claimed?: Engine_RunFragment;
-  /** The agent's lines about this run, stored with the run's first write. */
-  agentLines?: RunLog[];
-}
+const send = (message: EngineMessage) => process.send!(message);
 
 if (!process.send) {
   console.error("engine/worker.ts runs under the agent's warm pool (it needs an IPC channel)");
@@ -42,11 +34,9 @@ process.on("message", async (message: RunMessage) => {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;
   }
-  delete process.env.TERN_FLOW_RUN_ID;
-  (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = undefined;
-  process.send!({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
+  send({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
 });
 
 // The parent going away (agent killed) must not leave this process behind.
 process.on("disconnect", () => process.exit(0));
-process.send({ type: "ready" });
+send({ type: "ready" });

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { shared } from "./shared-state.ts";
 
 /** Log levels a task may write; they match the server's `log_level` values. */
 export type LogLevel = "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
@@ -101,7 +102,7 @@ export const context = {
   logger,
   /** The flow run's id; undefined in a local `flow.run()`. */
   get flowRunId(): string | undefined {
-    return taskScope.getStore()?.flowRunId ?? process.env.TERN_FLOW_RUN_ID;
+    return taskScope.getStore()?.flowRunId ?? shared.flowRunId;
   },
   /** The current task run's id; undefined outside a task or in a local `flow.run()`. */
   get taskRunId(): string | undefined {

@@ -1,9 +1,9 @@
-import { runFlow, type FlowRunResult } from "../engine/runner.ts";
+import { runFlow, type FlowRunResult } from "./runner.ts";
 import { printLog } from "./context.ts";
 import { FlowValidationError, type Flow } from "./flow.ts";
 
 /**
- * `flow.run()`: the engine's runner with a console reporter and no server. State changes print as
+ * `flow.run()`: the DAG runner with a console reporter and no server. State changes print as
  * Prefect's local runs did, so a user sees what a real run would do.
  */
 export async function runLocally(flow: Flow, parameters: Record<string, unknown>): Promise<FlowRunResult> {

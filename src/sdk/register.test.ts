@@ -3,6 +3,7 @@ import { graphql } from "../core/gql/gql.ts";
 import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
 import { Flow } from "./flow.ts";
 import { Parameter } from "./parameter.ts";
+import { enterFlowRun } from "./shared-state.ts";
 import { task } from "./task.ts";
 
 const FlowRow = graphql(`
@@ -91,11 +92,11 @@ describe("flow.register() against a real server", () => {
   });
 
   it("does nothing inside a flow-run process", async () => {
-    process.env.TERN_FLOW_RUN_ID = "some-run";
+    const leave = enterFlowRun("some-run");
     try {
       expect(await new Flow("in-engine", () => extract()).register({ projectName: "tutorial", api: "http://127.0.0.1:9/graphql" })).toBeUndefined();
     } finally {
-      delete process.env.TERN_FLOW_RUN_ID;
+      leave();
     }
   });
 });

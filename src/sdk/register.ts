@@ -6,6 +6,7 @@ import { errorCode, unauthenticatedMessage } from "../client/errors.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
 import { defaultLabels, stableStringify } from "./serialize.ts";
+import { inFlowRun, shared } from "./shared-state.ts";
 
 const ProjectByName = graphql(`
   query Register_project($name: String!) {
@@ -42,20 +43,8 @@ export interface RegisterRedirect {
   registered: Map<Flow, Promise<string | undefined>>;
 }
 
-const REDIRECT = Symbol.for("tern.sdk.registerRedirect");
-const g = globalThis as Record<symbol, unknown>;
-
 export function setRegisterRedirect(redirect: RegisterRedirect | undefined) {
-  g[REDIRECT] = redirect;
-}
-
-function registerRedirect(): RegisterRedirect | undefined {
-  return g[REDIRECT] as RegisterRedirect | undefined;
-}
-
-/** True inside a flow-run process, where importing the flow file must not register it again. */
-export function inFlowRunProcess(): boolean {
-  return Boolean(process.env.TERN_FLOW_RUN_ID || g[Symbol.for("tern.engine.flowRunId")]);
+  shared.registerRedirect = redirect;
 }
 
 /** An expected registration failure: the message is the whole story (no stack needed). */
@@ -74,8 +63,8 @@ function explainRefusal(error: unknown): never {
 }
 
 export function registerFlow(flow: Flow, options: RegisterOptions): Promise<string | undefined> {
-  if (inFlowRunProcess()) return Promise.resolve(undefined);
-  const redirect = registerRedirect();
+  if (inFlowRun()) return Promise.resolve(undefined);
+  const redirect = shared.registerRedirect;
   if (redirect) {
     const existing = redirect.registered.get(flow);
     if (existing) return existing;

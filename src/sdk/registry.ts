@@ -1,9 +1,8 @@
 import type { Flow } from "./flow.ts";
+import { shared } from "./shared-state.ts";
 
-// Process-wide, so the engine finds flows that a user file built through its own copy of the SDK.
-const KEY = Symbol.for("tern.sdk.flows");
-const g = globalThis as unknown as Record<symbol, Flow[] | undefined>;
-const flows: Flow[] = (g[KEY] ??= []);
+// Shared by every SDK copy, so the engine finds flows that a user file built through its own copy.
+const flows = shared.flows;
 
 /** Every Flow constructed in this process, in order. */
 export function definedFlows(): readonly Flow[] {

@@ -11,7 +11,7 @@ export const lineNumbers = (logs: { message?: string | null }[]) => logs.filter(
 export async function startRunMidWay(stack: TestStack, flowId: string) {
   const runId = await stack.createRun(flowId);
   const engine = new TernClient({ api: stack.server.graphqlUrl, retryPolicy: RESTART_RETRY });
-  const finished = executeFlowRun(engine, runId).finally(() => (process.env.TERN_FLOW_RUN_ID = ""));
+  const finished = executeFlowRun(engine, runId);
   let over = false;
   finished.then(() => (over = true), () => (over = true));
   let storedSoFar = 0;

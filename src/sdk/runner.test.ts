@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { context } from "../sdk/context.ts";
-import { Flow } from "../sdk/flow.ts";
-import type { GraphNode } from "../sdk/graph.ts";
-import { Parameter } from "../sdk/parameter.ts";
-import { task } from "../sdk/task.ts";
-import { triggers } from "../sdk/triggers.ts";
+import { context } from "./context.ts";
+import { Flow } from "./flow.ts";
+import type { GraphNode } from "./graph.ts";
+import { Parameter } from "./parameter.ts";
+import { task } from "./task.ts";
+import { triggers } from "./triggers.ts";
 import { runFlow, type RunnerState, type TaskReporter } from "./runner.ts";
 
 /** Records every state and log line, as the server would. */

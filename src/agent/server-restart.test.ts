@@ -5,15 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LocalAgent } from "../agent/agent.ts";
-import { SpawnLauncher } from "../agent/spawn-launcher.ts";
 import { TernClient } from "../client/client.ts";
 import { must } from "../client/must.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
 import { createTestDatabase, type TestDatabase, testDialects } from "../server/db/testing.ts";
-import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
+import { LINES_PER_TASK, TASKS } from "../engine/testing/numbered-logs-flow.ts";
+import { LocalAgent } from "./agent.ts";
+import { SpawnLauncher } from "./spawn-launcher.ts";
 
 /**
  * Issue "Server restart": the server is SIGKILLed in the middle of a run and started again on the
@@ -26,7 +26,7 @@ import { LINES_PER_TASK, TASKS } from "./testing/numbered-logs-flow.ts";
  */
 
 const TERN = join(import.meta.dirname, "../../bin/tern.mjs");
-const FLOW_FILE = join(import.meta.dirname, "testing/numbered-logs-flow.ts");
+const FLOW_FILE = join(import.meta.dirname, "../engine/testing/numbered-logs-flow.ts");
 const TOTAL_LINES = LINES_PER_TASK * TASKS;
 /** How long the server stays dead before it is started again (start-up time comes on top). */
 const DOWN_MS = 1000;

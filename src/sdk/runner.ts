@@ -1,9 +1,9 @@
 import type { StateName } from "../core/states.ts";
 import { isFailed, isSuccessful } from "../core/states.ts";
-import { type LogRecord, taskScope } from "../sdk/context.ts";
-import type { Flow } from "../sdk/flow.ts";
-import { type GraphNode, resolveRefs } from "../sdk/graph.ts";
-import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "../sdk/triggers.ts";
+import { type LogRecord, taskScope } from "./context.ts";
+import type { Flow } from "./flow.ts";
+import { type GraphNode, resolveRefs } from "./graph.ts";
+import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "./triggers.ts";
 
 /**
  * Runs a flow's task graph: each task starts as soon as its upstream tasks finish (independent
