@@ -17,7 +17,7 @@ import type { EngineLauncher } from "../src/agent/launcher.ts";
 import { ENGINE_MAIN, TSX_LOADER } from "../src/agent/launcher.ts";
 import { SpawnLauncher } from "../src/agent/spawn-launcher.ts";
 import { WarmPoolLauncher } from "../src/agent/warm-pool.ts";
-import { startTestStack, type TestStack } from "../src/agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../src/testing/stack.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { executeFlowRun } from "../src/engine/flow-run.ts";

@@ -6,11 +6,11 @@ import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
 import { ClaimRun as SetFlowRunStates } from "./documents.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 const EXAMPLES = join(import.meta.dirname, "../../examples");
-const FIXTURES = join(import.meta.dirname, "testing");
+const FIXTURES = join(import.meta.dirname, "../testing");
 
 const RunDetails = graphql(`
   query AgentTest_runDetails($id: uuid!) {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { createTestDatabase, type TestDatabase, testDialects } from "../server/db/testing.ts";
 import { LocalAgent } from "./agent.ts";
-import { freePort, startTern, type TernProcess } from "./testing/processes.ts";
-import { type StackClient, stackClient } from "./testing/stack.ts";
+import { freePort, startTern, type TernProcess } from "../testing/processes.ts";
+import { type StackClient, stackClient } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 const HELLO = join(import.meta.dirname, "../../examples/hello-flow.ts");

@@ -2,8 +2,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { LocalAgent } from "./agent.ts";
-import { runHistory } from "./testing/run-history.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
@@ -14,7 +14,7 @@ import { WarmPoolLauncher } from "./warm-pool.ts";
  */
 
 const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
-const CRASH_FLOW = join(import.meta.dirname, "testing/crash-flow.ts");
+const CRASH_FLOW = join(import.meta.dirname, "../testing/crash-flow.ts");
 const RUNS = 3;
 
 /** Names the operation of every request that carries the agent's id header, from now until `stop`. */
