@@ -6,6 +6,7 @@ import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
 import { ClaimRun as SetFlowRunStates } from "./documents.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
+import { isAlive } from "../testing/processes.ts";
 import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
@@ -166,15 +167,6 @@ describe("agent shutdown and crashed engines", () => {
     stack = await startTestStack();
   });
   afterAll(async () => stack?.close());
-
-  const isAlive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   it("a crashing engine fails only its run (with the exit code), and the warm pool keeps serving", async () => {
     const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 1 }), { labels: ["test"], print: quiet });
