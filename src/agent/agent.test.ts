@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
@@ -130,13 +130,14 @@ describe("local agent + engine against a real server", () => {
   /** Waits for the agent's line saying the run's engine process ended; returns how ("exit 0"). */
   const engineEnd = async (id: string) => {
     const end = () => printed.find((l) => l.startsWith(`Flow run ${id} finished (`));
-    while (!end()) await new Promise((r) => setTimeout(r, 25));
+    await vi.waitFor(() => expect(end()).toBeDefined(), { timeout: 20_000, interval: 25 });
     return end()!.slice(`Flow run ${id} finished (`.length, -1);
   };
   const startLongRun = async () => {
     const { flowId } = await stack.register(join(FIXTURES, "cancel-flow.ts"));
     const id = await stack.createRun(flowId);
-    for (let i = 0; i < 400 && (await details(id)).task_runs.every((t) => t.state !== "Running"); i++) await new Promise((r) => setTimeout(r, 25));
+    // The subject is a run with a task Running: a run that never gets there fails the test here.
+    await vi.waitFor(async () => expect((await details(id)).task_runs.map((t) => t.state)).toContain("Running"), { timeout: 20_000, interval: 25 });
     return id;
   };
   const taskHistories = async (id: string) => Object.fromEntries((await details(id)).task_runs.map((t) => [t.task?.slug, t.states.map((s) => s.state)]));
