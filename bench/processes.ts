@@ -5,13 +5,13 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TernClient } from "../src/client/client.ts";
 import type { Flow } from "../src/sdk/flow.ts";
 import { type RegisterRedirect, setRegisterRedirect } from "../src/sdk/register.ts";
 import { definedFlows } from "../src/sdk/registry.ts";
+import { freePort } from "../src/testing/processes.ts";
 import { CreateProject } from "./documents.ts";
 
 export const TERN_BIN = join(import.meta.dirname, "../bin/tern.mjs");
@@ -27,15 +27,6 @@ export function ternMode(): "bundle" | "sources" {
   const script = `import(${JSON.stringify(join(import.meta.dirname, "../bin/cli-bundle.mjs"))}).then((m) => console.log(m.bundleIsFresh()))`;
   const answer = spawnSync(process.execPath, ["-e", script], { encoding: "utf8" }).stdout.trim();
   return answer === "true" ? "bundle" : "sources";
-}
-
-/** A port nobody listens on right now, so a bench can poll a server's address before it is up. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export interface Program {

@@ -17,7 +17,8 @@ import type { EngineLauncher } from "../src/agent/launcher.ts";
 import { ENGINE_MAIN, TSX_LOADER } from "../src/agent/launcher.ts";
 import { SpawnLauncher } from "../src/agent/spawn-launcher.ts";
 import { WarmPoolLauncher } from "../src/agent/warm-pool.ts";
-import { startTestStack, type TestStack } from "../src/agent/testing/stack.ts";
+import { fromAgent, recordRequests } from "../src/testing/requests.ts";
+import { startTestStack, type TestStack } from "../src/testing/stack.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { executeFlowRun } from "../src/engine/flow-run.ts";
@@ -87,18 +88,6 @@ interface Measured {
   engineCpuMs?: number;
 }
 
-/** Counts this process's requests that carry the agent's id: the agent's round trips. */
-function countAgentRequests(): { readonly count: number; stop(): void } {
-  const realFetch = globalThis.fetch;
-  const counter = { count: 0, stop: () => (globalThis.fetch = realFetch) };
-  globalThis.fetch = (input, init) => {
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    if (Object.keys(headers).some((h) => h.toLowerCase() === "x-prefect-agent-id")) counter.count++;
-    return realFetch(input, init);
-  };
-  return counter;
-}
-
 async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () => EngineLauncher, marksFile: string): Promise<Measured> {
   // Engines inherit this environment: the preload times them from the inside.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --import ${ENGINE_MARKS}`.trim();
@@ -113,13 +102,13 @@ async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () =
   let hostCpuMs = 0;
   let engineCpuMs: number | undefined;
   try {
-    let counter: ReturnType<typeof countAgentRequests> | undefined;
+    let counter: ReturnType<typeof recordRequests> | undefined;
     let hostCpu = process.cpuUsage();
     let engineBefore = new Map<number, number>();
     for (let i = 0; i < RUNS + 2; i++) {
       if (i === 2) {
         // Two warm-up runs done: count and time from here.
-        counter = countAgentRequests();
+        counter = recordRequests(fromAgent);
         hostCpu = process.cpuUsage();
         engineBefore = engineCpu(enginePids(marksFile));
       }
@@ -131,7 +120,7 @@ async function measureAgent(stack: TestStack, flowId: string, makeLauncher: () =
     // The agent's last "Submitted" log line may still be on its way.
     await new Promise((r) => setTimeout(r, 200));
     counter?.stop();
-    agentRequests = counter?.count ?? 0;
+    agentRequests = counter?.operations.length ?? 0;
     const used = process.cpuUsage(hostCpu);
     hostCpuMs = (used.user + used.system) / 1000;
     const engineAfter = engineCpu([...engineBefore.keys()]);

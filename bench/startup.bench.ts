@@ -10,8 +10,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "../src/testing/processes.ts";
 import { describeMachine, median, report } from "./lib.ts";
-import { cpuMs, freePort, memoryMb, PRINT_OWN_USAGE, processTree, startAgentProcess, startServerProcess, tern, ternMode, until200 } from "./processes.ts";
+import { cpuMs, memoryMb, PRINT_OWN_USAGE, processTree, startAgentProcess, startServerProcess, tern, ternMode, until200 } from "./processes.ts";
 
 const STARTS = 5;
 const IDLE_MS = 10_000;

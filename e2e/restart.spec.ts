@@ -9,7 +9,7 @@ test("restart from failed keeps the task that succeeded: it does not run again, 
   try {
     const project = tern.unique("restart");
     await tern.createProject(project);
-    const { flowGroupId } = await tern.registerFlow("src/agent/testing/restart-flow.ts", project);
+    const { flowGroupId } = await tern.registerFlow("src/testing/restart-flow.ts", project);
     await page.goto(`/flow/${flowGroupId}`);
     await page.getByRole("button", { name: "Quick Run" }).click();
     const dialog = page.getByRole("dialog", { name: "Parameters needed" });

@@ -28,7 +28,6 @@ test("tutorial: new project from the dashboard, register hello-flow, Quick Run, 
   await expect(page.getByRole("list", { name: "Log lines" }).getByText("Hello, Cloud!")).toBeVisible();
   await expect(page.getByRole("table").getByText("Success")).toBeVisible();
   await expect(page).toHaveTitle(/^Success/);
-  await page.screenshot({ path: "docs/screenshot.png", fullPage: true });
 });
 
 test("the Flow URL the client prints (/default/flow/<id>) opens the flow page", async ({ page, tern }) => {

@@ -5,7 +5,7 @@ import { TernClient } from "../client/client.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { type AgentOptions, LocalAgent } from "./agent.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
 import { startFailedMessage, MAX_START_RESCHEDULES, ZOMBIE_MESSAGE } from "../server/services/background.ts";
@@ -16,7 +16,7 @@ import { startFailedMessage, MAX_START_RESCHEDULES, ZOMBIE_MESSAGE } from "../se
  * zombie timeout, so a short timeout does not fail healthy runs.
  */
 
-const FIXTURES = join(import.meta.dirname, "testing");
+const FIXTURES = join(import.meta.dirname, "../testing");
 const PREFECT_HELLO = JSON.parse(readFileSync(join(import.meta.dirname, "../server/testing/fixtures/prefect1-hello-flow.serialized.json"), "utf8"));
 const quiet = () => {};
 

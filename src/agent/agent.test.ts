@@ -1,16 +1,17 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
 import { ClaimRun as SetFlowRunStates } from "./documents.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { isAlive } from "../testing/processes.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 const EXAMPLES = join(import.meta.dirname, "../../examples");
-const FIXTURES = join(import.meta.dirname, "testing");
+const FIXTURES = join(import.meta.dirname, "../testing");
 
 const RunDetails = graphql(`
   query AgentTest_runDetails($id: uuid!) {
@@ -129,13 +130,14 @@ describe("local agent + engine against a real server", () => {
   /** Waits for the agent's line saying the run's engine process ended; returns how ("exit 0"). */
   const engineEnd = async (id: string) => {
     const end = () => printed.find((l) => l.startsWith(`Flow run ${id} finished (`));
-    while (!end()) await new Promise((r) => setTimeout(r, 25));
+    await vi.waitFor(() => expect(end()).toBeDefined(), { timeout: 20_000, interval: 25 });
     return end()!.slice(`Flow run ${id} finished (`.length, -1);
   };
   const startLongRun = async () => {
     const { flowId } = await stack.register(join(FIXTURES, "cancel-flow.ts"));
     const id = await stack.createRun(flowId);
-    for (let i = 0; i < 400 && (await details(id)).task_runs.every((t) => t.state !== "Running"); i++) await new Promise((r) => setTimeout(r, 25));
+    // The subject is a run with a task Running: a run that never gets there fails the test here.
+    await vi.waitFor(async () => expect((await details(id)).task_runs.map((t) => t.state)).toContain("Running"), { timeout: 20_000, interval: 25 });
     return id;
   };
   const taskHistories = async (id: string) => Object.fromEntries((await details(id)).task_runs.map((t) => [t.task?.slug, t.states.map((s) => s.state)]));
@@ -166,15 +168,6 @@ describe("agent shutdown and crashed engines", () => {
     stack = await startTestStack();
   });
   afterAll(async () => stack?.close());
-
-  const isAlive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   it("a crashing engine fails only its run (with the exit code), and the warm pool keeps serving", async () => {
     const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 1 }), { labels: ["test"], print: quiet });

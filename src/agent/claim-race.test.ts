@@ -5,10 +5,10 @@ import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { LocalAgent } from "./agent.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
-const FIXTURES = join(import.meta.dirname, "testing");
+const FIXTURES = join(import.meta.dirname, "../testing");
 const RUNS = 200;
 
 const UnfinishedCount = graphql(`

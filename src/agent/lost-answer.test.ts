@@ -6,8 +6,8 @@ import { graphql } from "../core/gql/gql.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { type AnswerLosingProxy, type GraphQLBody, type LoseRule, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
 import { LocalAgent } from "./agent.ts";
-import { runHistory } from "./testing/run-history.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
@@ -16,8 +16,8 @@ import { WarmPoolLauncher } from "./warm-pool.ts";
  * execute exactly once, end Success, and leave one history entry per state.
  */
 
-const APPEND_FLOW = join(import.meta.dirname, "testing/append-flow.ts");
-const CRASH_FLOW = join(import.meta.dirname, "testing/crash-flow.ts");
+const APPEND_FLOW = join(import.meta.dirname, "../testing/append-flow.ts");
+const CRASH_FLOW = join(import.meta.dirname, "../testing/crash-flow.ts");
 
 const SubmittedRuns = graphql(`
   query AgentLostAnswerTest_submitted {

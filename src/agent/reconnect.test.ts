@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { createTestDatabase, type TestDatabase, testDialects } from "../server/db/testing.ts";
 import { LocalAgent } from "./agent.ts";
-import { freePort, startTern, type TernProcess } from "./testing/processes.ts";
-import { type StackClient, stackClient } from "./testing/stack.ts";
+import { freePort, startTern, type TernProcess } from "../testing/processes.ts";
+import { fromAgent, recordRequests } from "../testing/requests.ts";
+import { type StackClient, stackClient } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 const HELLO = join(import.meta.dirname, "../../examples/hello-flow.ts");
@@ -61,8 +62,13 @@ describe.each(testDialects())("an agent whose server goes away (%s)", { timeout:
       server!.child.kill("SIGKILL");
       await server!.exited;
       // Several polls and live-query attempts fail while the server is down.
-      while (!lines.some((l) => l.startsWith("Lost the server"))) await new Promise((r) => setTimeout(r, 50));
-      await new Promise((r) => setTimeout(r, 2000));
+      const whileDown = recordRequests(fromAgent);
+      try {
+        await vi.waitFor(() => expect(lines.some((l) => l.startsWith("Lost the server"))).toBe(true), { timeout: 15_000 });
+        await vi.waitFor(() => expect(whileDown.operations.length).toBeGreaterThanOrEqual(4), { timeout: 15_000 });
+      } finally {
+        whileDown.stop();
+      }
       server = await startServerProcess();
 
       const afterRestart = await stack.createRun(flowId);

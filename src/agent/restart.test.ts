@@ -6,7 +6,7 @@ import { must } from "../client/must.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { LocalAgent } from "./agent.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
@@ -14,7 +14,7 @@ import { WarmPoolLauncher } from "./warm-pool.ts";
  * keeps its result and is not run again, unless its stored result is gone.
  */
 
-const RESTART_FLOW = join(import.meta.dirname, "testing/restart-flow.ts");
+const RESTART_FLOW = join(import.meta.dirname, "../testing/restart-flow.ts");
 
 const RunDetails = graphql(`
   query AgentRestartTest_run($id: uuid!) {

@@ -2,8 +2,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { LocalAgent } from "./agent.ts";
-import { runHistory } from "./testing/run-history.ts";
-import { startTestStack, type TestStack } from "./testing/stack.ts";
+import { fromAgent, recordRequests } from "../testing/requests.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
@@ -14,23 +15,8 @@ import { WarmPoolLauncher } from "./warm-pool.ts";
  */
 
 const HELLO_FLOW = join(import.meta.dirname, "../../examples/hello-flow.ts");
-const CRASH_FLOW = join(import.meta.dirname, "testing/crash-flow.ts");
+const CRASH_FLOW = join(import.meta.dirname, "../testing/crash-flow.ts");
 const RUNS = 3;
-
-/** Names the operation of every request that carries the agent's id header, from now until `stop`. */
-function agentRequests() {
-  const operations: string[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const headers = (init?.headers ?? {}) as Record<string, string>;
-    if (Object.keys(headers).some((h) => h.toLowerCase() === "x-prefect-agent-id")) {
-      const sent = typeof init?.body === "string" ? (JSON.parse(init.body) as { query?: string }) : {};
-      operations.push(/(?:query|mutation|subscription)\s+(\w+)/.exec(sent.query ?? "")?.[1] ?? "?");
-    }
-    return realFetch(input, init);
-  };
-  return { operations, stop: () => (globalThis.fetch = realFetch) };
-}
 
 describe("agent round trips", () => {
   let stack: TestStack;
@@ -54,7 +40,7 @@ describe("agent round trips", () => {
 
   it("each run costs the agent one request, its claim; its Submitted line is stored once, by the engine", async () => {
     const { flowId } = await stack.register(HELLO_FLOW);
-    const counted = agentRequests();
+    const counted = recordRequests(fromAgent);
     const ids: string[] = [];
     try {
       for (let i = 0; i < RUNS; i++) {

@@ -1,6 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -11,6 +10,7 @@ import { RESTART_RETRY } from "../client/retry.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { isFinished, isStateName } from "../core/states.ts";
 import { createTestDatabase, type TestDatabase, testDialects } from "../server/db/testing.ts";
+import { freePort } from "../testing/processes.ts";
 import { LINES_PER_TASK, TASKS } from "../engine/testing/numbered-logs-flow.ts";
 import { LocalAgent } from "./agent.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
@@ -92,15 +92,6 @@ const Report = graphql(`
     }
   }
 `);
-
-/** A port that was free a moment ago: the server must come back on the very same one. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
 
 /** `tern server start` as a child process, resolved once /healthz answers. */
 async function startServerProcess(port: number, databaseUrl: string, home: string): Promise<ChildProcess> {

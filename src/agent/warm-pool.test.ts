@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { restartDelayMs, WarmPoolLauncher } from "./warm-pool.ts";
 
 describe("restartDelayMs", () => {
@@ -16,21 +16,20 @@ describe("a warm pool whose engines die as they start", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("backs off instead of forking in a tight loop", async () => {
-    // A worker that records its start and dies before saying it is ready, like a broken install.
+    // A worker that records when it starts and dies before saying it is ready, like a broken install.
     const starts = join(dir, "starts");
     writeFileSync(starts, "");
     const entry = join(dir, "dying-worker.mjs");
-    writeFileSync(entry, `import { appendFileSync } from "node:fs"; appendFileSync(${JSON.stringify(starts)}, "x"); process.exit(3);`);
+    writeFileSync(entry, `import { appendFileSync } from "node:fs"; appendFileSync(${JSON.stringify(starts)}, Date.now() + "\\n"); process.exit(3);`);
     const pool = new WarmPoolLauncher({ size: 1, workerEntry: entry });
-    const count = () => readFileSync(starts, "utf8").length;
+    const startTimes = () => readFileSync(starts, "utf8").split("\n").filter(Boolean).map(Number);
     try {
-      // The first death is followed by a retry after 0.5 s …
-      for (let waited = 0; count() < 2 && waited < 15_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      expect(count()).toBe(2);
-      // … the second by one after 1 s and the third after 2 s: at most one more start in the next
-      // 1.5 s, where a pool without backoff would start one every few hundred milliseconds.
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(count()).toBeLessThanOrEqual(3);
+      await vi.waitFor(() => expect(startTimes().length).toBeGreaterThanOrEqual(3), { timeout: 15_000, interval: 50 });
+      // The first death is followed by a retry after at least 0.5 s, the second by one after at least
+      // 1 s, where a pool without backoff starts the next worker as soon as the last one died.
+      const [first, second, third] = startTimes();
+      expect(second - first).toBeGreaterThanOrEqual(restartDelayMs(1));
+      expect(third - second).toBeGreaterThanOrEqual(restartDelayMs(2));
     } finally {
       await pool.close();
     }

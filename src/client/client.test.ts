@@ -35,7 +35,6 @@ describe("TernClient", () => {
     const error = await client.request(broken, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TernApiError);
     expect((error as TernApiError).code).toBe("GRAPHQL_VALIDATION_FAILED");
-    expect((error as TernApiError).message).toMatch(/no_such_field/);
   });
 
   it("says clearly when the server cannot be reached", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { type AnswerLosingProxy, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";

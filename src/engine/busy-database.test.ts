@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHistory } from "../agent/testing/run-history.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { holdSqliteWriteLock } from "../server/db/write-lock-holder.ts";
 import { lineNumbers, startRunMidWay } from "./testing/mid-run.ts";
 import { LINES } from "./testing/two-hundred-lines-flow.ts";

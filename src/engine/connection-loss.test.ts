@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHistory } from "../agent/testing/run-history.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { lineNumbers, startRunMidWay } from "./testing/mid-run.ts";
 import { LINES } from "./testing/two-hundred-lines-flow.ts";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHistory } from "../agent/testing/run-history.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { TernClient } from "../client/client.ts";
 import { context } from "../sdk/context.ts";
 import { inFlowRun } from "../sdk/shared-state.ts";

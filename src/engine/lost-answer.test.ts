@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { runHistory } from "../agent/testing/run-history.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { type AnswerLosingProxy, type GraphQLBody, type LoseRule, startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
 import { BURST_LINES } from "./testing/burst-logs-flow.ts";

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHistory } from "../agent/testing/run-history.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { recordRequests } from "../testing/requests.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { TernClient } from "../client/client.ts";
 import { must } from "../client/must.ts";
 import { graphql } from "../core/gql/gql.ts";
@@ -27,17 +28,11 @@ const CHAIN_FLOW = join(import.meta.dirname, "testing/chain-flow.ts");
 
 /** Names the GraphQL operation of every HTTP request sent through `fetch` while `body` runs. */
 async function countRequests<T>(body: () => Promise<T>): Promise<{ result: T; operations: string[] }> {
-  const operations: string[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = (input, init) => {
-    const sent = typeof init?.body === "string" ? (JSON.parse(init.body) as { query?: string }) : {};
-    operations.push(/(?:query|mutation|subscription)\s+(\w+)/.exec(sent.query ?? "")?.[1] ?? "?");
-    return realFetch(input, init);
-  };
+  const recorded = recordRequests();
   try {
-    return { result: await body(), operations };
+    return { result: await body(), operations: recorded.operations };
   } finally {
-    globalThis.fetch = realFetch;
+    recorded.stop();
   }
 }
 

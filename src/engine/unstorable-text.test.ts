@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { TernClient } from "../client/client.ts";
 import { executeFlowRun } from "./flow-run.ts";
 

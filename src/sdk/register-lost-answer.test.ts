@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { startAnswerLosingProxy } from "../server/testing/answer-losing-proxy.ts";
 import { Flow } from "./flow.ts";
 import { task } from "./task.ts";

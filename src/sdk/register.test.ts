@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { graphql } from "../core/gql/gql.ts";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { Flow } from "./flow.ts";
 import { Parameter } from "./parameter.ts";
 import { enterFlowRun } from "./shared-state.ts";

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { context } from "./context.ts";
 import { Flow } from "./flow.ts";
 import type { GraphNode } from "./graph.ts";
@@ -98,7 +98,8 @@ describe("runFlow", () => {
 
   it("ends a task TimedOut when it runs past its timeout", async () => {
     const mem = memoryReporter();
-    const slow = task(() => new Promise((r) => setTimeout(r, 2000)), { name: "slow", timeout: 20 });
+    // A task that never ends by itself: only its timeout can end it.
+    const slow = task(() => new Promise(() => {}), { name: "slow", timeout: 20 });
     const result = await runFlow(new Flow("runner-timeout", () => slow()), { parameters: {}, reporter: mem.reporter });
     expect(result.state).toBe("Failed");
     expect(result.tasks["slow-1"]).toMatchObject({ state: "TimedOut", message: "Task timed out after 20 ms." });
@@ -106,16 +107,17 @@ describe("runFlow", () => {
 
   it("runs independent tasks concurrently", async () => {
     const mem = memoryReporter();
-    let active = 0;
-    let peak = 0;
+    // Each task waits until all three have started: a runner that ran them one at a time never finishes.
+    let started = 0;
+    let allStarted!: () => void;
+    const together = new Promise<void>((resolve) => (allStarted = resolve));
     const work = task(async () => {
-      active++;
-      peak = Math.max(peak, active);
-      await new Promise((r) => setTimeout(r, 20));
-      active--;
+      if (++started === 3) allStarted();
+      await together;
     }, { name: "work" });
-    await runFlow(new Flow("runner-concurrent", () => [work(), work(), work()]), { parameters: {}, reporter: mem.reporter });
-    expect(peak).toBe(3);
+    const result = await runFlow(new Flow("runner-concurrent", () => [work(), work(), work()]), { parameters: {}, reporter: mem.reporter });
+    expect(result.state).toBe("Success");
+    expect(started).toBe(3);
   });
 
   it("uses explicit reference tasks for the final state", async () => {
@@ -134,15 +136,22 @@ describe("runFlow", () => {
   it("stops at once when cancelled and starts nothing new", async () => {
     const mem = memoryReporter();
     const controller = new AbortController();
+    // The first task cancels the run, then goes on until the test lets it end.
+    let letFirstEnd!: () => void;
+    const firstMayEnd = new Promise<void>((resolve) => (letFirstEnd = resolve));
     const first = task(async () => {
       controller.abort();
-      await new Promise((r) => setTimeout(r, 50));
+      await firstMayEnd;
     }, { name: "first" });
     const second = task(() => "late", { name: "second" });
     const flow = new Flow("runner-cancel", () => second.with({ upstream: [first()] })());
     const result = await runFlow(flow, { parameters: {}, reporter: mem.reporter, signal: controller.signal });
     expect(result.state).toBe("Cancelled");
-    await new Promise((r) => setTimeout(r, 80));
+    expect(mem.history("first-1")).toEqual(["Running"]);
+    letFirstEnd();
+    await vi.waitFor(() => expect(mem.history("first-1").length).toBeGreaterThan(1));
+    // Its end set off only promise callbacks: once they have all run, the second task would have started.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(mem.history("second-1")).toEqual([]);
   });
 

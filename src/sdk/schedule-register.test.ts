@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestStack, type TestStack } from "../agent/testing/stack.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { testDialects } from "../server/db/testing.ts";
 import { RUNS_AHEAD, scheduleFlowRuns } from "../server/services/scheduler.ts";
 import { Flow } from "./flow.ts";

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AGENT_STOPPED_MESSAGE } from "../../agent/agent.ts";
-import { descendants, isAlive, startTern, type TernProcess } from "../../agent/testing/processes.ts";
-import { startTestStack, type TestStack } from "../../agent/testing/stack.ts";
+import { descendants, isAlive, startTern, type TernProcess } from "../../testing/processes.ts";
+import { startTestStack, type TestStack } from "../../testing/stack.ts";
 import { graphql } from "../../core/gql/gql.ts";
 
-const FIXTURES = join(import.meta.dirname, "../../agent/testing");
+const FIXTURES = join(import.meta.dirname, "../../testing");
 
 const RunProgress = graphql(`
   query AgentCliTest_runProgress($id: uuid!) {

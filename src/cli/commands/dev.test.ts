@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { descendants, freePort, isAlive, startTern } from "../../agent/testing/processes.ts";
+import { descendants, freePort, isAlive, startTern } from "../../testing/processes.ts";
 
 /**
  * `npm start` runs `tern dev`: one command that brings up the server on a fresh embedded database
@@ -63,7 +63,7 @@ describe("tern dev (npm start)", () => {
       return body.data;
     };
     await gql(`mutation { create_project(input: { name: "dev" }) { id } }`);
-    const register = startTern(["register", join(import.meta.dirname, "../../agent/testing/sleep-flow.ts"), "--project", "dev"], { TERN_API: api });
+    const register = startTern(["register", join(import.meta.dirname, "../../testing/sleep-flow.ts"), "--project", "dev"], { TERN_API: api });
     expect(await register.exited).toBe(0);
     const { flow } = await gql(`{ flow(where: { name: { _eq: "sleep-flow" } }) { id } }`);
     const { create_flow_run } = await gql(`mutation($id: UUID!) { create_flow_run(input: { flow_id: $id }) { id } }`, { id: flow[0].id });

@@ -2,8 +2,8 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTern } from "../../agent/testing/processes.ts";
-import { startTestStack, type TestStack } from "../../agent/testing/stack.ts";
+import { startTern } from "../../testing/processes.ts";
+import { startTestStack, type TestStack } from "../../testing/stack.ts";
 import { graphql } from "../../core/gql/gql.ts";
 import { startAnswerLosingProxy } from "../../server/testing/answer-losing-proxy.ts";
 

@@ -1,5 +1,5 @@
-import { runHistory } from "../../agent/testing/run-history.ts";
-import type { TestStack } from "../../agent/testing/stack.ts";
+import { runHistory } from "../../testing/run-history.ts";
+import type { TestStack } from "../../testing/stack.ts";
 import { TernClient } from "../../client/client.ts";
 import { RESTART_RETRY } from "../../client/retry.ts";
 import { executeFlowRun } from "../flow-run.ts";

@@ -60,7 +60,6 @@ describe.each(testDialects())("idempotent writes on %s", (kind) => {
     for (const key of ["", "x".repeat(201)]) {
       const result = await app.gql(WRITE, { input: { logs: [{ flow_run_id: id, message: "ok", idempotency_key: "fine" }, { flow_run_id: id, message: "bad", idempotency_key: key }] } });
       expect(errorCode(result)).toBe("BAD_USER_INPUT");
-      expect(result.errors?.[0]?.message).toMatch(/idempotency key must be 1 to 200 characters/);
     }
     expect(await messages(id)).toEqual([]);
   });

@@ -117,11 +117,9 @@ describe.each(testDialects())("run mutations on %s", (kind) => {
 
     const stale = await setFlowRunState(app, id, { type: "Running" }, 1);
     expect(errorCode(stale)).toBe("VERSION_LOCKING_ERROR");
-    expect(stale.errors?.[0].message).toMatch(/version mismatch/);
 
     const again = await setFlowRunState(app, id, { type: "Submitted" });
     expect(errorCode(again)).toBe("ALREADY_SUBMITTED");
-    expect(again.errors?.[0].message).toBe("State update failed: this run has already been submitted.");
 
     expect((await setFlowRunState(app, id, { type: "Running", message: "Running flow." }, 2)).errors).toBeUndefined();
     const r = await run(id);

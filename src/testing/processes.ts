@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
-const TERN_BIN = join(import.meta.dirname, "../../../bin/tern.mjs");
+const TERN_BIN = join(import.meta.dirname, "../../bin/tern.mjs");
 
 /** A real `tern …` process with its output collected line by line. */
 export interface TernProcess {

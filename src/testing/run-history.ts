@@ -1,6 +1,6 @@
-import type { TernClient } from "../../client/client.ts";
-import { must } from "../../client/must.ts";
-import { graphql } from "../../core/gql/gql.ts";
+import type { TernClient } from "../client/client.ts";
+import { must } from "../client/must.ts";
+import { graphql } from "../core/gql/gql.ts";
 
 const RunHistory = graphql(`
   query Testing_runHistory($id: uuid!) {

@@ -1,17 +1,23 @@
+/**
+ * The shared test kit (src/testing/): test-only code that starts a real server, agents and `tern`
+ * processes and drives flows through them, for the tests of every layer that needs the whole stack
+ * (agent, engine, CLI, SDK, client) and for bench/ and e2e/. It sits above every folder it imports;
+ * no production module may import it. Flow files here are fixtures those tests register.
+ */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TernClient } from "../../client/client.ts";
-import { must } from "../../client/must.ts";
-import { graphql } from "../../core/gql/gql.ts";
-import { isFinished, isStateName } from "../../core/states.ts";
-import type { Flow } from "../../sdk/flow.ts";
-import { type RegisterRedirect, setRegisterRedirect } from "../../sdk/register.ts";
-import { definedFlows } from "../../sdk/registry.ts";
-import { createTestDatabase, type TestDatabase } from "../../server/db/testing.ts";
-import type { ServerConfig } from "../../server/config.ts";
-import { startServer, type RunningServer } from "../../server/main.ts";
+import { TernClient } from "../client/client.ts";
+import { must } from "../client/must.ts";
+import { graphql } from "../core/gql/gql.ts";
+import { isFinished, isStateName } from "../core/states.ts";
+import type { Flow } from "../sdk/flow.ts";
+import { type RegisterRedirect, setRegisterRedirect } from "../sdk/register.ts";
+import { definedFlows } from "../sdk/registry.ts";
+import { createTestDatabase, type TestDatabase } from "../server/db/testing.ts";
+import type { ServerConfig } from "../server/config.ts";
+import { startServer, type RunningServer } from "../server/main.ts";
 
 const CreateProject = graphql(`
   mutation Testing_createProject($input: create_project_input!) {
