@@ -27,11 +27,18 @@ export async function loadFlow(storage: StoredStorage, flowName: string, policy:
   const name = storage.flow_name ?? flowName;
   const key = `${url}#${name}`;
   const loaded = loadedFlows.get(key);
-  if (loaded) return loaded;
+  if (loaded) {
+    // Most recently used last: the first key is the one to evict.
+    loadedFlows.delete(key);
+    loadedFlows.set(key, loaded);
+    return loaded;
+  }
+  importedModules.add(url);
   await import(url);
   const flow = findFlow(name, file);
   if (!flow) throw new Error(`The file ${file} does not define a flow named "${name}"`);
   loadedFlows.set(key, flow);
+  if (loadedFlows.size > MAX_LOADED_FLOWS) loadedFlows.delete(loadedFlows.keys().next().value!);
   return flow;
 }
 
@@ -60,8 +67,20 @@ export function storagePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Stor
 }
 
 /**
- * Flows a warm engine has imported, by file version and name: importing a module that is already
- * loaded still goes through the TypeScript loader's resolve step (about a millisecond of CPU), paid
- * on every run of the same flow otherwise.
+ * Flows a warm engine has imported, by file version and name, least recently used first: importing
+ * a module that is already loaded still goes through the TypeScript loader's resolve step (about a
+ * millisecond of CPU), paid on every run of the same flow otherwise.
  */
 const loadedFlows = new Map<string, Flow>();
+const MAX_LOADED_FLOWS = 32;
+
+/** Module URLs (a file at one mtime) this process has imported: Node never unloads one. */
+const importedModules = new Set<string>();
+
+/**
+ * How many flow modules this process has imported. Node keeps every imported module for the life
+ * of the process, so a warm engine retires past a cap (engine/worker.ts) instead of growing forever.
+ */
+export function importedFlowModules(): number {
+  return importedModules.size;
+}

@@ -2,12 +2,16 @@ import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
 import { executeFlowRun } from "./flow-run.ts";
+import { importedFlowModules } from "./load-flow.ts";
 import type { RunLog } from "./log-shipper.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
- * Messages in: `{ type: "run", flowRunId, env, claimed?, agentLines? }` (`claimed`: the run as the agent's claim returned it; `agentLines`: the agent's lines about the run). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code, agentLinesStored }`.
+ * Messages in: `{ type: "run", flowRunId, env, claimed?, agentLines? }` (`claimed`: the run as the agent's claim returned it; `agentLines`: the agent's lines about the run). Out: `{ type: "ready" }`, `{ type: "done", flowRunId, code, agentLinesStored, retire }`.
+ * Each run starts from the environment the process started with, whatever the last run's code set.
+ * `retire`: this process has imported {@link MAX_FLOW_MODULES} flow modules and exits after the run
+ * (an imported module stays in memory for the life of the process), so the pool starts a fresh one.
  */
 interface RunMessage {
   type: "run";
@@ -24,6 +28,17 @@ if (!process.send) {
 }
 
 const clients = new Map<string, TernClient>();
+
+/** Flow modules (file versions) a warm engine imports before it retires; `TERN_ENGINE_MAX_FLOW_MODULES` overrides. */
+const MAX_FLOW_MODULES = Number(process.env.TERN_ENGINE_MAX_FLOW_MODULES) || 50;
+
+const startingEnv = { ...process.env };
+
+/** Puts process.env back as it was at start: keys a run added go, keys it changed or removed return. */
+function restoreEnv() {
+  for (const key of Object.keys(process.env)) if (!(key in startingEnv)) delete process.env[key];
+  for (const [key, value] of Object.entries(startingEnv)) if (process.env[key] !== value) process.env[key] = value;
+}
 
 process.on("message", async (message: RunMessage) => {
   if (message?.type !== "run") return;
@@ -42,9 +57,10 @@ process.on("message", async (message: RunMessage) => {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;
   }
-  delete process.env.TERN_FLOW_RUN_ID;
+  restoreEnv();
   (globalThis as Record<symbol, unknown>)[Symbol.for("tern.engine.flowRunId")] = undefined;
-  process.send!({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
+  const retire = importedFlowModules() >= MAX_FLOW_MODULES;
+  process.send!({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored, retire }, () => retire && process.exit(0));
 });
 
 // The parent going away (agent killed) must not leave this process behind.
