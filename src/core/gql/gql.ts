@@ -21,8 +21,6 @@ type Documents = {
     "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": typeof types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": typeof types.Agent_TenantDocument,
     "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n": typeof types.Agent_RegisterDocument,
-    "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": typeof types.Agent_RunsInQueueDocument,
-    "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": typeof types.Agent_RunVersionsDocument,
     "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": typeof types.Agent_RunStateDocument,
     "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": typeof types.Agent_SetFlowRunStatesDocument,
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": typeof types.Agent_WriteRunLogsDocument,
@@ -118,8 +116,6 @@ const documents: Documents = {
     "\n  query ClaimRaceTest_histories($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      state\n      agent_id\n      states {\n        state\n      }\n    }\n  }\n": types.ClaimRaceTest_HistoriesDocument,
     "\n  query Agent_tenant {\n    tenant {\n      id\n      slug\n    }\n  }\n": types.Agent_TenantDocument,
     "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n": types.Agent_RegisterDocument,
-    "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n": types.Agent_RunsInQueueDocument,
-    "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n": types.Agent_RunVersionsDocument,
     "\n  query Agent_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      version\n    }\n  }\n": types.Agent_RunStateDocument,
     "\n  mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n        status\n        message\n      }\n    }\n  }\n": types.Agent_SetFlowRunStatesDocument,
     "\n  mutation Agent_writeRunLogs($input: write_run_logs_input!) {\n    write_run_logs(input: $input) {\n      success\n    }\n  }\n": types.Agent_WriteRunLogsDocument,
@@ -247,14 +243,6 @@ export function graphql(source: "\n  query Agent_tenant {\n    tenant {\n      i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_register($input: register_agent_input!) {\n    register_agent(input: $input) {\n      id\n      flow_run_heartbeat_seconds\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n"): (typeof documents)["\n  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {\n    get_runs_in_queue(input: $input) {\n      flow_run_ids\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n"): (typeof documents)["\n  query Agent_runVersions($ids: [uuid!]!) {\n    flow_run(where: { id: { _in: $ids } }) {\n      id\n      version\n      state\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
