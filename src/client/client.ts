@@ -1,5 +1,6 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { type AnyVariables, Client, type CombinedError, fetchExchange } from "@urql/core";
+// urql's React-free entry (it re-exports @urql/core): the node programs never load React.
+import { type AnyVariables, Client, type CombinedError, fetchExchange } from "urql/core";
 import { apiUrl } from "./config.ts";
 import { TernApiError, TernConnectionError } from "./errors.ts";
 import { NewestResult } from "./newest-result.ts";
