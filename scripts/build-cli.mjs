@@ -2,14 +2,15 @@
 // `npm run build:cli [-- --if-stale]`: bundles the `tern` command (entry build/cli/tern.mjs, one
 // chunk per lazily loaded part) so that starting the server, the agent or any command reads a few
 // files instead of resolving ~1,000 modules through the TypeScript loader; that is most of
-// `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while it is newer than
-// every source file it was built from (build/cli/inputs.json), so an edited checkout never runs
-// stale code.
+// `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while the source files it
+// was built from have the contents they had then (build/cli/inputs.json keeps their list and hash),
+// so an edited checkout never runs stale code.
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { contentHash, statStamp } from "../bin/content-hash.mjs";
 import { leaveNodeFetchUnloaded, zodEnglishOnly } from "./bundle-rewrites.mjs";
 import { bundleDir as OUT_DIR, bundleFile as OUT_FILE, bundleInputsFile, bundleIsFresh, packageRoot as ROOT } from "../bin/cli-bundle.mjs";
 
@@ -97,7 +98,7 @@ const inputs = Object.keys(result.metafile.inputs)
   .filter((path) => !path.includes("node_modules/"))
   .map((path) => relative(ROOT, resolve(ROOT, path)));
 inputs.push("package-lock.json");
-writeFileSync(bundleInputsFile, `${JSON.stringify(inputs)}\n`);
+writeFileSync(bundleInputsFile, `${JSON.stringify({ inputs, hash: contentHash(ROOT, inputs), stamp: statStamp(ROOT, inputs) })}\n`);
 // What each chunk is made of (https://esbuild.github.io/analyze/ reads it): where start-up bytes come from.
 writeFileSync(join(OUT_DIR, "meta.json"), JSON.stringify(result.metafile));
 console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_DIR)}/ (${Object.keys(result.metafile.outputs).length} files)`);
