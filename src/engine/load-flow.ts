@@ -38,7 +38,8 @@ export async function loadFlow(storage: StoredStorage, flowName: string, policy:
   const flow = findFlow(name, file);
   if (!flow) throw new Error(`The file ${file} does not define a flow named "${name}"`);
   loadedFlows.set(key, flow);
-  if (loadedFlows.size > MAX_LOADED_FLOWS) loadedFlows.delete(loadedFlows.keys().next().value!);
+  const oldest = loadedFlows.keys().next().value;
+  if (loadedFlows.size > MAX_LOADED_FLOWS && oldest !== undefined) loadedFlows.delete(oldest);
   return flow;
 }
 
@@ -72,7 +73,12 @@ export function storagePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Stor
  * millisecond of CPU), paid on every run of the same flow otherwise.
  */
 const loadedFlows = new Map<string, Flow>();
-const MAX_LOADED_FLOWS = 32;
+export const MAX_LOADED_FLOWS = 32;
+
+/** How many loaded flows this process holds for reuse (at most {@link MAX_LOADED_FLOWS}). */
+export function loadedFlowCount(): number {
+  return loadedFlows.size;
+}
 
 /** Module URLs (a file at one mtime) this process has imported: Node never unloads one. */
 const importedModules = new Set<string>();

@@ -29,8 +29,8 @@ export class StreamResults {
    * stream result for `key` arrived after the request was sent.
    */
   async unlessStreamedMeanwhile<T>(key: string, request: () => Promise<T>, current: () => T | undefined): Promise<T> {
-    let watch = this.watched.get(key);
-    if (!watch) this.watched.set(key, (watch = { requests: 0, delivered: 0 }));
+    const watch = this.watched.get(key) ?? { requests: 0, delivered: 0 };
+    this.watched.set(key, watch);
     watch.requests++;
     const before = watch.delivered;
     try {
