@@ -62,7 +62,7 @@ describe("loading flows from storage", () => {
     expect(flow.sourceFile).toBe(join(local, "flow.ts"));
   });
 
-  it("holds at most its cap of loaded flows, least recently used out first, and counts every module it imported", async () => {
+  it("holds at most its cap of loaded flows, reuses a held one without importing it again, and counts every module it imported", async () => {
     const local = join(dir, "local");
     const modulesBefore = importedFlowModules();
     for (let n = 0; n <= MAX_LOADED_FLOWS; n++) {
