@@ -13,7 +13,7 @@ export default defineConfig({
   // Two cores: one worker keeps server, agent, engine processes and the browser from starving each other.
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"]] : [["list"]],
+  reporter: "list",
   use: {
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

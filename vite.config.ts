@@ -1,12 +1,24 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { defineConfig, type Plugin } from "vite";
+import { DASHBOARD_HASH_FILE, dashboardSourcesHash } from "./src/cli/dashboard-build.ts";
 
 const apiOrigin = process.env.TERN_API_ORIGIN ?? "http://127.0.0.1:4200";
 
+/** Records what the build was made from, so `tern dev` rebuilds only when a source's content changed. */
+const recordSourcesHash: Plugin = {
+  name: "tern-record-sources-hash",
+  apply: "build",
+  writeBundle() {
+    writeFileSync(join(import.meta.dirname, DASHBOARD_HASH_FILE), `${dashboardSourcesHash(import.meta.dirname)}\n`);
+  },
+};
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), recordSourcesHash],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,

@@ -2,14 +2,16 @@
 // `npm run build:cli [-- --if-stale]`: bundles the `tern` command (entry build/cli/tern.mjs, one
 // chunk per lazily loaded part) so that starting the server, the agent or any command reads a few
 // files instead of resolving ~1,000 modules through the TypeScript loader; that is most of
-// `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while it is newer than
-// every source file it was built from (build/cli/inputs.json), so an edited checkout never runs
-// stale code.
+// `tern server start`'s time to healthy. bin/tern.mjs uses the bundle only while the source files it
+// was built from have the contents they had then (build/cli/inputs.json keeps their list and hash),
+// so an edited checkout never runs stale code.
 import { spawnSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { contentHash, statStamp } from "../bin/content-hash.mjs";
+import { leaveNodeFetchUnloaded, zodEnglishOnly } from "./bundle-rewrites.mjs";
 import { bundleDir as OUT_DIR, bundleFile as OUT_FILE, bundleInputsFile, bundleIsFresh, packageRoot as ROOT } from "../bin/cli-bundle.mjs";
 
 if (process.argv.includes("--if-stale") && bundleIsFresh()) process.exit(0);
@@ -37,51 +39,6 @@ const keepImportMetaPaths = {
       const contents = source.replace(/import\.meta\.(dirname|filename|url|resolve\()/g, (_, key) => replacements[key]);
       return { contents, loader: "ts" };
     });
-  },
-};
-
-/**
- * @whatwg-node/server (under graphql-yoga) asks once, while the app is built, whether its Request
- * class is Node's own: `fetchAPI.Request !== globalThis.Request`. Reading that global makes Node load
- * its whole fetch implementation (undici): ~55 ms of CPU and ~10 MB of memory the server never uses
- * otherwise, since yoga serves node:http with whatwg-node's own classes. Until something reads it,
- * the global is still Node's lazy getter, and then no code can hold Node's Request, so the answer is
- * already known to be "not Node's": the rewritten test reads the global only once it is loaded.
- * A dependency update that changes the line only costs that time again, and the build says so.
- */
-const leaveNodeFetchUnloaded = {
-  name: "leave-node-fetch-unloaded",
-  setup(esbuild) {
-    esbuild.onLoad({ filter: /@whatwg-node\/server\/esm\/createServerAdapter\.js$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      const eager = "fetchAPI.Request !== globalThis.Request";
-      if (!source.includes(eager)) {
-        return { contents: source, loader: "js", warnings: [{ text: "leave-node-fetch-unloaded: the Request comparison was not found; the server will load Node's fetch at start" }] };
-      }
-      const lazy = '(typeof Object.getOwnPropertyDescriptor(globalThis, "Request")?.get === "function" || fetchAPI.Request !== globalThis.Request)';
-      return { contents: source.replace(eager, lazy), loader: "js" };
-    });
-  },
-};
-
-/**
- * zod's namespace object (`import { z } from "zod"`) carries every one of its ~50 message
- * translations as `z.locales`, which bundling cannot leave out: a third of the server's chunk, read
- * and compiled at every start. Tern only ever uses the default English messages (zod sets them up
- * from its en locale directly), so `z.locales` is reduced to `en`.
- */
-const zodEnglishOnly = {
-  name: "zod-english-only",
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => {
-      if (!/zod\/v4\/(classic\/external|core\/index)\.js$/.test(args.importer)) return undefined;
-      return { path: resolve(dirname(args.importer), "../locales/index.js"), namespace: "zod-english-only" };
-    });
-    esbuild.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
-      contents: 'export { default as en } from "./en.js";',
-      resolveDir: dirname(args.path),
-      loader: "js",
-    }));
   },
 };
 
@@ -141,7 +98,7 @@ const inputs = Object.keys(result.metafile.inputs)
   .filter((path) => !path.includes("node_modules/"))
   .map((path) => relative(ROOT, resolve(ROOT, path)));
 inputs.push("package-lock.json");
-writeFileSync(bundleInputsFile, `${JSON.stringify(inputs)}\n`);
+writeFileSync(bundleInputsFile, `${JSON.stringify({ inputs, hash: contentHash(ROOT, inputs), stamp: statStamp(ROOT, inputs) })}\n`);
 // What each chunk is made of (https://esbuild.github.io/analyze/ reads it): where start-up bytes come from.
 writeFileSync(join(OUT_DIR, "meta.json"), JSON.stringify(result.metafile));
 console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_DIR)}/ (${Object.keys(result.metafile.outputs).length} files)`);

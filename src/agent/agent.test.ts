@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TernClient } from "../client/client.ts";
 import { graphql } from "../core/gql/gql.ts";
 import { AGENT_STOPPED_MESSAGE, LocalAgent } from "./agent.ts";
-import { ClaimRun as SetFlowRunStates } from "./documents.ts";
+import { SetFlowRunStates } from "./documents.ts";
 import { SpawnLauncher } from "./spawn-launcher.ts";
 import { isAlive } from "../testing/processes.ts";
 import { startTestStack, type TestStack } from "../testing/stack.ts";

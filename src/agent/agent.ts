@@ -9,13 +9,13 @@ import { isFinished, isStateName } from "../core/states.ts";
 import { ENGINE_ENV, type RunLog } from "../engine/protocol.ts";
 import {
   AgentHeartbeat,
-  ClaimRun,
   ClaimRuns,
   NewestScheduledRun,
   OwnSubmittedRuns,
   RegisterAgent,
   RunningTaskRuns,
   RunState,
+  SetFlowRunStates,
   SetTaskRunStates,
   TenantQuery,
   WriteLogs,
@@ -342,7 +342,7 @@ export class LocalAgent {
       )
       .catch((error: unknown) => this.print(`Could not mark the task runs of flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
     await this.client
-      .request(ClaimRun, { input: { states: [{ flow_run_id: flowRunId, version: null, state: { type: "Failed", message }, idempotency_key: randomUUID() }] } }, { retry: true })
+      .request(SetFlowRunStates, { input: { states: [{ flow_run_id: flowRunId, version: null, state: { type: "Failed", message }, idempotency_key: randomUUID() }] } }, { retry: true })
       .catch((error: unknown) => this.print(`Could not mark flow run ${flowRunId} Failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 

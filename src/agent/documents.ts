@@ -20,24 +20,6 @@ export const RegisterAgent = graphql(`
   }
 `);
 
-export const RunsInQueue = graphql(`
-  mutation Agent_runsInQueue($input: get_runs_in_queue_input!) {
-    get_runs_in_queue(input: $input) {
-      flow_run_ids
-    }
-  }
-`);
-
-export const RunVersions = graphql(`
-  query Agent_runVersions($ids: [uuid!]!) {
-    flow_run(where: { id: { _in: $ids } }) {
-      id
-      version
-      state
-    }
-  }
-`);
-
 export const RunState = graphql(`
   query Agent_runState($id: uuid!) {
     flow_run_by_pk(id: $id) {
@@ -48,7 +30,8 @@ export const RunState = graphql(`
   }
 `);
 
-export const ClaimRun = graphql(`
+/** A person's or the agent's own state write with no version check (the agent uses it for Failed). */
+export const SetFlowRunStates = graphql(`
   mutation Agent_setFlowRunStates($input: set_flow_run_states_input!) {
     set_flow_run_states(input: $input) {
       states {

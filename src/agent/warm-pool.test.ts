@@ -1,8 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TernClient } from "../client/client.ts";
+import { LocalAgent } from "./agent.ts";
+import { runHistory } from "../testing/run-history.ts";
+import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { restartDelayMs, WarmPoolLauncher } from "./warm-pool.ts";
+
+const ENV_FLOW = join(import.meta.dirname, "../engine/testing/env-flow.ts");
 
 describe("restartDelayMs", () => {
   it("starts at once, then doubles from half a second up to 30 s", () => {
@@ -34,4 +40,63 @@ describe("a warm pool whose engines die as they start", () => {
       await pool.close();
     }
   }, 20_000);
+});
+
+describe("a warm engine across runs", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    process.env.TERN_HOME = stack.home;
+  }, 60_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  const engineLines = async (id: string) => (await runHistory(stack.client, id)).logs;
+  const pidOf = async (id: string) => Number(/PID: (\d+)/.exec((await engineLines(id)).find((l) => l.name === "agent")?.message ?? "")?.[1]);
+
+  it("shows the next run the environment it started with, not what the last run's code set", async () => {
+    const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), new WarmPoolLauncher({ size: 1 }), { labels: ["test"], print: () => {} });
+    await agent.start();
+    try {
+      const { flowId } = await stack.register(ENV_FLOW);
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const id = await stack.createRun(flowId);
+        expect((await stack.waitForFinish(id)).state).toBe("Success");
+        ids.push(id);
+      }
+      // One engine ran both, and the second saw what the first saw.
+      expect(await pidOf(ids[1])).toBe(await pidOf(ids[0]));
+      for (const id of ids) expect((await engineLines(id)).map((l) => l.message)).toContain("TERN_TEST_LEAK=(unset) HOME=(set)");
+    } finally {
+      await agent.stop();
+    }
+  });
+
+  it("retires after importing its cap of flow modules (Node never unloads one), and a fresh engine takes the next run", async () => {
+    // Each run imports a new version of the file (its mtime changed): with a cap of 2, the engine that
+    // ran the first two retires, and the third run is another process's.
+    vi.stubEnv("TERN_ENGINE_MAX_FLOW_MODULES", "2");
+    const pool = new WarmPoolLauncher({ size: 1 });
+    vi.unstubAllEnvs();
+    const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), pool, { labels: ["test"], print: () => {} });
+    const original = statSync(ENV_FLOW);
+    await agent.start();
+    try {
+      const { flowId } = await stack.register(ENV_FLOW);
+      const pids: number[] = [];
+      for (let i = 1; i <= 3; i++) {
+        utimesSync(ENV_FLOW, original.atime, new Date(original.mtimeMs + i * 1000));
+        const id = await stack.createRun(flowId);
+        expect((await stack.waitForFinish(id)).state).toBe("Success");
+        pids.push(await pidOf(id));
+      }
+      expect(pids[1]).toBe(pids[0]);
+      expect(pids[2]).not.toBe(pids[0]);
+    } finally {
+      await agent.stop();
+      utimesSync(ENV_FLOW, original.atime, original.mtime);
+    }
+  });
 });

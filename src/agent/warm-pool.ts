@@ -97,14 +97,15 @@ export class WarmPoolLauncher implements EngineLauncher {
     const { child } = worker;
     const done = new Promise<EngineExit>((resolve) => {
       const onMessage = (m: EngineMessage) => {
-        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code, signal: null, stderr: worker.stderr.text, agentLinesStored: m.agentLinesStored });
+        if (m?.type === "done" && m.flowRunId === flowRunId) finish({ code: m.code, signal: null, stderr: worker.stderr.text, agentLinesStored: m.agentLinesStored }, m.retire);
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish({ code: code ?? null, signal, stderr: worker.stderr.text });
-      const finish = (result: EngineExit) => {
+      // A retiring engine exits after its run (it holds too many imported modules); its exit refills the pool.
+      const finish = (result: EngineExit, retire = false) => {
         child.off("message", onMessage);
         child.off("exit", onExit);
         worker.busy = false;
-        if (result.signal === null && child.exitCode === null && !this.closed) this.idle.push(worker);
+        if (result.signal === null && child.exitCode === null && !retire && !this.closed) this.idle.push(worker);
         resolve(result);
       };
       child.on("message", onMessage);

@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dashboardNeedsBuild } from "./dashboard-build.ts";
+import { DASHBOARD_HASH_FILE, dashboardNeedsBuild, dashboardSourcesHash } from "./dashboard-build.ts";
 
 describe("dashboardNeedsBuild", () => {
   let root: string;
-  const at = (path: string, secondsAgo: number) => {
-    const when = new Date(Date.now() - secondsAgo * 1000);
-    utimesSync(join(root, path), when, when);
+  const build = () => {
+    mkdirSync(join(root, "dist"), { recursive: true });
+    writeFileSync(join(root, DASHBOARD_HASH_FILE), `${dashboardSourcesHash(root)}\n`);
   };
 
   beforeEach(() => {
@@ -16,7 +16,6 @@ describe("dashboardNeedsBuild", () => {
     mkdirSync(join(root, "src/ui/routes"), { recursive: true });
     writeFileSync(join(root, "src/ui/routes/page.tsx"), "export {}");
     writeFileSync(join(root, "index.html"), "<!doctype html>");
-    for (const path of ["src/ui/routes/page.tsx", "src/ui/routes", "src/ui", "index.html"]) at(path, 60);
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
@@ -24,17 +23,31 @@ describe("dashboardNeedsBuild", () => {
     expect(dashboardNeedsBuild(root)).toBe(true);
   });
 
-  it("keeps a build that is newer than every source", () => {
-    mkdirSync(join(root, "dist"));
-    writeFileSync(join(root, "dist/index.html"), "built");
+  it("keeps a build made from the sources as they are", () => {
+    build();
     expect(dashboardNeedsBuild(root)).toBe(false);
   });
 
-  it("rebuilds when a nested source changed after the build", () => {
-    mkdirSync(join(root, "dist"));
-    writeFileSync(join(root, "dist/index.html"), "built");
-    at("dist/index.html", 30);
+  it("rebuilds when a nested source's content changed after the build", () => {
+    build();
     writeFileSync(join(root, "src/ui/routes/page.tsx"), "export const changed = true;");
     expect(dashboardNeedsBuild(root)).toBe(true);
+  });
+
+  it("rebuilds when a source was added or removed", () => {
+    build();
+    writeFileSync(join(root, "src/ui/routes/new.tsx"), "export {}");
+    expect(dashboardNeedsBuild(root)).toBe(true);
+    rmSync(join(root, "src/ui/routes/new.tsx"));
+    expect(dashboardNeedsBuild(root)).toBe(false);
+    rmSync(join(root, "index.html"));
+    expect(dashboardNeedsBuild(root)).toBe(true);
+  });
+
+  it("keeps the build when a source was only touched (a checkout or copy changes times, not code)", () => {
+    build();
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, "src/ui/routes/page.tsx"), later, later);
+    expect(dashboardNeedsBuild(root)).toBe(false);
   });
 });

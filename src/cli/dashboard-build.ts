@@ -1,24 +1,28 @@
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { contentHash } from "../../bin/content-hash.mjs";
 
 /** What the dashboard build (dist/) is made from; a change to any of these makes it stale. */
 const DASHBOARD_SOURCES = ["src/ui", "src/core", "index.html", "vite.config.ts", "public", "package-lock.json"];
 
-function newestChange(path: string): number {
-  const stats = statSync(path, { throwIfNoEntry: false });
-  if (!stats) return 0;
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  let newest = stats.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestChange(join(path, entry)));
-  return newest;
+/** Written by the build (vite.config.ts) beside the dashboard: the {@link dashboardSourcesHash} it was built from. */
+export const DASHBOARD_HASH_FILE = "dist/.tern-sources-hash";
+
+/** The hash of `root`'s dashboard sources as they are now. */
+export function dashboardSourcesHash(root: string): string {
+  return contentHash(root, DASHBOARD_SOURCES);
 }
 
 /**
- * Whether `root`'s dashboard must be (re)built before serving it: it was never built, or a source
- * changed after the last build, so `npm start` never serves a dashboard older than the code.
+ * Whether `root`'s dashboard must be (re)built before serving it: it was never built, or its sources
+ * hash differently from what it was built from, so `npm start` never serves a dashboard older than the code.
  */
 export function dashboardNeedsBuild(root: string): boolean {
-  const built = statSync(join(root, "dist/index.html"), { throwIfNoEntry: false });
-  if (!built) return true;
-  return DASHBOARD_SOURCES.some((source) => newestChange(join(root, source)) > built.mtimeMs);
+  let built: string;
+  try {
+    built = readFileSync(join(root, DASHBOARD_HASH_FILE), "utf8").trim();
+  } catch {
+    return true;
+  }
+  return built !== dashboardSourcesHash(root);
 }

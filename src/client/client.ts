@@ -1,7 +1,9 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import { type AnyVariables, Client, type CombinedError, fetchExchange } from "@urql/core";
+// urql's React-free entry (it re-exports @urql/core): the node programs never load React.
+import { type AnyVariables, Client, type CombinedError, fetchExchange } from "urql/core";
 import { apiUrl } from "./config.ts";
 import { TernApiError, TernConnectionError } from "./errors.ts";
+import { NewestResult } from "./newest-result.ts";
 import { policyFromEnv, type RetryPolicy, SHORT_RETRY, withRetry } from "./retry.ts";
 
 export interface TernClientOptions {
@@ -71,48 +73,17 @@ export class TernClient {
 
   /**
    * A live query: the current result at once, then every change, until the loop stops (`break`)
-   * or the server ends the stream. Errors end the iteration by throwing.
+   * or the server ends the stream. Errors end the iteration by throwing. A loop slower than the
+   * stream gets the newest result and skips the ones in between (each is the whole answer).
    */
   subscribe<TData, TVars extends AnyVariables>(document: TypedDocumentNode<TData, TVars>, variables: TVars): AsyncIterable<TData> & { close(): void } {
-    const queue: TData[] = [];
-    let failure: Error | undefined;
-    let done = false;
-    let wake: (() => void) | undefined;
-    const notify = () => {
-      wake?.();
-      wake = undefined;
-    };
-    const subscription = this.urql.subscription(document, variables).subscribe((result) => {
-      if (result.error) failure = this.toError(result.error);
-      else if (result.data) queue.push(result.data as TData);
-      notify();
+    let subscription: { unsubscribe(): void } | undefined;
+    const results = new NewestResult<TData>(() => subscription?.unsubscribe());
+    subscription = this.urql.subscription(document, variables).subscribe((result) => {
+      if (result.error) results.fail(this.toError(result.error));
+      else if (result.data) results.push(result.data as TData);
     });
-    const close = () => {
-      done = true;
-      subscription.unsubscribe();
-      notify();
-    };
-    return {
-      close,
-      [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<TData>> => {
-          for (;;) {
-            if (queue.length) return { value: queue.shift() as TData, done: false };
-            if (failure) {
-              const f = failure;
-              close();
-              throw f;
-            }
-            if (done) return { value: undefined, done: true };
-            await new Promise<void>((r) => (wake = r));
-          }
-        },
-        return: async () => {
-          close();
-          return { value: undefined, done: true };
-        },
-      }),
-    };
+    return results;
   }
 
   private toError(error: CombinedError): Error {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadFlow, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
+import { importedFlowModules, loadedFlowCount, loadFlow, MAX_LOADED_FLOWS, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
 import { runFlow } from "../sdk/runner.ts";
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, "../..");
@@ -60,6 +60,20 @@ describe("loading flows from storage", () => {
     const flow = await loadFlow({ type: "Local", path: join(local, "flow.ts") }, "git-hello");
     expect(flow.name).toBe("git-hello");
     expect(flow.sourceFile).toBe(join(local, "flow.ts"));
+  });
+
+  it("holds at most its cap of loaded flows, reuses a held one without importing it again, and counts every module it imported", async () => {
+    const local = join(dir, "local");
+    const modulesBefore = importedFlowModules();
+    for (let n = 0; n <= MAX_LOADED_FLOWS; n++) {
+      writeFileSync(join(local, `many-${n}.ts`), flowSource(`many ${n}`));
+      await loadFlow({ type: "Local", path: join(local, `many-${n}.ts`) }, "git-hello");
+    }
+    expect(loadedFlowCount()).toBe(MAX_LOADED_FLOWS);
+    expect(importedFlowModules()).toBe(modulesBefore + MAX_LOADED_FLOWS + 1);
+    // A flow still held is reused: no new import.
+    await loadFlow({ type: "Local", path: join(local, `many-${MAX_LOADED_FLOWS}.ts`) }, "git-hello");
+    expect(importedFlowModules()).toBe(modulesBefore + MAX_LOADED_FLOWS + 1);
   });
 
   it("says which file is missing", async () => {

@@ -27,11 +27,19 @@ export async function loadFlow(storage: StoredStorage, flowName: string, policy:
   const name = storage.flow_name ?? flowName;
   const key = `${url}#${name}`;
   const loaded = loadedFlows.get(key);
-  if (loaded) return loaded;
+  if (loaded) {
+    // Most recently used last: the first key is the one to evict.
+    loadedFlows.delete(key);
+    loadedFlows.set(key, loaded);
+    return loaded;
+  }
+  importedModules.add(url);
   await import(url);
   const flow = findFlow(name, file);
   if (!flow) throw new Error(`The file ${file} does not define a flow named "${name}"`);
   loadedFlows.set(key, flow);
+  const oldest = loadedFlows.keys().next().value;
+  if (loadedFlows.size > MAX_LOADED_FLOWS && oldest !== undefined) loadedFlows.delete(oldest);
   return flow;
 }
 
@@ -60,8 +68,25 @@ export function storagePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): Stor
 }
 
 /**
- * Flows a warm engine has imported, by file version and name: importing a module that is already
- * loaded still goes through the TypeScript loader's resolve step (about a millisecond of CPU), paid
- * on every run of the same flow otherwise.
+ * Flows a warm engine has imported, by file version and name, least recently used first: importing
+ * a module that is already loaded still goes through the TypeScript loader's resolve step (about a
+ * millisecond of CPU), paid on every run of the same flow otherwise.
  */
 const loadedFlows = new Map<string, Flow>();
+export const MAX_LOADED_FLOWS = 32;
+
+/** How many loaded flows this process holds for reuse (at most {@link MAX_LOADED_FLOWS}). */
+export function loadedFlowCount(): number {
+  return loadedFlows.size;
+}
+
+/** Module URLs (a file at one mtime) this process has imported: Node never unloads one. */
+const importedModules = new Set<string>();
+
+/**
+ * How many flow modules this process has imported. Node keeps every imported module for the life
+ * of the process, so a warm engine retires past a cap (engine/worker.ts) instead of growing forever.
+ */
+export function importedFlowModules(): number {
+  return importedModules.size;
+}

@@ -53,6 +53,44 @@ describe("LogShipper", () => {
     expect([...keys].sort()).toEqual(keys);
   });
 
+  it("holds at most its cap while the server is away, and once it is back reports the dropped count in one WARNING line", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const { calls, send } = recorder({ 1: new TernConnectionError("http://127.0.0.1:1/graphql", "ECONNREFUSED"), 2: new TernConnectionError("http://127.0.0.1:1/graphql", "ECONNREFUSED") });
+    const shipper = new LogShipper("run-1", send, 60_000, 5);
+    for (let n = 1; n <= 4; n++) shipper.add(line(n));
+    await shipper.flush();
+    for (let n = 5; n <= 8; n++) shipper.add(line(n));
+    await shipper.flush();
+    expect(shipper.backlog).toBe(5);
+    // The server is back: the kept lines go out, then the count of the ones that did not fit.
+    await shipper.flush();
+    stderr.mockRestore();
+    expect(shipper.backlog).toBe(0);
+    expect(calls.slice(2).flat().map((l) => [l.level, l.message])).toEqual([
+      ...[1, 2, 3, 4, 5].map((n) => ["INFO", `line ${n}`]),
+      ["WARNING", expect.stringMatching(/^3 log lines dropped/)],
+    ]);
+    // Once: later lines go out without another warning.
+    shipper.add(line(9));
+    await shipper.flush();
+    expect(calls.at(-1)!.map((l) => l.message)).toEqual(["line 9"]);
+  });
+
+  it("hands the dropped count to a taker along with the kept lines (a final state may be the first write to get through)", async () => {
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const { send } = recorder({ 1: new TernConnectionError("http://127.0.0.1:1/graphql", "ECONNREFUSED") });
+    const shipper = new LogShipper("run-1", send, 60_000, 2);
+    for (let n = 1; n <= 3; n++) shipper.add(line(n));
+    await shipper.flush();
+    stderr.mockRestore();
+    const taken = await shipper.take();
+    expect(taken.map((l) => [l.level, l.message])).toEqual([
+      ["INFO", "line 1"],
+      ["INFO", "line 2"],
+      ["WARNING", expect.stringMatching(/^1 log line dropped/)],
+    ]);
+  });
+
   it("drops a batch the server refused (re-sending would fail the same way)", async () => {
     const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
     const { calls, send } = recorder({ 1: new TernApiError("too large", "LOG_MESSAGE_TOO_LARGE") });

@@ -8,10 +8,17 @@ import type { RunLog } from "./protocol.ts";
 export const MAX_LINES_PER_SEND = 1000;
 
 /**
+ * Lines the queue holds while the server is away. Beyond it, new lines are dropped (the queue keeps
+ * the outage's first lines, in order) and counted; once a send succeeds, a WARNING line says how many.
+ */
+export const MAX_QUEUED_LINES = 20_000;
+
+/**
  * Collects log lines and sends them in order, in batches: at most every `intervalMs`, and on `flush()`
  * (which the engine calls before each final state, so logs are stored before the run shows finished).
  * While the server is away, lines stay queued (the client retries each send with backoff); a send
- * that still fails on a transport error goes back to the head of the queue for the next flush.
+ * that still fails on a transport error goes back to the head of the queue for the next flush. The
+ * queue holds at most {@link MAX_QUEUED_LINES}.
  */
 export class LogShipper {
   private pending: RunLog[] = [];
@@ -21,14 +28,21 @@ export class LogShipper {
   // server's unique index takes them as appends (random keys made SQLite log writes ~30% slower).
   private readonly keyPrefix = randomUUID();
   private sequence = 0;
+  /** Lines dropped because the queue was full, not yet reported. */
+  private dropped = 0;
 
   constructor(
     private readonly flowRunId: string,
     private readonly send: (logs: RunLog[]) => Promise<void>,
     private readonly intervalMs = 150,
+    private readonly maxQueued = MAX_QUEUED_LINES,
   ) {}
 
   add(record: LogRecord) {
+    if (this.pending.length >= this.maxQueued) {
+      this.dropped++;
+      return;
+    }
     this.pending.push({
       flow_run_id: this.flowRunId,
       task_run_id: record.taskRunId ?? null,
@@ -44,6 +58,9 @@ export class LogShipper {
 
   /** Lines keyed by someone else (the agent's, handed over with the run): queued as they are. */
   addKeyed(lines: RunLog[]) {
+    const room = Math.max(0, this.maxQueued - this.pending.length);
+    this.dropped += Math.max(0, lines.length - room);
+    lines = lines.slice(0, room);
     if (!lines.length) return;
     this.pending.push(...lines.map((l) => ({ ...l, name: storableText(l.name), message: storableText(l.message) })));
     this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
@@ -78,12 +95,30 @@ export class LogShipper {
       await this.flush();
       return [];
     }
+    // The taker's request is the one that reaches the server, so the count of dropped lines rides with it.
+    this.reportDropped();
     return this.pending.splice(0);
   }
 
   /** Lines a {@link take}r could not store: they go first in the next send. */
   putBack(lines: RunLog[]) {
     this.pending.unshift(...lines);
+  }
+
+  /** When a send gets through: one WARNING line (queued last) counting the lines dropped while the queue was full. */
+  private reportDropped() {
+    if (!this.dropped) return;
+    const count = this.dropped;
+    this.dropped = 0;
+    this.pending.push({
+      flow_run_id: this.flowRunId,
+      task_run_id: null,
+      timestamp: new Date().toISOString(),
+      name: "engine",
+      level: "WARNING",
+      message: `${count} log line${count === 1 ? "" : "s"} dropped while the server was unreachable (the engine keeps at most ${this.maxQueued} unsent lines).`,
+      idempotency_key: `${this.keyPrefix}-${String(this.sequence++).padStart(10, "0")}`,
+    });
   }
 
   /**
@@ -101,6 +136,7 @@ export class LogShipper {
       try {
         await this.send(batch);
         this.remove(batch);
+        this.reportDropped();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (isTransient(error)) {

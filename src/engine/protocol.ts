@@ -57,6 +57,11 @@ export interface DoneMessage {
   code: number;
   /** The handed-over agent lines are stored; when false the agent sends them itself. */
   agentLinesStored: boolean;
+  /**
+   * This engine has imported its cap of flow modules (an imported module stays in memory for the
+   * life of the process) and exits after this message, so the pool starts a fresh one.
+   */
+  retire?: boolean;
 }
 
 export type AgentMessage = RunMessage;

@@ -1,12 +1,16 @@
 import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
 import { executeFlowRun } from "./flow-run.ts";
-import type { EngineMessage, RunMessage } from "./protocol.ts";
+import type { DoneMessage, EngineMessage, RunMessage } from "./protocol.ts";
+import { importedFlowModules } from "./load-flow.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
  * Its messages are typed in ./protocol.ts: a RunMessage in; ReadyMessage, then a DoneMessage per run, out.
+ * Each run starts from the environment the process started with, whatever the last run's code set.
+ * After {@link MAX_FLOW_MODULES} imported flow modules the engine retires: it exits after its run
+ * (an imported module stays in memory for the life of the process), so the pool starts a fresh one.
  */
 const send = (message: EngineMessage) => process.send!(message);
 
@@ -16,6 +20,17 @@ if (!process.send) {
 }
 
 const clients = new Map<string, TernClient>();
+
+/** Flow modules (file versions) a warm engine imports before it retires; `TERN_ENGINE_MAX_FLOW_MODULES` overrides. */
+const MAX_FLOW_MODULES = Number(process.env.TERN_ENGINE_MAX_FLOW_MODULES) || 50;
+
+const startingEnv = { ...process.env };
+
+/** Puts process.env back as it was at start: keys a run added go, keys it changed or removed return. */
+function restoreEnv() {
+  for (const key of Object.keys(process.env)) if (!(key in startingEnv)) delete process.env[key];
+  for (const [key, value] of Object.entries(startingEnv)) if (process.env[key] !== value) process.env[key] = value;
+}
 
 process.on("message", async (message: RunMessage) => {
   if (message?.type !== "run") return;
@@ -34,7 +49,10 @@ process.on("message", async (message: RunMessage) => {
     process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
     code = 1;
   }
-  send({ type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored });
+  restoreEnv();
+  const retire = importedFlowModules() >= MAX_FLOW_MODULES;
+  const done: DoneMessage = { type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored, retire };
+  process.send!(done, () => retire && process.exit(0));
 });
 
 // The parent going away (agent killed) must not leave this process behind.

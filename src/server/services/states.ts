@@ -100,10 +100,6 @@ function findKeyedWrite(tx: Tx, kind: RunKind, id: string, key: string) {
 }
 
 /**
- * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
- * commit). Throws coded errors for unknown runs, bad states, version mismatches and refused transitions.
- */
-/**
  * The timestamp of a run's next state: now, but always after its current state's. A run's history is
  * read in time order, and several of its states often land within one millisecond (one batch from the
  * engine holds a task's Retrying and its next Running); equal times would sort in any order.
@@ -114,6 +110,10 @@ export function stateTimestamp(previous: string | null | undefined, now = nowMic
   return formatMicros(Math.max(now, after));
 }
 
+/**
+ * Writes `write.state` onto run `id` inside `tx` (the caller owns the transaction and publishes after
+ * commit). Throws coded errors for unknown runs, bad states, version mismatches and refused transitions.
+ */
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite): Promise<StateWritten> {
   const state = parseState(write.state);
   checkIdempotencyKey(write.idempotencyKey);

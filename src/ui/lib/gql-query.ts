@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
-import type { AnyVariables, CombinedError } from "@urql/core";
+import type { AnyVariables, CombinedError } from "urql";
 import { type QueryKey, queryOptions } from "@tanstack/react-query";
 import { urql } from "./transport.ts";
 

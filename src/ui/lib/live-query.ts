@@ -1,5 +1,5 @@
 import { type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import type { AnyVariables } from "@urql/core";
+import type { AnyVariables } from "urql";
 import type { DocumentNode } from "graphql";
 import { useEffect, useSyncExternalStore } from "react";
 import { onEnd, pipe, subscribe } from "wonka";

@@ -1,4 +1,4 @@
-import type { ExecutionResult, SubscriptionForwarder, SubscriptionOperation } from "@urql/core";
+import type { ExecutionResult, SubscriptionForwarder, SubscriptionOperation } from "urql";
 import { type Client, createClient } from "graphql-sse";
 
 /** The server's stream route (src/server/graphql/live/single-connection.ts). */

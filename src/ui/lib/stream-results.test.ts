@@ -40,4 +40,34 @@ describe("StreamResults", () => {
     answer.resolve("request");
     await expect(pending).resolves.toBe("request");
   });
+
+  it("tracks only keys with a request out, however many keys streamed", async () => {
+    const results = new StreamResults();
+    for (let n = 0; n < 10_000; n++) results.delivered(`run-${n}`);
+    expect(results.tracked).toBe(0);
+    const answer = deferred<string>();
+    const pending = results.unlessStreamedMeanwhile("run-1", () => answer.promise, () => "stream");
+    expect(results.tracked).toBe(1);
+    answer.resolve("request");
+    await pending;
+    expect(results.tracked).toBe(0);
+    // A failed request lets go of its key too.
+    await expect(results.unlessStreamedMeanwhile("run-2", async () => Promise.reject(new Error("offline")), () => "stream")).rejects.toThrow();
+    expect(results.tracked).toBe(0);
+  });
+
+  it("two requests out for one key: a delivery counts against both, and the key is let go after the last", async () => {
+    const results = new StreamResults();
+    const first = deferred<string>();
+    const second = deferred<string>();
+    const a = results.unlessStreamedMeanwhile("logs", () => first.promise, () => "stream");
+    const b = results.unlessStreamedMeanwhile("logs", () => second.promise, () => "stream");
+    results.delivered("logs");
+    first.resolve("request 1");
+    await expect(a).resolves.toBe("stream");
+    expect(results.tracked).toBe(1);
+    second.resolve("request 2");
+    await expect(b).resolves.toBe("stream");
+    expect(results.tracked).toBe(0);
+  });
 });

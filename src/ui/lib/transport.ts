@@ -1,4 +1,4 @@
-import { Client, fetchExchange, subscriptionExchange } from "@urql/core";
+import { Client, fetchExchange, subscriptionExchange } from "urql";
 import { apiKey } from "./api-key.ts";
 import { createLiveStream } from "./live-stream.ts";
 

@@ -1,0 +1,5 @@
+export const packageRoot: string;
+export const bundleDir: string;
+export const bundleFile: string;
+export const bundleInputsFile: string;
+export function bundleIsFresh(root?: string): boolean;
