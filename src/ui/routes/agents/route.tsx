@@ -5,7 +5,7 @@ import { ErrorState, RouteError } from "../../components/error-state.tsx";
 import { Time, useNow } from "../../components/time.tsx";
 import { Empty, SkeletonRows } from "../../components/ui/card.tsx";
 import { agentHealth } from "../../lib/agents.ts";
-import { formatRelative } from "../../lib/format.ts";
+import { formatAgo } from "../../lib/format.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
 
@@ -29,14 +29,14 @@ function agentColumns(now: number): Column<Agents_ListQuery["agent"][number]>[] 
         return <span className={HEALTH_CLASS[health]}>{health}</span>;
       },
     },
-    { header: "Last queried", cell: (a) => formatRelative(a.last_queried, now) },
+    { header: "Last queried", cell: (a) => formatAgo(a.last_queried, now) },
     { header: "Registered", cell: (a) => <Time iso={a.created} /> },
   ];
 }
 
 export function Component() {
   const q = useLiveQuery(agentListOptions());
-  const now = useNow(true, 10_000);
+  const now = useNow(true, 1000);
   document.title = "Agents · Tern";
   if (q.isPending) return <SkeletonRows rows={4} />;
   if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;

@@ -11,6 +11,7 @@ import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agent
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { stateFavicon } from "../../lib/states.ts";
@@ -54,7 +55,8 @@ const Detail = graphql(`
 export const detailOptions = (id: string) => gqlQueryOptions(flowRunKeys.detail(id), Detail, { id });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(detailOptions(params.id));
   if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }

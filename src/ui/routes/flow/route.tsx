@@ -1,4 +1,4 @@
-import { type LoaderFunctionArgs, Link, useParams } from "react-router";
+import { type LoaderFunctionArgs, Link, redirect, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "../../components/ui/dialog.tsx";
@@ -8,6 +8,7 @@ import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
 import { gqlQueryOptions, runMutation } from "../../lib/gql-query.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { flowKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
@@ -59,12 +60,31 @@ const ScheduleOff = graphql(`
   }
 `);
 
+const Version = graphql(`
+  query Flow_version($id: uuid!) {
+    flow_by_pk(id: $id) {
+      id
+      flow_group_id
+      version
+    }
+  }
+`);
+
 const groupOptions = (id: string) => gqlQueryOptions(flowKeys.group(id), Group, { id });
 
+/**
+ * `tern register` prints the group's URL and the version's id; both open this page. A version's id
+ * redirects to its group with that version picked.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(groupOptions(params.flowGroupId as string));
-  if (!data.flow_group_by_pk) throw new Response("Not found", { status: 404 });
-  return null;
+  const id = params.flowGroupId;
+  if (!isUuid(id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(groupOptions(id));
+  if (data.flow_group_by_pk) return null;
+  const version = (await queryClient.fetchQuery(gqlQueryOptions(flowKeys.version(id), Version, { id }))).flow_by_pk;
+  if (!version) throw new Response("Not found", { status: 404 });
+  const prefix = params.tenant ? `/${params.tenant}` : "";
+  return redirect(`${prefix}/flow/${version.flow_group_id}?version=${version.version}`);
 }
 
 const TABS = [
@@ -137,7 +157,7 @@ export function Component() {
             <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
-          <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setParamsOpen(true)} />
+          <QuickRun flowId={flow.id} parameters={flow.parameters} archived={flow.archived} onNeedsParameters={() => setParamsOpen(true)} />
         </div>
       </header>
       <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
@@ -158,8 +178,8 @@ export function Component() {
         <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
       )}
       {!flow.archived ? null : (
-        <p className="text-sm text-warning">
-          This version is archived. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
+        <p id="archived-version-note" className="text-sm text-warning">
+          This version is archived: it cannot run. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
         </p>
       )}
     </div>

@@ -9,6 +9,7 @@ import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { taskRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { timePreference } from "../../lib/preferences.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
 
 const Detail = graphql(`
@@ -56,7 +57,8 @@ const Detail = graphql(`
 const detailOptions = (id: string) => gqlQueryOptions(taskRunKeys.detail(id), Detail, { id });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(detailOptions(params.id));
   if (!data.task_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }
