@@ -1,7 +1,8 @@
 import type { Agents_ListQuery } from "../../../core/gql/graphql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { Time, useNow } from "../../components/time.tsx";
 import { Empty, SkeletonRows } from "../../components/ui/card.tsx";
 import { agentHealth } from "../../lib/agents.ts";
@@ -39,9 +40,10 @@ export function Component() {
   const now = useNow(true, 1000);
   document.title = "Agents · Tern";
   if (q.isPending) return <SkeletonRows rows={4} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <h1 className="text-xl font-semibold">Agents</h1>
       {q.data.agent.length === 0 ? (
         <Empty>
@@ -53,5 +55,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;

@@ -5,7 +5,6 @@ import { graphql } from "../../../core/gql/gql.ts";
 import { ProjectDialog } from "../../components/project-dialog.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { Select } from "../../components/ui/field.tsx";
-import { RouteError } from "../../components/error-state.tsx";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { projectKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -74,5 +73,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;

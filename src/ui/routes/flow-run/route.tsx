@@ -2,7 +2,8 @@ import { type LoaderFunctionArgs, Link, useParams } from "react-router";
 import { useEffect } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time, useNow } from "../../components/time.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
@@ -75,10 +76,11 @@ export function Component() {
   const run = q.data?.flow_run_by_pk;
   usePageState(run?.name ?? "Flow run", run?.state);
   if (q.isPending) return <SkeletonRows rows={6} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!run) return <ErrorState error={new Error("This flow run does not exist.")} />;
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <header className="flex flex-wrap items-start gap-4">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="text-sm text-muted-foreground">
@@ -181,5 +183,3 @@ function WhyScheduled({
     </p>
   );
 }
-
-export const ErrorBoundary = RouteError;

@@ -3,7 +3,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "../../components/ui/dialog.tsx";
 import { graphql } from "../../../core/gql/gql.ts";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
@@ -118,12 +119,13 @@ export function Component() {
     onSettled: () => client.invalidateQueries({ queryKey: flowKeys.group(groupId) }),
   });
   if (q.isPending) return <SkeletonRows rows={6} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!flow) return <ErrorState error={new Error("This flow has no versions.")} />;
   document.title = `${flow.name} · Tern`;
   const labels = Array.isArray(flow.run_config?.labels) ? (flow.run_config.labels as string[]) : [];
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <header className="flex flex-wrap items-start gap-4">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="text-sm text-muted-foreground">
@@ -185,5 +187,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;
