@@ -19,7 +19,7 @@ async function createIdleFlow(tern: TernFixture, projectId: string, name: string
 }
 
 const PRIMARY = "rgb(37, 99, 235)";
-const DANGER = "rgb(220, 38, 38)";
+const DANGER = "rgb(185, 28, 28)";
 
 test("utility border colours win: the selected tab is underlined and an invalid field turns red", async ({ page, tern }) => {
   const project = tern.unique("borders");

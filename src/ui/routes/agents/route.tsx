@@ -15,7 +15,7 @@ export async function loader() {
   return null;
 }
 
-const HEALTH_CLASS = { healthy: "text-[var(--state-Success)]", stale: "text-warning", unhealthy: "text-danger" } as const;
+const HEALTH_CLASS = { healthy: "text-success", stale: "text-warning", unhealthy: "text-danger" } as const;
 
 /** Health and "last queried" read the clock, so the columns are made per render with `now`. */
 function agentColumns(now: number): Column<Agents_ListQuery["agent"][number]>[] {

@@ -62,7 +62,8 @@ export function Component() {
         takenNames={list.map((p) => p.name)}
         onCreated={(id) => setParams((prev) => ({ ...Object.fromEntries(prev), project: id }))}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      {/* Each tile has a fixed height (its list scrolls), so data arriving never moves the tiles below it. */}
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:h-80 [&>*]:overflow-y-auto">
         <FlowsTile projectId={projectId} />
         <HistoryTile projectId={projectId} />
         <InProgressTile projectId={projectId} />

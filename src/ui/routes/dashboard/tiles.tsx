@@ -246,7 +246,7 @@ export function AgentsTile() {
           {q.data.agent.map((a) => (
             <li key={a.id} className="flex items-center gap-2">
               <span className="font-medium">{a.name ?? a.id.slice(0, 8)}</span>
-              <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-[var(--state-Success)]" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
+              <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-success" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
               <span className="ml-auto text-xs text-muted-foreground">{formatAgo(a.last_queried, now)}</span>
             </li>
           ))}

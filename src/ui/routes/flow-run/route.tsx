@@ -129,19 +129,20 @@ export function Component() {
           <RunActions runId={run.id} state={run.state} version={run.version} />
         </div>
       </header>
-      <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })} />
-      {search.tab === "overview" ? (
-        <div className="grid gap-4 xl:grid-cols-2">
-          <TaskRunTable runId={run.id} />
-          <LogsPanel runId={run.id} runName={run.name ?? run.id} />
-        </div>
-      ) : search.tab === "schematic" ? (
-        <RunSchematic runId={run.id} />
-      ) : search.tab === "history" ? (
-        <StateHistory runId={run.id} />
-      ) : (
-        <Timeline runId={run.id} />
-      )}
+      <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })}>
+        {search.tab === "overview" ? (
+          <div className="grid gap-4 xl:grid-cols-2">
+            <TaskRunTable runId={run.id} />
+            <LogsPanel runId={run.id} runName={run.name ?? run.id} />
+          </div>
+        ) : search.tab === "schematic" ? (
+          <RunSchematic runId={run.id} />
+        ) : search.tab === "history" ? (
+          <StateHistory runId={run.id} />
+        ) : (
+          <Timeline runId={run.id} />
+        )}
+      </Tabs>
     </div>
   );
 }

@@ -165,20 +165,21 @@ export function Component() {
       <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
         <RunForm bare flowId={flow.id} parameters={flow.parameters} labels={labels} />
       </Dialog>
-      <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })} />
-      {search.tab === "overview" ? (
-        <FlowOverview groupId={groupId} />
-      ) : search.tab === "tasks" ? (
-        <TasksTab flowId={flow.id} />
-      ) : search.tab === "runs" ? (
-        <FlowRunsTab groupId={groupId} />
-      ) : search.tab === "versions" ? (
-        <VersionsTab flows={flows} current={flow.version ?? 0} onPick={(version) => setSearch({ version, tab: "overview" })} />
-      ) : search.tab === "schematic" ? (
-        <FlowSchematicTab flowId={flow.id} />
-      ) : (
-        <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
-      )}
+      <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })}>
+        {search.tab === "overview" ? (
+          <FlowOverview groupId={groupId} />
+        ) : search.tab === "tasks" ? (
+          <TasksTab flowId={flow.id} />
+        ) : search.tab === "runs" ? (
+          <FlowRunsTab groupId={groupId} />
+        ) : search.tab === "versions" ? (
+          <VersionsTab flows={flows} current={flow.version ?? 0} onPick={(version) => setSearch({ version, tab: "overview" })} />
+        ) : search.tab === "schematic" ? (
+          <FlowSchematicTab flowId={flow.id} />
+        ) : (
+          <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
+        )}
+      </Tabs>
       {!flow.archived ? null : (
         <p id="archived-version-note" className="text-sm text-warning">
           This version is archived: it cannot run. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
