@@ -1,8 +1,15 @@
 import { createBrowserRouter } from "react-router";
 import { AppShell } from "./components/app-shell.tsx";
 import { RouteError } from "./components/error-state.tsx";
+import { lazyRoute } from "./lib/route-chunk.ts";
 
-/** Every view is a lazy route module exporting loader, Component and ErrorBoundary. */
+/**
+ * Every view is a lazy route module exporting loader and Component. Each view's error boundary is set
+ * here rather than in its module: a module that fails to download must still fail inside the app's
+ * frame (header, navigation), not in place of it.
+ */
+const view = (load: () => Promise<object>) => ({ lazy: lazyRoute(load), ErrorBoundary: RouteError });
+
 export const router = createBrowserRouter([
   {
     path: "/",
@@ -10,15 +17,15 @@ export const router = createBrowserRouter([
     ErrorBoundary: RouteError,
     HydrateFallback: () => null,
     children: [
-      { index: true, lazy: () => import("./routes/dashboard/route.tsx") },
-      { path: "settings/projects", lazy: () => import("./routes/projects/route.tsx") },
-      { path: "agents", lazy: () => import("./routes/agents/route.tsx") },
-      { path: "flow/:flowGroupId", lazy: () => import("./routes/flow/route.tsx") },
-      { path: "flow-run/:id", lazy: () => import("./routes/flow-run/route.tsx") },
-      { path: "task-run/:id", lazy: () => import("./routes/task-run/route.tsx") },
+      { index: true, ...view(() => import("./routes/dashboard/route.tsx")) },
+      { path: "settings/projects", ...view(() => import("./routes/projects/route.tsx")) },
+      { path: "agents", ...view(() => import("./routes/agents/route.tsx")) },
+      { path: "flow/:flowGroupId", ...view(() => import("./routes/flow/route.tsx")) },
+      { path: "flow-run/:id", ...view(() => import("./routes/flow-run/route.tsx")) },
+      { path: "task-run/:id", ...view(() => import("./routes/task-run/route.tsx")) },
       // The Prefect client prints /<tenant slug>/flow/<flow group id>: same pages.
-      { path: ":tenant/flow/:flowGroupId", lazy: () => import("./routes/flow/route.tsx") },
-      { path: ":tenant/flow-run/:id", lazy: () => import("./routes/flow-run/route.tsx") },
+      { path: ":tenant/flow/:flowGroupId", ...view(() => import("./routes/flow/route.tsx")) },
+      { path: ":tenant/flow-run/:id", ...view(() => import("./routes/flow-run/route.tsx")) },
       { path: "*", Component: NotFound },
     ],
   },

@@ -98,6 +98,7 @@ type Documents = {
     "\n  query Flow_group($id: uuid!) {\n    flow_group_by_pk(id: $id) {\n      id\n      labels\n      flows(order_by: { version: desc }) {\n        id\n        name\n        version\n        archived\n        created\n        description\n        is_schedule_active\n        schedule\n        parameters\n        storage\n        run_config\n        project {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.Flow_GroupDocument,
     "\n  mutation Flow_scheduleOn($input: set_schedule_active_input!) {\n    set_schedule_active(input: $input) {\n      success\n    }\n  }\n": typeof types.Flow_ScheduleOnDocument,
     "\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n": typeof types.Flow_ScheduleOffDocument,
+    "\n  query Flow_version($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": typeof types.Flow_VersionDocument,
     "\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.FlowRun_CreateDocument,
     "\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n": typeof types.Flow_NextRunsDocument,
     "\n  query Flow_tasks($flowId: uuid!, $name: String) {\n    task(where: { flow_id: { _eq: $flowId }, name: { _ilike: $name } }, order_by: { name: asc }, limit: 500) {\n      id\n      name\n      slug\n      type\n      max_retries\n      retry_delay\n      trigger\n    }\n  }\n": typeof types.Flow_TasksDocument,
@@ -194,6 +195,7 @@ const documents: Documents = {
     "\n  query Flow_group($id: uuid!) {\n    flow_group_by_pk(id: $id) {\n      id\n      labels\n      flows(order_by: { version: desc }) {\n        id\n        name\n        version\n        archived\n        created\n        description\n        is_schedule_active\n        schedule\n        parameters\n        storage\n        run_config\n        project {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.Flow_GroupDocument,
     "\n  mutation Flow_scheduleOn($input: set_schedule_active_input!) {\n    set_schedule_active(input: $input) {\n      success\n    }\n  }\n": types.Flow_ScheduleOnDocument,
     "\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n": types.Flow_ScheduleOffDocument,
+    "\n  query Flow_version($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": types.Flow_VersionDocument,
     "\n  mutation FlowRun_create($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.FlowRun_CreateDocument,
     "\n  query Flow_nextRuns($flowId: uuid!, $limit: Int!) {\n    flow_run(where: { flow_id: { _eq: $flowId }, state: { _eq: \"Scheduled\" } }, order_by: { scheduled_start_time: asc }, limit: $limit) {\n      id\n      name\n      scheduled_start_time\n    }\n  }\n": types.Flow_NextRunsDocument,
     "\n  query Flow_tasks($flowId: uuid!, $name: String) {\n    task(where: { flow_id: { _eq: $flowId }, name: { _ilike: $name } }, order_by: { name: asc }, limit: 500) {\n      id\n      name\n      slug\n      type\n      max_retries\n      retry_delay\n      trigger\n    }\n  }\n": types.Flow_TasksDocument,
@@ -553,6 +555,10 @@ export function graphql(source: "\n  mutation Flow_scheduleOn($input: set_schedu
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Flow_scheduleOff($input: set_schedule_inactive_input!) {\n    set_schedule_inactive(input: $input) {\n      success\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Flow_version($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"): (typeof documents)["\n  query Flow_version($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

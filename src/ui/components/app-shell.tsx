@@ -29,6 +29,9 @@ export function AppShell() {
   }, [theme]);
   return (
     <div className="min-h-screen">
+      <a href="#main" className="sr-only rounded-md bg-card px-3 py-2 text-sm font-medium focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
+        Skip to main content
+      </a>
       <header className="flex flex-wrap items-center gap-4 border-b px-4 py-2">
         <NavLink to="/" className="flex items-center gap-2 font-semibold">
           <img src="/favicon.svg" alt="" className="size-5" /> Tern
@@ -59,7 +62,7 @@ export function AppShell() {
         </div>
       ) : null}
       {navigation.state === "loading" ? <div aria-hidden className="h-0.5 animate-pulse bg-primary" /> : null}
-      <main className="mx-auto max-w-7xl p-4">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl p-4 focus:outline-none">
         <Outlet />
       </main>
     </div>

@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { isRouteErrorResponse, Link, useRevalidator, useRouteError } from "react-router";
 import { errorCode } from "../lib/gql-query.ts";
+import { RouteChunkError } from "../lib/route-chunk.ts";
 import { Button } from "./ui/button.tsx";
 
 /** An error with a way forward: Retry refetches the failed data and re-runs the route's loader. */
@@ -27,7 +28,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   );
 }
 
-/** Each route's ErrorBoundary. */
+/** Each route's ErrorBoundary. A view whose code failed to download retries with a reload (see RouteChunkError). */
 export function RouteError() {
   const error = useRouteError();
   const revalidator = useRevalidator();
@@ -37,6 +38,7 @@ export function RouteError() {
       <ErrorState
         error={error}
         onRetry={() => {
+          if (error instanceof RouteChunkError) return window.location.reload();
           client.resetQueries({ predicate: (q) => q.state.status === "error" });
           revalidator.revalidate();
         }}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, formatRelative, formatTime, ilikePattern, runDuration } from "./format.ts";
+import { formatAgo, formatDuration, formatRelative, formatTime, ilikePattern, runDuration } from "./format.ts";
 
 describe("formatDuration", () => {
   it.each([
@@ -35,4 +35,11 @@ describe("formatRelative", () => {
 
 describe("ilikePattern", () => {
   it("wraps the text", () => expect(ilikePattern("step_1")).toBe("%step_1%"));
+});
+
+describe("formatAgo", () => {
+  const now = Date.parse("2026-01-01T12:00:00Z");
+  it("past", () => expect(formatAgo("2026-01-01T11:59:48Z", now)).toBe("12 s ago"));
+  it("a moment ahead of this clock is now, never future tense", () => expect(formatAgo("2026-01-01T12:00:03Z", now)).toBe("just now"));
+  it("never", () => expect(formatAgo(null, now)).toBe("never"));
 });

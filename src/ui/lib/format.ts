@@ -44,7 +44,17 @@ export function formatClock(iso: string, mode: TimeMode): string {
     : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** `3 min ago`, `in 2 h`: for upcoming runs and agents' last contact. */
+/**
+ * `12 s ago`, `just now`: for something that already happened (an agent's last query). The server's
+ * clock may run ahead of the browser's, so a moment "in the future" is read as now.
+ */
+export function formatAgo(iso: string | null | undefined, now: number): string {
+  if (!iso) return "never";
+  const past = Math.max(0, now - Date.parse(iso));
+  return past < 1000 ? "just now" : formatRelative(new Date(now - past).toISOString(), now);
+}
+
+/** `3 min ago`, `in 2 h`: for upcoming runs. */
 export function formatRelative(iso: string | null | undefined, now: number): string {
   if (!iso) return "never";
   const diff = Date.parse(iso) - now;

@@ -9,6 +9,7 @@ export const flowKeys = {
   all: ["flow"] as const,
   list: (projectId: string | null) => [...flowKeys.all, "list", projectId] as const,
   group: (flowGroupId: string) => [...flowKeys.all, "group", flowGroupId] as const,
+  version: (flowId: string) => [...flowKeys.all, "version", flowId] as const,
   tasks: (flowId: string, search: string, page: number) => [...flowKeys.all, "tasks", flowId, search, page] as const,
   graph: (flowId: string) => [...flowKeys.all, "graph", flowId] as const,
 };

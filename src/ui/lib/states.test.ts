@@ -13,8 +13,10 @@ describe("state colours", () => {
     expect(stateColor("Bogus")).toBe("var(--color-muted-foreground)");
   });
   it("picks readable text", () => {
-    expect(stateTextColor("Submitted")).toBe("#111");
-    expect(stateTextColor("Finished")).toBe("#fff");
+    expect(stateTextColor("Submitted")).toBe("#111111");
+    expect(stateTextColor("Finished")).toBe("#ffffff");
+    // White on this green is 2.44:1; near-black reads.
+    expect(stateTextColor("Success")).toBe("#111111");
   });
   it("tones", () => {
     expect(stateTone("TriggerFailed")).toBe("failed");

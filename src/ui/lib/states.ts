@@ -1,3 +1,4 @@
+import { LIGHT_TEXT, readableTextOn } from "./contrast.ts";
 import { isFailed, isFinished, isRunning, isStateName, STATE_COLOR, STATE_NAMES, type StateName } from "../../core/states.ts";
 
 /** CSS custom properties for every state colour, set once on :root so Tailwind classes can use them. */
@@ -10,12 +11,9 @@ export function stateColor(state: string | null | undefined): string {
   return isStateName(state) ? `var(--state-${state})` : "var(--color-muted-foreground)";
 }
 
-/** Text colour readable on the state's colour (light states get dark text). */
+/** Text colour readable on the state's colour: white or near-black, whichever has more contrast. */
 export function stateTextColor(state: string | null | undefined): string {
-  if (!isStateName(state)) return "#fff";
-  const hex = STATE_COLOR[state].slice(1);
-  const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-  return 0.299 * r + 0.587 * g + 0.114 * b > 150 ? "#111" : "#fff";
+  return isStateName(state) ? readableTextOn(STATE_COLOR[state]) : LIGHT_TEXT;
 }
 
 export type StateTone = "success" | "failed" | "running" | "finished" | "waiting";

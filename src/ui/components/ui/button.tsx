@@ -10,7 +10,7 @@ export const buttonVariants = cva(
         primary: "bg-primary text-primary-foreground hover:opacity-90",
         outline: "border bg-card hover:bg-muted",
         ghost: "hover:bg-muted",
-        danger: "bg-danger text-white hover:opacity-90",
+        danger: "bg-danger text-danger-foreground hover:opacity-90",
       },
       size: { sm: "h-8 px-2.5", md: "h-9 px-3.5", icon: "h-8 w-8" },
     },

@@ -1,11 +1,12 @@
 import type { Agents_ListQuery } from "../../../core/gql/graphql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { Time, useNow } from "../../components/time.tsx";
 import { Empty, SkeletonRows } from "../../components/ui/card.tsx";
 import { agentHealth } from "../../lib/agents.ts";
-import { formatRelative } from "../../lib/format.ts";
+import { formatAgo } from "../../lib/format.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
 
@@ -14,7 +15,7 @@ export async function loader() {
   return null;
 }
 
-const HEALTH_CLASS = { healthy: "text-[var(--state-Success)]", stale: "text-warning", unhealthy: "text-danger" } as const;
+const HEALTH_CLASS = { healthy: "text-success", stale: "text-warning", unhealthy: "text-danger" } as const;
 
 /** Health and "last queried" read the clock, so the columns are made per render with `now`. */
 function agentColumns(now: number): Column<Agents_ListQuery["agent"][number]>[] {
@@ -29,19 +30,20 @@ function agentColumns(now: number): Column<Agents_ListQuery["agent"][number]>[] 
         return <span className={HEALTH_CLASS[health]}>{health}</span>;
       },
     },
-    { header: "Last queried", cell: (a) => formatRelative(a.last_queried, now) },
+    { header: "Last queried", cell: (a) => formatAgo(a.last_queried, now) },
     { header: "Registered", cell: (a) => <Time iso={a.created} /> },
   ];
 }
 
 export function Component() {
   const q = useLiveQuery(agentListOptions());
-  const now = useNow(true, 10_000);
+  const now = useNow(true, 1000);
   document.title = "Agents · Tern";
   if (q.isPending) return <SkeletonRows rows={4} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <h1 className="text-xl font-semibold">Agents</h1>
       {q.data.agent.length === 0 ? (
         <Empty>
@@ -53,5 +55,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;

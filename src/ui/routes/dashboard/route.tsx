@@ -5,7 +5,6 @@ import { graphql } from "../../../core/gql/gql.ts";
 import { ProjectDialog } from "../../components/project-dialog.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { Select } from "../../components/ui/field.tsx";
-import { RouteError } from "../../components/error-state.tsx";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { projectKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -63,7 +62,8 @@ export function Component() {
         takenNames={list.map((p) => p.name)}
         onCreated={(id) => setParams((prev) => ({ ...Object.fromEntries(prev), project: id }))}
       />
-      <div className="grid gap-4 lg:grid-cols-2">
+      {/* Each tile has a fixed height (its list scrolls), so data arriving never moves the tiles below it. */}
+      <div className="grid gap-4 lg:grid-cols-2 [&>*]:h-80 [&>*]:overflow-y-auto">
         <FlowsTile projectId={projectId} />
         <HistoryTile projectId={projectId} />
         <InProgressTile projectId={projectId} />
@@ -74,5 +74,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;

@@ -9,7 +9,7 @@ import { Time, useNow } from "../../components/time.tsx";
 import { Empty, SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { agentHealth, runAgentProblem } from "../../lib/agents.ts";
-import { formatRelative } from "../../lib/format.ts";
+import { formatAgo, formatRelative } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowKeys, flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
@@ -223,7 +223,7 @@ export function FailuresTile({ projectId }: Scoped) {
 
 export function AgentsTile() {
   const q = useLiveQuery(agentListOptions());
-  const now = useNow(true, 15_000);
+  const now = useNow(true, 1000);
   return (
     <Tile
       title="Agents"
@@ -246,8 +246,8 @@ export function AgentsTile() {
           {q.data.agent.map((a) => (
             <li key={a.id} className="flex items-center gap-2">
               <span className="font-medium">{a.name ?? a.id.slice(0, 8)}</span>
-              <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-[var(--state-Success)]" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
-              <span className="ml-auto text-xs text-muted-foreground">{formatRelative(a.last_queried, now)}</span>
+              <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-success" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
+              <span className="ml-auto text-xs text-muted-foreground">{formatAgo(a.last_queried, now)}</span>
             </li>
           ))}
         </ul>

@@ -83,11 +83,15 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   useLayoutEffect(() => {
     if (follow && lines.length) virtualizer.scrollToIndex(lines.length - 1, { align: "end" });
   }, [lastId, follow, lines.length, virtualizer]);
-  // A deep link to a line scrolls to it once it is in the window.
+  // A deep link to a line scrolls to it once it is in the window; the lines already there are seen,
+  // so only lines written after it count as new.
   const targetIndex = search.line ? lines.findIndex((l) => l.id === search.line) : -1;
+  const totalRef = useRef(total);
+  totalRef.current = total;
   useEffect(() => {
     if (targetIndex >= 0) {
       setFollow(false);
+      setSeenTotal(totalRef.current);
       virtualizer.scrollToIndex(targetIndex, { align: "center" });
     }
   }, [targetIndex, virtualizer]);

@@ -2,7 +2,8 @@ import { type LoaderFunctionArgs, Link, useParams } from "react-router";
 import { useEffect } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time, useNow } from "../../components/time.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
@@ -11,6 +12,7 @@ import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agent
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { stateFavicon } from "../../lib/states.ts";
@@ -54,7 +56,8 @@ const Detail = graphql(`
 export const detailOptions = (id: string) => gqlQueryOptions(flowRunKeys.detail(id), Detail, { id });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(detailOptions(params.id));
   if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }
@@ -73,10 +76,11 @@ export function Component() {
   const run = q.data?.flow_run_by_pk;
   usePageState(run?.name ?? "Flow run", run?.state);
   if (q.isPending) return <SkeletonRows rows={6} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!run) return <ErrorState error={new Error("This flow run does not exist.")} />;
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <header className="flex flex-wrap items-start gap-4">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="text-sm text-muted-foreground">
@@ -125,19 +129,20 @@ export function Component() {
           <RunActions runId={run.id} state={run.state} version={run.version} />
         </div>
       </header>
-      <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })} />
-      {search.tab === "overview" ? (
-        <div className="grid gap-4 xl:grid-cols-2">
-          <TaskRunTable runId={run.id} />
-          <LogsPanel runId={run.id} runName={run.name ?? run.id} />
-        </div>
-      ) : search.tab === "schematic" ? (
-        <RunSchematic runId={run.id} />
-      ) : search.tab === "history" ? (
-        <StateHistory runId={run.id} />
-      ) : (
-        <Timeline runId={run.id} />
-      )}
+      <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })}>
+        {search.tab === "overview" ? (
+          <div className="grid gap-4 xl:grid-cols-2">
+            <TaskRunTable runId={run.id} />
+            <LogsPanel runId={run.id} runName={run.name ?? run.id} />
+          </div>
+        ) : search.tab === "schematic" ? (
+          <RunSchematic runId={run.id} />
+        ) : search.tab === "history" ? (
+          <StateHistory runId={run.id} />
+        ) : (
+          <Timeline runId={run.id} />
+        )}
+      </Tabs>
     </div>
   );
 }
@@ -179,5 +184,3 @@ function WhyScheduled({
     </p>
   );
 }
-
-export const ErrorBoundary = RouteError;

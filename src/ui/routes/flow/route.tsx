@@ -1,13 +1,15 @@
-import { type LoaderFunctionArgs, Link, useParams } from "react-router";
+import { type LoaderFunctionArgs, Link, redirect, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "../../components/ui/dialog.tsx";
 import { graphql } from "../../../core/gql/gql.ts";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
 import { gqlQueryOptions, runMutation } from "../../lib/gql-query.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { flowKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
@@ -60,12 +62,31 @@ const ScheduleOff = graphql(`
   }
 `);
 
+const Version = graphql(`
+  query Flow_version($id: uuid!) {
+    flow_by_pk(id: $id) {
+      id
+      flow_group_id
+      version
+    }
+  }
+`);
+
 const groupOptions = (id: string) => gqlQueryOptions(flowKeys.group(id), Group, { id });
 
+/**
+ * `tern register` prints the group's URL and the version's id; both open this page. A version's id
+ * redirects to its group with that version picked.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(groupOptions(params.flowGroupId as string));
-  if (!data.flow_group_by_pk) throw new Response("Not found", { status: 404 });
-  return null;
+  const id = params.flowGroupId;
+  if (!isUuid(id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(groupOptions(id));
+  if (data.flow_group_by_pk) return null;
+  const version = (await queryClient.fetchQuery(gqlQueryOptions(flowKeys.version(id), Version, { id }))).flow_by_pk;
+  if (!version) throw new Response("Not found", { status: 404 });
+  const prefix = params.tenant ? `/${params.tenant}` : "";
+  return redirect(`${prefix}/flow/${version.flow_group_id}?version=${version.version}`);
 }
 
 const TABS = [
@@ -99,12 +120,13 @@ export function Component() {
     onSettled: () => client.invalidateQueries({ queryKey: flowKeys.group(groupId) }),
   });
   if (q.isPending) return <SkeletonRows rows={6} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   if (!flow) return <ErrorState error={new Error("This flow has no versions.")} />;
   document.title = `${flow.name} · Tern`;
   const labels = Array.isArray(flow.run_config?.labels) ? (flow.run_config.labels as string[]) : [];
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <header className="flex flex-wrap items-start gap-4">
         <div className="flex min-w-0 flex-col gap-1">
           <p className="text-sm text-muted-foreground">
@@ -138,34 +160,33 @@ export function Component() {
             <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={toggle.isPending ? toggle.variables : flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
-          <QuickRun flowId={flow.id} parameters={flow.parameters} onNeedsParameters={() => setParamsOpen(true)} />
+          <QuickRun flowId={flow.id} parameters={flow.parameters} archived={flow.archived} onNeedsParameters={() => setParamsOpen(true)} />
         </div>
       </header>
       {flow.schedule ? <FlowSchedule flowId={flow.id} schedule={flow.schedule} active={flow.is_schedule_active} /> : null}
       <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
         <RunForm bare flowId={flow.id} parameters={flow.parameters} labels={labels} />
       </Dialog>
-      <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })} />
-      {search.tab === "overview" ? (
-        <FlowOverview groupId={groupId} />
-      ) : search.tab === "tasks" ? (
-        <TasksTab flowId={flow.id} />
-      ) : search.tab === "runs" ? (
-        <FlowRunsTab groupId={groupId} />
-      ) : search.tab === "versions" ? (
-        <VersionsTab flows={flows} current={flow.version ?? 0} onPick={(version) => setSearch({ version, tab: "overview" })} />
-      ) : search.tab === "schematic" ? (
-        <FlowSchematicTab flowId={flow.id} />
-      ) : (
-        <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
-      )}
+      <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })}>
+        {search.tab === "overview" ? (
+          <FlowOverview groupId={groupId} />
+        ) : search.tab === "tasks" ? (
+          <TasksTab flowId={flow.id} />
+        ) : search.tab === "runs" ? (
+          <FlowRunsTab groupId={groupId} />
+        ) : search.tab === "versions" ? (
+          <VersionsTab flows={flows} current={flow.version ?? 0} onPick={(version) => setSearch({ version, tab: "overview" })} />
+        ) : search.tab === "schematic" ? (
+          <FlowSchematicTab flowId={flow.id} />
+        ) : (
+          <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
+        )}
+      </Tabs>
       {!flow.archived ? null : (
-        <p className="text-sm text-warning">
-          This version is archived. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
+        <p id="archived-version-note" className="text-sm text-warning">
+          This version is archived: it cannot run. <Button size="sm" onClick={() => setSearch({ version: undefined })}>Show the newest</Button>
         </p>
       )}
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;

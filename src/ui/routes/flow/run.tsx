@@ -16,8 +16,8 @@ const CreateRun = graphql(`
   }
 `);
 
-/** One click → a run with the flow's defaults → its page. A double click makes one run. */
-export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: string; parameters: unknown; onNeedsParameters: () => void }) {
+/** One click → a run with the flow's defaults → its page. A double click makes one run. An archived version cannot run. */
+export function QuickRun({ flowId, parameters, archived, onNeedsParameters }: { flowId: string; parameters: unknown; archived: boolean; onNeedsParameters: () => void }) {
   const navigate = useNavigate();
   const create = useSingleSubmit({
     mutationFn: () => runMutation(CreateRun, { input: { flow_id: flowId } }),
@@ -29,7 +29,8 @@ export function QuickRun({ flowId, parameters, onNeedsParameters }: { flowId: st
     <div className="flex flex-col items-end gap-1">
       <Button
         variant="primary"
-        disabled={create.isPending || create.isSuccess}
+        disabled={archived || create.isPending || create.isSuccess}
+        aria-describedby={archived ? "archived-version-note" : undefined}
         onClick={() => {
           if (missingRequired(readParameters(parameters)).length) return onNeedsParameters();
           create.submit();

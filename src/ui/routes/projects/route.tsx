@@ -3,7 +3,8 @@ import { type FormEvent, useState } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Projects_ListQuery } from "../../../core/gql/graphql.ts";
 import { type Column, DataTable } from "../../components/data-table.tsx";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { ProjectDialog } from "../../components/project-dialog.tsx";
 import { Time } from "../../components/time.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -96,11 +97,12 @@ export function Component() {
   const [deleting, setDeleting] = useState<Project | null>(null);
   document.title = "Projects · Tern";
   if (q.isPending) return <SkeletonRows rows={5} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const projects = q.data.project;
   const names = projects.map((p) => p.name);
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <div className="flex items-center">
         <h1 className="mr-auto text-xl font-semibold">Projects</h1>
         <Button variant="primary" onClick={() => setCreating(true)}>
@@ -225,5 +227,3 @@ function DeleteDialog({ project, others, onClose }: { project: Project; others: 
     </Dialog>
   );
 }
-
-export const ErrorBoundary = RouteError;

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, Link, useParams } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
-import { ErrorState, RouteError } from "../../components/error-state.tsx";
+import { ErrorState } from "../../components/error-state.tsx";
+import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
@@ -9,6 +10,7 @@ import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { taskRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { timePreference } from "../../lib/preferences.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
 
 const Detail = graphql(`
@@ -56,7 +58,8 @@ const Detail = graphql(`
 const detailOptions = (id: string) => gqlQueryOptions(taskRunKeys.detail(id), Detail, { id });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const data = await queryClient.ensureQueryData(detailOptions(params.id as string));
+  if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
+  const data = await queryClient.ensureQueryData(detailOptions(params.id));
   if (!data.task_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }
@@ -66,12 +69,13 @@ export function Component() {
   const q = useLiveQuery(detailOptions(id));
   const mode = timePreference.use();
   if (q.isPending) return <SkeletonRows rows={5} />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const t = q.data.task_run_by_pk;
   if (!t) return <ErrorState error={new Error("This task run does not exist.")} />;
   document.title = `${t.state ?? ""} · ${t.task?.name ?? "Task run"} · Tern`;
   return (
     <div className="flex flex-col gap-4">
+      <StaleNotice query={q} />
       <header className="flex flex-col gap-1">
         <p className="text-sm text-muted-foreground">
           {t.flow_run?.flow ? (
@@ -124,5 +128,3 @@ export function Component() {
     </div>
   );
 }
-
-export const ErrorBoundary = RouteError;
