@@ -6,7 +6,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  */
 const config: CodegenConfig = {
   schema: "src/server/graphql/schema.graphql",
-  documents: ["src/ui/**/*.{ts,tsx}", "src/client/**/*.ts", "src/sdk/**/*.ts", "src/agent/**/*.ts", "src/engine/**/*.ts", "src/cli/**/*.ts", "!src/core/gql/**"],
+  documents: ["src/ui/**/*.{ts,tsx}", "src/client/**/*.ts", "src/sdk/**/*.ts", "src/agent/**/*.ts", "src/engine/**/*.ts", "src/cli/**/*.ts", "src/testing/**/*.ts", "!src/core/gql/**"],
   ignoreNoDocuments: true,
   hooks: {
     // Line 1 of every output says it is generated (the client preset's own header is a lint directive).

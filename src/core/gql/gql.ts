@@ -34,10 +34,11 @@ type Documents = {
     "\n  query AgentRestartTest_run($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      version\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        id\n        version\n        state\n        serialized_state\n        task {\n          slug\n        }\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n    }\n  }\n": typeof types.AgentRestartTest_RunDocument,
     "\n  mutation AgentRestartTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.AgentRestartTest_SetTaskRunStatesDocument,
     "\n  mutation AgentRestartTest_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.AgentRestartTest_SetFlowRunStatesDocument,
-    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": typeof types.Testing_RunHistoryDocument,
-    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
-    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
-    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
+    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
+    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
+    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ProgressDocument,
+    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ReportDocument,
     "\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n": typeof types.AgentCliTest_RunProgressDocument,
     "\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n": typeof types.AgentCliTest_StuckRunsDocument,
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.AuthTest_AgentsDocument,
@@ -62,15 +63,14 @@ type Documents = {
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": typeof types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": typeof types.Engine_WriteRunBatchDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.RoundTripsTest_CancelDocument,
-    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateProjectDocument,
-    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": typeof types.ServerRestartTest_FlowDocument,
-    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.ServerRestartTest_CreateRunDocument,
-    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ProgressDocument,
-    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": typeof types.ServerRestartTest_ReportDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": typeof types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": typeof types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": typeof types.Register_FlowDocument,
+    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": typeof types.Testing_RunHistoryDocument,
+    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateProjectDocument,
+    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Testing_CreateFlowRunDocument,
+    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": typeof types.Testing_RunStateDocument,
     "\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n": typeof types.Agents_ListDocument,
     "\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.ProjectDialog_CreateDocument,
     "\n  fragment RunHistory_run on flow_run {\n    id\n    name\n    state\n    start_time\n    end_time\n    scheduled_start_time\n  }\n": typeof types.RunHistory_RunFragmentDoc,
@@ -131,10 +131,11 @@ const documents: Documents = {
     "\n  query AgentRestartTest_run($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      version\n      state\n      states(order_by: { version: asc }) {\n        state\n      }\n      task_runs {\n        id\n        version\n        state\n        serialized_state\n        task {\n          slug\n        }\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        level\n        message\n        task_run_id\n      }\n    }\n  }\n": types.AgentRestartTest_RunDocument,
     "\n  mutation AgentRestartTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.AgentRestartTest_SetTaskRunStatesDocument,
     "\n  mutation AgentRestartTest_setFlowRunStates($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.AgentRestartTest_SetFlowRunStatesDocument,
-    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": types.Testing_RunHistoryDocument,
-    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
-    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
-    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
+    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
+    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
+    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
+    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ServerRestartTest_ProgressDocument,
+    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.ServerRestartTest_ReportDocument,
     "\n  query AgentCliTest_runProgress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      task_runs {\n        state\n      }\n    }\n  }\n": types.AgentCliTest_RunProgressDocument,
     "\n  query AgentCliTest_stuckRuns {\n    flow_run(where: { state: { _in: [\"Submitted\", \"Running\", \"Cancelling\"] } }) {\n      id\n      state\n    }\n    task_run(where: { state: { _in: [\"Running\"] } }) {\n      id\n      state\n    }\n  }\n": types.AgentCliTest_StuckRunsDocument,
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": types.AuthTest_AgentsDocument,
@@ -159,15 +160,14 @@ const documents: Documents = {
     "\n  mutation Engine_heartbeat($input: update_flow_run_heartbeat_input!) {\n    update_flow_run_heartbeat(input: $input) {\n      success\n    }\n  }\n": types.Engine_HeartbeatDocument,
     "\n  mutation Engine_writeRunBatch($input: write_run_batch_input!) {\n    write_run_batch(input: $input) {\n      flow_run_states {\n        id\n      }\n      task_run_states {\n        id\n      }\n    }\n  }\n": types.Engine_WriteRunBatchDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.RoundTripsTest_CancelDocument,
-    "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateProjectDocument,
-    "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n": types.ServerRestartTest_FlowDocument,
-    "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.ServerRestartTest_CreateRunDocument,
-    "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.ServerRestartTest_ProgressDocument,
-    "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n": types.ServerRestartTest_ReportDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.RegisterTest_FlowDocument,
     "\n  query Register_project($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      id\n    }\n  }\n": types.Register_ProjectDocument,
     "\n  mutation Register_createFlow($input: create_flow_input!) {\n    create_flow(input: $input) {\n      id\n    }\n  }\n": types.Register_CreateFlowDocument,
     "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n": types.Register_FlowDocument,
+    "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n": types.Testing_RunHistoryDocument,
+    "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateProjectDocument,
+    "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Testing_CreateFlowRunDocument,
+    "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n": types.Testing_RunStateDocument,
     "\n  query Agents_list {\n    agent(order_by: { last_queried: desc_nulls_last }) {\n      id\n      name\n      type\n      labels\n      core_version\n      last_queried\n      created\n    }\n  }\n": types.Agents_ListDocument,
     "\n  mutation ProjectDialog_create($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.ProjectDialog_CreateDocument,
     "\n  fragment RunHistory_run on flow_run {\n    id\n    name\n    state\n    start_time\n    end_time\n    scheduled_start_time\n  }\n": types.RunHistory_RunFragmentDoc,
@@ -302,19 +302,23 @@ export function graphql(source: "\n  mutation AgentRestartTest_setFlowRunStates(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"): (typeof documents)["\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"];
+export function graphql(source: "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -414,26 +418,6 @@ export function graphql(source: "\n  mutation RoundTripsTest_cancel($input: canc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_flow($name: String!) {\n    flow(where: { name: { _eq: $name } }, order_by: { version: desc }, limit: 1) {\n      id\n      run_config\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ServerRestartTest_createRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_progress($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n    }\n    log_aggregate(where: { flow_run_id: { _eq: $id }, message: { _like: \"line %\" } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerRestartTest_report($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n      states(order_by: { version: asc }) {\n        state\n        message\n      }\n      task_runs {\n        state\n        task {\n          name\n        }\n      }\n      logs(where: { message: { _like: \"line %\" } }) {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n"): (typeof documents)["\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -447,6 +431,22 @@ export function graphql(source: "\n  mutation Register_createFlow($input: create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"): (typeof documents)["\n  query Register_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      flow_group_id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query Testing_runHistory($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      state\n      states(order_by: { version: asc }) {\n        state\n        version\n      }\n      task_runs {\n        state\n        states(order_by: { version: asc }) {\n          state\n        }\n      }\n      logs(order_by: { timestamp: asc }) {\n        name\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Testing_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"): (typeof documents)["\n  query Testing_runState($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      id\n      state\n      state_message\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
