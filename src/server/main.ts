@@ -6,7 +6,7 @@ import { defaultServerConfig, type ServerConfig } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { describeOpenError } from "./db/open-errors.ts";
 import { createChangeFeed } from "./feed.ts";
-import type { AppDeps } from "./graphql/context.ts";
+import type { AppDeps } from "./deps.ts";
 import { createRequestHandler } from "./http.ts";
 import { Metrics } from "./metrics.ts";
 import { startBackgroundServices } from "./services/background.ts";

@@ -1,4 +1,4 @@
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { finishTaskRuns } from "./runs.ts";
 import { scheduleFlowRuns } from "./scheduler.ts";
 import { nowIso } from "./rows.ts";

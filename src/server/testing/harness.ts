@@ -3,7 +3,7 @@ import { defaultServerConfig } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { createChangeFeed } from "../feed.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { Metrics } from "../metrics.ts";
 import { ensureDefaultTenant } from "../services/tenants.ts";
 
