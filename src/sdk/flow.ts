@@ -1,6 +1,6 @@
 import { type FlowBuilder, withBuilder } from "./building.ts";
 import { callerFile } from "./caller.ts";
-import { collectRefs, type GraphEdge, type GraphNode, isRef, TaskRef } from "./graph.ts";
+import { collectRefs, type GraphEdge, type GraphNode, isRef, type TaskRef } from "./graph.ts";
 import { recordFlow } from "./registry.ts";
 import { serializeFlow, type SerializedFlow } from "./serialize.ts";
 import type { Storage } from "./storage.ts";
