@@ -1,5 +1,5 @@
-import { TernApiError, TernConnectionError, unauthenticatedMessage } from "../client/errors.ts";
-import { FlowValidationError } from "../sdk/flow.ts";
+import { TernApiError, unauthenticatedMessage } from "../client/errors.ts";
+import { isExpectedFailure } from "../sdk/errors.ts";
 import { CliError } from "./errors.ts";
 
 /** Turns an expected failure (bad input, server unreachable, API error) into one clear CliError line. */
@@ -7,7 +7,6 @@ export function cliFailure(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (typeof error === "string") return new CliError(error);
   if (error instanceof TernApiError && error.code === "UNAUTHENTICATED") return new CliError(unauthenticatedMessage());
-  if (error instanceof TernConnectionError || error instanceof TernApiError || error instanceof FlowValidationError) return new CliError(error.message);
-  if (error instanceof Error && error.name === "RegisterError") return new CliError(error.message);
+  if (isExpectedFailure(error)) return new CliError(error.message);
   return new CliError(error instanceof Error ? error.message : String(error));
 }

@@ -4,7 +4,8 @@ import { uiUrl } from "../client/config.ts";
 import { must } from "../client/must.ts";
 import { errorCode, unauthenticatedMessage } from "../client/errors.ts";
 import { graphql } from "../core/gql/gql.ts";
-import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
+import { FlowValidationError, RegisterError } from "./errors.ts";
+import type { Flow, RegisterOptions } from "./flow.ts";
 import { defaultLabels, stableStringify } from "./serialize.ts";
 
 const ProjectByName = graphql(`
@@ -56,15 +57,6 @@ function registerRedirect(): RegisterRedirect | undefined {
 /** True inside a flow-run process, where importing the flow file must not register it again. */
 export function inFlowRunProcess(): boolean {
   return Boolean(process.env.TERN_FLOW_RUN_ID || g[Symbol.for("tern.engine.flowRunId")]);
-}
-
-/** An expected registration failure: the message is the whole story (no stack needed). */
-export class RegisterError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RegisterError";
-    this.stack = `RegisterError: ${message}`;
-  }
 }
 
 /** A refused API key is the user's to fix, so it reads as a registration error (one line, no stack). */

@@ -12,7 +12,8 @@
  * ```
  */
 export { context, type Logger, type LogLevel } from "./context.ts";
-export { Flow, FlowValidationError, type FlowOptions, type RegisterOptions, type RunOptions } from "./flow.ts";
+export { FlowValidationError } from "./errors.ts";
+export { Flow, type FlowOptions, type RegisterOptions, type RunOptions } from "./flow.ts";
 export { TaskRef } from "./graph.ts";
 export { Parameter, type ParameterOptions } from "./parameter.ts";
 export { Git, Local, type GitStorage, type LocalStorage, type Storage } from "./storage.ts";
