@@ -72,7 +72,7 @@ async function medianOf(count: number, measure: () => Promise<Start>): Promise<S
 
 describeMachine();
 const mode = ternMode();
-console.log(`(tern runs from its ${mode}${mode === "sources" ? "; \`npm run build\` first to measure the bundle too" : ""})`);
+console.log(`(tern runs from its ${mode}${mode === "sources" ? "; `npm run build` first to measure the bundle too" : ""})`);
 const bare = await medianOf(STARTS, () => timeNode([]));
 const withTsx = await medianOf(STARTS, () => timeNode(["--import", "tsx"]));
 report({ name: "process start→exit: node -e (p50)", value: bare.wallMs, unit: "ms" });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every test, in order (contract, typecheck, unit + API, build, e2e), with what it found
+// `npm test`: every test, in order (contract, lint, typecheck, unit + API, build, e2e), with what it found
 // on this machine said up front, and one closing "N passed, N failed" line over vitest and Playwright.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -12,9 +12,15 @@ const reports = mkdtempSync(join(tmpdir(), "tern-test-report-"));
 function canConnect(host, port) {
   return new Promise((resolve) => {
     const socket = createConnection({ host, port, timeout: 1000 });
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once("error", () => resolve(false));
-    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -38,6 +44,7 @@ if (!existsSync(chromium)) {
 
 const steps = [
   ["contract (schema + generated types up to date)", ["npm", "run", "--silent", "check:contract"]],
+  ["lint and layering (Biome: recommended rules, import direction, no cycles, no barrels)", ["npm", "run", "--silent", "lint"]],
   ["typecheck", ["npx", "tsc", "--noEmit", "-p", "tsconfig.json"]],
   ["unit and API tests", ["npx", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${join(reports, "vitest.json")}`]],
   ["build the dashboard", ["npx", "vite", "build", "--logLevel", "warn"]],

@@ -159,7 +159,7 @@ export async function generate(size: SeedSize, tenantId: string, sink: (table: S
   for (let r = 0; r < size.flowRuns; r++) {
     const big = r === size.flowRuns - 1;
     // Newer flows in the list run more often (a skew like real usage), runs spread over 30 days.
-    const flow = big ? flows[0] : flows[Math.floor(Math.pow(rand(), 1.5) * flows.length)];
+    const flow = big ? flows[0] : flows[Math.floor(rand() ** 1.5 * flows.length)];
     const state = big ? "Running" : pickRunState(rand());
     const scheduled = state === "Scheduled" ? now + rand() * 2 * DAY : big ? now - 60_000 : now - rand() * 30 * DAY;
     const started = state === "Scheduled" ? null : scheduled + rand() * 2000;

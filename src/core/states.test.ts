@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canTransition, FINISHED_STATES, isA, isFinished, isScheduled, STATE_NAMES, stateGroup, statesToSetByHand } from "./states.ts";
+import { canTransition, FAILED_STATES, FINISHED_STATES, isA, isFinished, isScheduled, STATE_NAMES, stateGroup, statesToSetByHand } from "./states.ts";
 
 describe("state model", () => {
   it("follows Prefect's hierarchy", () => {
@@ -16,6 +16,10 @@ describe("state model", () => {
     expect(new Set(FINISHED_STATES)).toEqual(
       new Set(["Finished", "Looped", "Success", "Cancelled", "Failed", "TriggerFailed", "ValidationFailed", "TimedOut", "Cached", "Mapped", "Skipped"]),
     );
+  });
+
+  it("lists every failed state, the subclasses of Failed and ClientFailed", () => {
+    expect(new Set(FAILED_STATES)).toEqual(new Set(["Failed", "TimedOut", "TriggerFailed", "ValidationFailed", "ClientFailed"]));
   });
 
   it("groups every state", () => {

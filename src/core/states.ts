@@ -113,6 +113,9 @@ export function stateGroup(s: StateName): StateGroup {
 /** Every finished state, for `_in` filters. */
 export const FINISHED_STATES: StateName[] = STATE_NAMES.filter(isFinished);
 
+/** Every failed state (the Failed family and ClientFailed), for `_in` filters. */
+export const FAILED_STATES: StateName[] = STATE_NAMES.filter(isFailed);
+
 /**
  * Whether a run may move from `from` to `to`. Prefect allows almost everything (a user may force any
  * state); what it forbids is leaving a finished state for anything but a fresh start (Scheduled,

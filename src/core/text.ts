@@ -48,6 +48,7 @@ export function findJsonProblem(value: unknown, maxDepth: number, depth = 0): Js
   return null;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this pattern finds (PostgreSQL text cannot store it).
 const UNSTORABLE = /\u0000|\p{Cs}/gu;
 
 /**

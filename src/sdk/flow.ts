@@ -1,6 +1,7 @@
 import { type FlowBuilder, withBuilder } from "./building.ts";
 import { callerFile } from "./caller.ts";
-import { collectRefs, type GraphEdge, type GraphNode, isRef, TaskRef } from "./graph.ts";
+import { isExpectedFailure } from "./errors.ts";
+import { collectRefs, type GraphEdge, type GraphNode, isRef, type TaskRef } from "./graph.ts";
 import { recordFlow } from "./registry.ts";
 import type { Schedule } from "./schedules.ts";
 import { serializeFlow, type SerializedFlow } from "./serialize.ts";
@@ -29,17 +30,6 @@ export interface RegisterOptions {
   idempotencyKey?: string;
   /** GraphQL endpoint (default `TERN_API` or http://127.0.0.1:4200/graphql). */
   api?: string;
-}
-
-/** Thrown when a flow cannot be registered or run; `errors` lists every problem found. */
-export class FlowValidationError extends Error {
-  constructor(
-    readonly flowName: string,
-    readonly errors: string[],
-  ) {
-    super(`Flow "${flowName}" is not valid:\n${errors.map((e) => `  - ${e}`).join("\n")}`);
-    this.name = "FlowValidationError";
-  }
 }
 
 /**
@@ -234,8 +224,6 @@ export class Flow {
   }
 }
 
-const EXPECTED = new Set(["RegisterError", "FlowValidationError", "TernApiError", "TernConnectionError"]);
-
 /**
  * A script that calls `flow.register()` without awaiting it must still fail with one clear line
  * and exit code 1, not a stack trace; any other unhandled rejection keeps Node's default crash.
@@ -246,7 +234,7 @@ function installUnawaitedRegisterReporter() {
   if (g[key]) return;
   g[key] = true;
   process.on("unhandledRejection", (reason) => {
-    if (reason instanceof Error && EXPECTED.has(reason.name)) {
+    if (isExpectedFailure(reason)) {
       console.error(`Error: ${reason.message}`);
       process.exitCode = 1;
       return;

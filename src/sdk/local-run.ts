@@ -1,6 +1,7 @@
 import { runFlow, type FlowRunResult } from "./runner.ts";
 import { printLog } from "./context.ts";
-import { FlowValidationError, type Flow } from "./flow.ts";
+import { FlowValidationError } from "./errors.ts";
+import type { Flow } from "./flow.ts";
 
 /**
  * `flow.run()`: the DAG runner with a console reporter and no server. State changes print as

@@ -4,7 +4,8 @@ import { uiUrl } from "../client/config.ts";
 import { must } from "../client/must.ts";
 import { errorCode, unauthenticatedMessage } from "../client/errors.ts";
 import { graphql } from "../core/gql/gql.ts";
-import { type Flow, FlowValidationError, type RegisterOptions } from "./flow.ts";
+import { FlowValidationError, RegisterError } from "./errors.ts";
+import type { Flow, RegisterOptions } from "./flow.ts";
 import { defaultLabels, stableStringify } from "./serialize.ts";
 import { inFlowRun, shared } from "./shared-state.ts";
 
@@ -45,15 +46,6 @@ export interface RegisterRedirect {
 
 export function setRegisterRedirect(redirect: RegisterRedirect | undefined) {
   shared.registerRedirect = redirect;
-}
-
-/** An expected registration failure: the message is the whole story (no stack needed). */
-export class RegisterError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RegisterError";
-    this.stack = `RegisterError: ${message}`;
-  }
 }
 
 /** A refused API key is the user's to fix, so it reads as a registration error (one line, no stack). */

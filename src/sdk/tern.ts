@@ -12,7 +12,8 @@
  * ```
  */
 export { context, type Logger, type LogLevel } from "./context.ts";
-export { Flow, FlowValidationError, type FlowOptions, type RegisterOptions, type RunOptions } from "./flow.ts";
+export { FlowValidationError } from "./errors.ts";
+export { Flow, type FlowOptions, type RegisterOptions, type RunOptions } from "./flow.ts";
 export { TaskRef } from "./graph.ts";
 export { Parameter, type ParameterOptions } from "./parameter.ts";
 export { cron, interval, Schedule, type CronOptions, type IntervalOptions } from "./schedules.ts";

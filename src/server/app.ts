@@ -2,7 +2,8 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import { bearerToken } from "./auth/api-keys.ts";
 import type { ApiKeyGuard } from "./auth/key-guard.ts";
 import { endStreamsOfRevokedKeys } from "./auth/revoked-streams.ts";
-import type { AppDeps, GraphQLContext } from "./graphql/context.ts";
+import type { AppDeps } from "./deps.ts";
+import type { GraphQLContext } from "./graphql/context.ts";
 import { liveQueryPlugin } from "./graphql/live/plugin.ts";
 import { singleConnectionPlugin } from "./graphql/live/single-connection.ts";
 import { codedErrorsPlugin } from "./graphql/coded-errors.ts";

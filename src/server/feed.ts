@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type pg from "pg";
 import type { OpenedDatabase } from "./db/database.ts";
-import { TABLE_NAMES, type TableName } from "./db/tables.ts";
+import { TABLE_NAMES } from "./db/tables.ts";
 import { type ChangeFeed, createLocalFeed, type FeedTopic } from "./events.ts";
 
 /**

@@ -4,7 +4,7 @@ import { extname, join, normalize, sep } from "node:path";
 import { sql } from "kysely";
 import type { TernYoga } from "./app.ts";
 import { bearerFromHeader } from "./auth/api-keys.ts";
-import type { AppDeps } from "./graphql/context.ts";
+import type { AppDeps } from "./deps.ts";
 import { STREAM_METHODS, STREAM_PATH } from "./graphql/live/single-connection.ts";
 import { createFrontDoor } from "./front-door.ts";
 import type { Metrics } from "./metrics.ts";

@@ -7,7 +7,7 @@ import { openDatabase } from "./db/database.ts";
 import { describeOpenError } from "./db/open-errors.ts";
 import { openReadPool, READ_POOL_SIZE } from "./db/read-pool.ts";
 import { createChangeFeed } from "./feed.ts";
-import type { AppDeps } from "./graphql/context.ts";
+import type { AppDeps } from "./deps.ts";
 import { createRequestHandler } from "./http.ts";
 import { Metrics } from "./metrics.ts";
 import { startBackgroundServices } from "./services/background.ts";

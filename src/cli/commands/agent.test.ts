@@ -125,15 +125,12 @@ describe("tern agent local start: Ctrl-C", { timeout: 90_000 }, () => {
 
 describe("tern agent local start: killed outright", { timeout: 90_000 }, () => {
   let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => stack?.close());
-
   let flowId: string;
   beforeAll(async () => {
+    stack = await startTestStack();
     flowId = (await stack.register(join(FIXTURES, "cancel-flow.ts"))).flowId;
   });
+  afterAll(async () => stack?.close());
 
   it.each([
     ["warm pool (busy and idle engines)", "2"],

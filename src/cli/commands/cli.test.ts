@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -42,6 +43,21 @@ describe("tern CLI exit codes", () => {
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toContain(`Error: cannot reach the Tern server at ${UNREACHABLE} (is \`tern server start\` running?): ECONNREFUSED`);
+  });
+
+  it("create project: an existing name is known by its code, whatever the message says", async () => {
+    const server = createHttpServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ errors: [{ message: "That name is taken.", extensions: { code: "UNIQUENESS_VIOLATION" } }] }));
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const { port } = server.address() as { port: number };
+      const result = await tern("create", "project", "tutorial", "--api", `http://127.0.0.1:${port}/graphql`);
+      expect([result.code, result.stdout.trim()]).toEqual([0, "tutorial already exists"]);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it("rejects a malformed --param before contacting the server", async () => {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { TernClient } from "../../client/client.ts";
+import { errorCode } from "../../client/errors.ts";
 import { graphql } from "../../core/gql/gql.ts";
 import { cliFailure } from "../failure.ts";
 
@@ -26,7 +27,7 @@ export function registerCreateCommands(program: Command) {
         await client.request(CreateProject, { input: { name, description: opts.description ?? null } });
         console.log(`${name} created`);
       } catch (error) {
-        if (error instanceof Error && /Uniqueness violation/.test(error.message)) {
+        if (errorCode(error) === "UNIQUENESS_VIOLATION") {
           console.log(`${name} already exists`);
           return;
         }

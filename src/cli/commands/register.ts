@@ -2,6 +2,8 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
+import { TernApiError, TernConnectionError } from "../../client/errors.ts";
+import { RegisterError } from "../../sdk/errors.ts";
 import type { Flow } from "../../sdk/flow.ts";
 import { setRegisterRedirect, type RegisterRedirect } from "../../sdk/register.ts";
 import { definedFlows } from "../../sdk/registry.ts";
@@ -33,7 +35,7 @@ export function registerRegisterCommand(program: Command) {
         await import(pathToFileURL(path).href);
       } catch (error) {
         // A failed `await flow.register()` inside the file is a registration error, not a load error.
-        const fromRegister = error instanceof Error && ["RegisterError", "TernApiError", "TernConnectionError"].includes(error.name);
+        const fromRegister = error instanceof RegisterError || error instanceof TernApiError || error instanceof TernConnectionError;
         throw cliFailure(fromRegister ? error : `could not load ${file}: ${error instanceof Error ? error.message : String(error)}`);
       }
       const fromFile = definedFlows().filter((f) => !before.has(f));

@@ -3,8 +3,6 @@ import { postgresTypes } from "./database.ts";
 import { type ReadPool, type ReadPoolOptions, ReadTimeoutError } from "./read-pool-types.ts";
 import { openSqliteReadPool } from "./sqlite-read-pool.ts";
 
-export { type ReadPool, ReadTimeoutError } from "./read-pool-types.ts";
-
 /**
  * Where the read API's heavy statements run, so that no read can hold the event loop, the write
  * connections or shutdown hostage. On PostgreSQL: a pool of its own (writes keep theirs) whose

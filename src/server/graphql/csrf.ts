@@ -1,4 +1,5 @@
-import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+// Renamed: the library names its plugin like a React hook, which it is not.
+import { useCSRFPrevention as csrfPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 
 /**
@@ -14,7 +15,7 @@ export const CSRF_HEADER = "x-graphql-yoga-csrf";
  * error has none).
  */
 export function csrfPreventionPlugin(): Plugin {
-  const library = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  const library = csrfPrevention({ requestHeaders: [CSRF_HEADER] });
   return {
     onRequestParse(payload) {
       try {

@@ -1,6 +1,6 @@
 import { decodeValue, toIso } from "../db/codec.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal, TERN_STORAGE_KINDS } from "../../core/flow-runtime.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import type { GraphQLError } from "graphql";
 import { badInput, notFound } from "./errors.ts";
 import { decodeAll, insertRows, nowIso, updateById } from "./rows.ts";

@@ -11,6 +11,7 @@ import {
   ZOMBIE_CANCELLED_MESSAGE,
   ZOMBIE_MESSAGE,
 } from "./background.ts";
+import { serviceError } from "./errors.ts";
 
 describe.each(testDialects())("zombie killer on %s", (kind) => {
   let app: TestApp;
@@ -130,6 +131,33 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
       stop();
       app.deps.config.startTimeoutSeconds = 600;
     }
+  });
+
+  it("logs a run it cannot judge (naming the run) and goes on; a run that moved meanwhile is no error", async () => {
+    const silent = await runningRun();
+    await age(silent, 60);
+    /** The deps with every transaction failing with `failure`. */
+    const failingWith = (failure: Error) => {
+      const db = new Proxy(app.deps.db, {
+        get(target, key) {
+          if (key === "transaction") return () => ({ execute: () => Promise.reject(failure) });
+          const value = Reflect.get(target, key, target);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      return { ...app.deps, db };
+    };
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      expect((await killZombies(failingWith(serviceError("VERSION_LOCKING_ERROR", "moved")))).failed).toEqual([]);
+      expect(logged).not.toHaveBeenCalled();
+      expect((await killZombies(failingWith(new Error("disk I/O error")))).failed).toEqual([]);
+      expect(logged.mock.calls.some(([line]) => String(line).includes(silent))).toBe(true);
+    } finally {
+      logged.mockRestore();
+    }
+    expect((await run(silent)).state).toBe("Running");
+    expect((await killZombies(app.deps)).failed).toEqual([silent]);
   });
 
   it("runs in the background with a 1-second timeout until stopped", async () => {

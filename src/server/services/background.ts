@@ -1,4 +1,5 @@
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
+import { serviceErrorCode } from "./errors.ts";
 import { finishTaskRuns } from "./runs.ts";
 import { scheduleFlowRuns } from "./scheduler.ts";
 import { nowIso } from "./rows.ts";
@@ -87,8 +88,8 @@ async function failSilentRuns(deps: AppDeps, cutoff: string, result: KilledRuns)
         return true;
       });
       if (killed) result.failed.push(suspect.id);
-    } catch {
-      // Lost the race to the run's own update: it is alive, or someone else already failed it.
+    } catch (error) {
+      unlessRunMoved(error, `cannot fail silent flow run ${suspect.id}`);
     }
   }
 }
@@ -121,10 +122,20 @@ async function rescheduleUnstartedRuns(deps: AppDeps, startCutoff: string, resul
         }
       });
       (giveUp ? result.neverStarted : result.rescheduled).push(suspect.id);
-    } catch {
-      // The run moved under us (it started, or was cancelled): nothing to do.
+    } catch (error) {
+      unlessRunMoved(error, `cannot ${giveUp ? "fail" : "reschedule"} unstarted flow run ${suspect.id}`);
     }
   }
+}
+
+/**
+ * A run that moved since the scan (a late heartbeat, its own finish, a cancel) fails the versioned
+ * write with VERSION_LOCKING_ERROR: it is alive or already judged, so that is the expected outcome.
+ * Anything else is logged with the run and the pass goes on to the next run.
+ */
+function unlessRunMoved(error: unknown, what: string) {
+  if (serviceErrorCode(error) === "VERSION_LOCKING_ERROR") return;
+  console.error(`[${nowIso()}] zombie killer: ${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /** Runs `pass` every `intervalMs`, never two at once; failures are logged and the loop goes on. */

@@ -27,6 +27,12 @@ export const badInput = (message: string) => serviceError("BAD_USER_INPUT", mess
 export const notFound = (message: string) => serviceError("NOT_FOUND", message);
 export const databaseUnavailable = () => serviceError("DATABASE_UNAVAILABLE", "The database is busy or unreachable; try again shortly.");
 
+/** The `extensions.code` of an error thrown by a service (see {@link serviceError}), if it has one. */
+export function serviceErrorCode(error: unknown): string | undefined {
+  const code = (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 /** True for a unique-constraint failure from either driver (SQLite or PostgreSQL). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: unknown } | null;

@@ -12,7 +12,7 @@ import {
 import { findJsonProblem, TEXT_PROBLEM_MESSAGES } from "../../core/text.ts";
 import { type Dialect, encodeRow, encodeValue } from "../db/codec.ts";
 import type { Row, TableName } from "../db/tables.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { badInput, notFound } from "./errors.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { type Dialect, encodeRow, toIso } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { notFound, serviceError } from "./errors.ts";
 import { checkIdempotencyKey } from "./idempotency.ts";
 import { nowIso, type Tx } from "./rows.ts";

@@ -1,4 +1,4 @@
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts";
 import { findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 

@@ -1,7 +1,7 @@
 import { isFinished, isRunning, isStateName, type SerializedState } from "../../core/states.ts";
 import { type Dialect, encodeRow, encodeValue, toIso } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts";
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";

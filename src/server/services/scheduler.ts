@@ -1,5 +1,5 @@
 import { encodeValue } from "../db/codec.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { nextEvents } from "./clocks.ts";
 import { createFlowRun } from "./runs.ts";
 

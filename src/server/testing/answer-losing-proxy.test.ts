@@ -54,7 +54,7 @@ describe("answer-losing proxy", () => {
   });
 
   it("matches an operation name, narrowed by `when`", async () => {
-    proxy = await startAnswerLosingProxy(target(), [{ operation: "Make", when: (b) => (b.variables?.input as { name: string }).name === "y" }]);
+    proxy = await startAnswerLosingProxy(target(), [{ operation: "Make", when: (b) => (b.variables?.input as { name: string } | undefined)?.name === "y" }]);
     expect((await post(proxy.url, createProject("x"))).ok).toBe(true);
     await expect(post(proxy.url, createProject("y"))).rejects.toThrow();
     expect((await post(proxy.url, createProject("y"))).ok).toBe(true);

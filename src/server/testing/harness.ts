@@ -4,7 +4,7 @@ import { openDatabase } from "../db/database.ts";
 import { openReadPool, READ_POOL_SIZE } from "../db/read-pool.ts";
 import { createTestDatabase, type TestDatabase } from "../db/testing.ts";
 import { createChangeFeed } from "../feed.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { Metrics } from "../metrics.ts";
 import { ensureDefaultTenant } from "../services/tenants.ts";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { toTimestamp } from "../../core/timestamps.ts";
 import { encodeRow } from "../db/codec.ts";
-import type { AppDeps } from "../graphql/context.ts";
+import type { AppDeps } from "../deps.ts";
 import { insert, seedFlow } from "../graphql/read/fixtures.ts";
 
 /** `lines` log lines on one new flow run, written in multi-row chunks (30,000 take a second or two). */

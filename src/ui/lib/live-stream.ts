@@ -24,7 +24,7 @@ interface GraphqlErrors {
  */
 export function refusalErrors(error: unknown): Promise<GraphqlErrors["errors"] | null> {
   const response = (error as { response?: Response } | null)?.response;
-  if (!response || response.status !== 401) return Promise.resolve(null);
+  if (response?.status !== 401) return Promise.resolve(null);
   // A refused reservation fails every operation waiting on it with the same response; its body can
   // be read once only.
   let read = refusals.get(response);

@@ -17,6 +17,7 @@ function preference<T extends string>(key: string, allowed: readonly T[], fallba
       for (const l of listeners) l();
     },
     use(): T {
+      // biome-ignore lint/correctness/useHookAtTopLevel: use() is this store's hook; components call it at their top level.
       return useSyncExternalStore(
         (l) => {
           listeners.add(l);

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encodeRow } from "../../db/codec.ts";
 import type { Database, TableName } from "../../db/tables.ts";
-import type { AppDeps } from "../context.ts";
+import type { AppDeps } from "../../deps.ts";
 
 /** Test fixtures: rows written straight through Kysely and the codec, independent of the mutations. */
 

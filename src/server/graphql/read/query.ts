@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { type Dialect, decodeRow, decodeValue, encodeValue } from "../../db/codec.ts";
 import type { Db } from "../../db/database.ts";
-import { type ReadPool, ReadTimeoutError } from "../../db/read-pool.ts";
+import { type ReadPool, ReadTimeoutError } from "../../db/read-pool-types.ts";
 import { type TableName, tableMeta } from "../../db/tables.ts";
 import { AliasScope, col, compileTotalOrder, compileWhere, orderSql, orTrue, type Sql } from "./compile.ts";
 import { badInput, limitExceeded, queryTimeout } from "./errors.ts";

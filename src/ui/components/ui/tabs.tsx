@@ -43,6 +43,7 @@ export function Tabs<T extends string>({ tabs, value, onChange, label, children 
           </button>
         ))}
       </div>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the WAI-ARIA tabs pattern makes a panel focusable, so a panel without focusable content is reachable from its tab. */}
       <div role="tabpanel" id={panelId} aria-labelledby={tabId(value)} tabIndex={0} className="flex flex-col gap-4 focus-visible:outline-offset-4">
         {children}
       </div>

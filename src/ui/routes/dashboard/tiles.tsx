@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Dashboard_FlowsQuery } from "../../../core/gql/graphql.ts";
+import { FAILED_STATES } from "../../../core/states.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
 import { type Column, DataTable, RunLink } from "../../components/data-table.tsx";
 import { RunHistory } from "../../components/run-history.tsx";
@@ -72,8 +73,8 @@ const InProgress = graphql(`
 `);
 
 const Failures = graphql(`
-  query Dashboard_failures($projectId: uuid) {
-    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: ["Failed", "TimedOut", "TriggerFailed", "ClientFailed"] } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {
+  query Dashboard_failures($projectId: uuid, $failed: [String!]) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _in: $failed } }, order_by: { state_timestamp: desc_nulls_last }, limit: 10) {
       id
       name
       state
@@ -192,7 +193,7 @@ export function InProgressTile({ projectId }: Scoped) {
 }
 
 export function FailuresTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId }));
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId, failed: FAILED_STATES }));
   return (
     <Tile title="Recent failures">
       {q.isPending ? (
