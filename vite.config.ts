@@ -1,7 +1,10 @@
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 import { DASHBOARD_HASH_FILE, dashboardSourcesHash } from "./src/cli/dashboard-build.ts";
 
@@ -16,9 +19,45 @@ const recordSourcesHash: Plugin = {
   },
 };
 
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+/** Below this size a compressed copy saves less than its own headers cost. */
+const MIN_COMPRESS_BYTES = 1024;
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+
+/**
+ * Writes `x.br` and `x.gz` beside every compressible file of the build, at the highest levels: the
+ * build compresses once so the server only picks a file by Accept-Encoding (src/server/http.ts).
+ */
+function precompress(): Plugin {
+  let outDir = "dist";
+  return {
+    name: "tern-precompress",
+    apply: "build",
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const files = (await readdir(outDir, { recursive: true })).filter((f) => COMPRESSIBLE.test(f));
+      await Promise.all(
+        files.map(async (name) => {
+          const path = join(outDir, name);
+          const plain = await readFile(path);
+          if (plain.length < MIN_COMPRESS_BYTES) return;
+          const variants = [
+            [".br", await brotli(plain, { params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: plain.length } })],
+            [".gz", await gz(plain, { level: zlib.Z_BEST_COMPRESSION })],
+          ] as const;
+          for (const [suffix, packed] of variants) if (packed.length < plain.length) await writeFile(path + suffix, packed);
+        }),
+      );
+    },
+  };
+}
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), recordSourcesHash],
+  plugins: [react(), tailwindcss(), recordSourcesHash, precompress()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,

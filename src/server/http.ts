@@ -129,7 +129,7 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
       );
       return;
     }
-    serveStatic(uiDir, pathname, res);
+    serveStatic(uiDir, pathname, req, res);
   }
 
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -169,17 +169,55 @@ function decodePath(pathname: string): string | undefined {
   }
 }
 
-function serveStatic(root: string, decoded: string, res: ServerResponse) {
+/** Encodings the build writes beside each compressible file (see vite.config.ts), best first. */
+const PRECOMPRESSED = [
+  { encoding: "br", suffix: ".br" },
+  { encoding: "gzip", suffix: ".gz" },
+] as const;
+
+/** The encodings an Accept-Encoding header allows: listed with a q above 0, or covered by `*`. */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const accepted = new Set<string>();
+  const refused = new Set<string>();
+  let wildcard = false;
+  for (const part of (header ?? "").split(",")) {
+    const [name = "", ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    const allowed = q === undefined || Number(q.slice(2)) > 0;
+    if (name === "*") wildcard = allowed;
+    else (allowed ? accepted : refused).add(name);
+  }
+  if (wildcard) for (const { encoding } of PRECOMPRESSED) if (!refused.has(encoding)) accepted.add(encoding);
+  return accepted;
+}
+
+const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+
+function serveStatic(root: string, decoded: string, req: IncomingMessage, res: ServerResponse) {
   const candidate = normalize(join(root, decoded));
   const insideRoot = candidate === root || candidate.startsWith(root + sep);
   let file = join(root, "index.html");
-  if (insideRoot && existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
+  if (insideRoot && isFile(candidate)) file = candidate;
   const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
   // Hashed assets never change; index.html must always be re-read to pick up a new build.
   const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
-  res.writeHead(200, { "content-type": type, "cache-control": cache, "x-content-type-options": "nosniff" });
+  // The build compresses once; a file without a variant (small, or not compressible) goes out as is.
+  const accepted = acceptedEncodings(req.headers["accept-encoding"]);
+  const variant = PRECOMPRESSED.find(({ encoding, suffix }) => accepted.has(encoding) && isFile(file + suffix));
+  const sent = variant ? file + variant.suffix : file;
+  const headers: Record<string, string | number> = {
+    "content-type": type,
+    "cache-control": cache,
+    "x-content-type-options": "nosniff",
+    vary: "Accept-Encoding",
+    "content-length": statSync(sent).size,
+  };
+  if (variant) headers["content-encoding"] = variant.encoding;
+  res.writeHead(200, headers);
+  if (req.method === "HEAD") return void res.end();
   // A file removed between the check and the read ends this response, not the process.
-  createReadStream(file)
+  createReadStream(sent)
     .on("error", () => res.destroy())
     .pipe(res);
 }
