@@ -44,6 +44,10 @@ type Documents = {
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": typeof types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateProjectDocument,
+    "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n": typeof types.Cli_NotifyProjectDocument,
+    "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateNotificationRuleDocument,
+    "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": typeof types.Cli_ListNotificationRulesDocument,
+    "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": typeof types.Cli_DeleteNotificationRuleDocument,
     "\n  query RunCliTest_history($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      name\n      states {\n        state\n        timestamp\n      }\n      task_runs {\n        map_index\n        task {\n          slug\n        }\n        states {\n          state\n          timestamp\n        }\n      }\n    }\n  }\n": typeof types.RunCliTest_HistoryDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": typeof types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateFlowRunDocument,
@@ -141,6 +145,10 @@ const documents: Documents = {
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateProjectDocument,
+    "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n": types.Cli_NotifyProjectDocument,
+    "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateNotificationRuleDocument,
+    "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": types.Cli_ListNotificationRulesDocument,
+    "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": types.Cli_DeleteNotificationRuleDocument,
     "\n  query RunCliTest_history($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      name\n      states {\n        state\n        timestamp\n      }\n      task_runs {\n        map_index\n        task {\n          slug\n        }\n        states {\n          state\n          timestamp\n        }\n      }\n    }\n  }\n": types.RunCliTest_HistoryDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateFlowRunDocument,
@@ -339,6 +347,22 @@ export function graphql(source: "\n  query AuthTest_projectFlows($name: String!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
