@@ -140,9 +140,12 @@ describe.each(testDialects())("notification rules and deliveries on %s", (kind) 
   it("records deliveries only for the rule's flow when it names one", async () => {
     const otherFlow = await createFlow(app, projectId, { name: "other" });
     const group = (await app.deps.db.selectFrom("flow").select("flow_group_id").where("id", "=", otherFlow).executeTakeFirstOrThrow()).flow_group_id;
+    const flakyGroup = (await app.deps.db.selectFrom("flow").select("flow_group_id").where("id", "=", flowId).executeTakeFirstOrThrow()).flow_group_id;
     const ruleId = (await app.ok(CREATE, { input: { project_id: projectId, flow_group_id: group, webhook_url: "http://127.0.0.1:9/" } })).create_notification_rule.id;
-    await failRun("not-this-flow");
+    const flakyRule = (await app.ok(CREATE, { input: { project_id: projectId, flow_group_id: flakyGroup, webhook_url: "http://127.0.0.1:9/" } })).create_notification_rule.id;
+    const runId = await failRun("not-this-flow");
     expect(await deliveries(ruleId)).toHaveLength(0);
+    expect((await deliveries(flakyRule)).map((d) => [d.flow_run_id, d.state, d.status])).toEqual([[runId, "Failed", "Pending"]]);
     expect(errorCode(await app.gql(CREATE, { input: { project_id: projectId, flow_group_id: MISSING, webhook_url: "http://127.0.0.1:9/" } }))).toBe("NOT_FOUND");
   });
 });
