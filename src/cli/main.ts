@@ -3,6 +3,7 @@ import { registerAgentCommands } from "./commands/agent.ts";
 import { registerAuthCommands } from "./commands/auth.ts";
 import { registerCreateCommands } from "./commands/create.ts";
 import { registerDevCommand } from "./commands/dev.ts";
+import { registerNotifyCommands } from "./commands/notify.ts";
 import { registerRegisterCommand } from "./commands/register.ts";
 import { registerRunCommands } from "./commands/run.ts";
 import { registerServerCommands } from "./commands/server.ts";
@@ -22,6 +23,7 @@ registerCreateCommands(program);
 registerRegisterCommand(program);
 registerAgentCommands(program);
 registerRunCommands(program);
+registerNotifyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

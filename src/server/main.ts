@@ -42,10 +42,10 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  const stopBackground = startBackgroundServices(deps);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
+  const stopBackground = startBackgroundServices(deps, config.publicUrl ?? url);
   return {
     url,
     publicUrl: config.publicUrl ?? url,

@@ -44,6 +44,10 @@ type Documents = {
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": typeof types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": typeof types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateProjectDocument,
+    "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n": typeof types.Cli_NotifyProjectDocument,
+    "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateNotificationRuleDocument,
+    "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": typeof types.Cli_ListNotificationRulesDocument,
+    "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": typeof types.Cli_DeleteNotificationRuleDocument,
     "\n  query RunCliTest_history($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      name\n      states {\n        state\n        timestamp\n      }\n      task_runs {\n        map_index\n        task {\n          slug\n        }\n        states {\n          state\n          timestamp\n        }\n      }\n    }\n  }\n": typeof types.RunCliTest_HistoryDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": typeof types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": typeof types.Cli_CreateFlowRunDocument,
@@ -105,6 +109,10 @@ type Documents = {
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": typeof types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.Flow_RunCountDocument,
     "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      ...Schematic_flow\n    }\n  }\n": typeof types.Flow_GraphDocument,
+    "\n  query Notifications_rules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": typeof types.Notifications_RulesDocument,
+    "\n  query Notifications_deliveries {\n    notification_delivery(order_by: { created: desc }, limit: 50) {\n      id\n      state\n      status\n      attempts\n      last_error\n      response_status\n      created\n      updated\n      flow_run {\n        id\n        name\n      }\n      rule {\n        webhook_url\n        project {\n          name\n        }\n      }\n    }\n  }\n": typeof types.Notifications_DeliveriesDocument,
+    "\n  mutation Notifications_create($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": typeof types.Notifications_CreateDocument,
+    "\n  mutation Notifications_delete($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": typeof types.Notifications_DeleteDocument,
     "\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n": typeof types.Projects_ListDocument,
     "\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n": typeof types.Projects_RenameDocument,
     "\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n": typeof types.Projects_DescribeDocument,
@@ -141,6 +149,10 @@ const documents: Documents = {
     "\n  query AuthTest_agents {\n    agent {\n      id\n      name\n    }\n  }\n": types.AuthTest_AgentsDocument,
     "\n  query AuthTest_projectFlows($name: String!) {\n    project(where: { name: { _eq: $name } }) {\n      name\n      flows {\n        name\n      }\n    }\n  }\n": types.AuthTest_ProjectFlowsDocument,
     "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateProjectDocument,
+    "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n": types.Cli_NotifyProjectDocument,
+    "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateNotificationRuleDocument,
+    "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": types.Cli_ListNotificationRulesDocument,
+    "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": types.Cli_DeleteNotificationRuleDocument,
     "\n  query RunCliTest_history($id: uuid!) {\n    flow_run_by_pk(id: $id) {\n      name\n      states {\n        state\n        timestamp\n      }\n      task_runs {\n        map_index\n        task {\n          slug\n        }\n        states {\n          state\n          timestamp\n        }\n      }\n    }\n  }\n": types.RunCliTest_HistoryDocument,
     "\n  query Cli_flowByName($name: String!, $project: String!) {\n    flow(where: { name: { _eq: $name }, archived: { _eq: false }, project: { name: { _eq: $project } } }, order_by: { version: desc }, limit: 1) {\n      id\n      name\n      version\n    }\n  }\n": types.Cli_FlowByNameDocument,
     "\n  mutation Cli_createFlowRun($input: create_flow_run_input!) {\n    create_flow_run(input: $input) {\n      id\n    }\n  }\n": types.Cli_CreateFlowRunDocument,
@@ -202,6 +214,10 @@ const documents: Documents = {
     "\n  query Flow_runs($groupId: uuid!, $limit: Int!, $offset: Int!) {\n    flow_run(where: { flow: { flow_group_id: { _eq: $groupId } } }, order_by: { scheduled_start_time: desc }, limit: $limit, offset: $offset) {\n      id\n      name\n      state\n      start_time\n      end_time\n      scheduled_start_time\n      flow {\n        version\n      }\n    }\n  }\n": types.Flow_RunsDocument,
     "\n  query Flow_runCount($groupId: uuid!) {\n    flow_run_aggregate(where: { flow: { flow_group_id: { _eq: $groupId } } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.Flow_RunCountDocument,
     "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      ...Schematic_flow\n    }\n  }\n": types.Flow_GraphDocument,
+    "\n  query Notifications_rules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n": types.Notifications_RulesDocument,
+    "\n  query Notifications_deliveries {\n    notification_delivery(order_by: { created: desc }, limit: 50) {\n      id\n      state\n      status\n      attempts\n      last_error\n      response_status\n      created\n      updated\n      flow_run {\n        id\n        name\n      }\n      rule {\n        webhook_url\n        project {\n          name\n        }\n      }\n    }\n  }\n": types.Notifications_DeliveriesDocument,
+    "\n  mutation Notifications_create($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n": types.Notifications_CreateDocument,
+    "\n  mutation Notifications_delete($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n": types.Notifications_DeleteDocument,
     "\n  query Projects_list {\n    project(order_by: { name: asc }) {\n      id\n      name\n      description\n      created\n      active_flow_count: flows_aggregate(where: { archived: { _eq: false } }) {\n        aggregate {\n          count\n        }\n      }\n    }\n  }\n": types.Projects_ListDocument,
     "\n  mutation Projects_rename($input: set_project_name_input!) {\n    set_project_name(input: $input) {\n      id\n    }\n  }\n": types.Projects_RenameDocument,
     "\n  mutation Projects_describe($input: set_project_description_input!) {\n    set_project_description(input: $input) {\n      id\n    }\n  }\n": types.Projects_DescribeDocument,
@@ -339,6 +355,22 @@ export function graphql(source: "\n  query AuthTest_projectFlows($name: String!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createProject($input: create_project_input!) {\n    create_project(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Cli_notifyProject($name: String!) {\n    project(where: { name: { _eq: $name } }, limit: 1) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_createNotificationRule($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Cli_listNotificationRules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Cli_deleteNotificationRule($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -583,6 +615,22 @@ export function graphql(source: "\n  query Flow_runCount($groupId: uuid!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      ...Schematic_flow\n    }\n  }\n"): (typeof documents)["\n  query Flow_graph($flowId: uuid!) {\n    flow_by_pk(id: $flowId) {\n      id\n      ...Schematic_flow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications_rules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications_rules {\n    notification_rule(order_by: { created: asc }) {\n      id\n      states\n      webhook_url\n      project {\n        name\n      }\n      flow_group {\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notifications_deliveries {\n    notification_delivery(order_by: { created: desc }, limit: 50) {\n      id\n      state\n      status\n      attempts\n      last_error\n      response_status\n      created\n      updated\n      flow_run {\n        id\n        name\n      }\n      rule {\n        webhook_url\n        project {\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notifications_deliveries {\n    notification_delivery(order_by: { created: desc }, limit: 50) {\n      id\n      state\n      status\n      attempts\n      last_error\n      response_status\n      created\n      updated\n      flow_run {\n        id\n        name\n      }\n      rule {\n        webhook_url\n        project {\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Notifications_create($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation Notifications_create($input: create_notification_rule_input!) {\n    create_notification_rule(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Notifications_delete($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"): (typeof documents)["\n  mutation Notifications_delete($id: UUID!) {\n    delete_notification_rule(input: { rule_id: $id }) {\n      success\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import * as m0004 from "./migrations/0004_read_indexes.ts";
 import * as m0005 from "./migrations/0005_upcoming_runs_index.ts";
 import * as m0006 from "./migrations/0006_api_key_usage.ts";
 import * as m0007 from "./migrations/0007_timestamp_micros_log_seq.ts";
+import * as m0008 from "./migrations/0008_notifications.ts";
 
 /** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0005_upcoming_runs_index": m0005,
   "0006_api_key_usage": m0006,
   "0007_timestamp_micros_log_seq": m0007,
+  "0008_notifications": m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -84,6 +84,8 @@ export const TABLE_NAMES = [
   "log",
   "agent",
   "agent_config",
+  "notification_rule",
+  "notification_delivery",
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -270,6 +272,31 @@ export const TABLES = {
     columns: { ...tenantScoped, name: c("text"), settings: c("jsonb", false) },
     objectRelationships: {},
     arrayRelationships: { agents: arr("agent", "agent_config_id") },
+  },
+  /** A project's webhook for chosen flow-run states (0008); `flow_group_id` narrows it to one flow. */
+  notification_rule: {
+    name: "notification_rule",
+    columns: { ...tenantScoped, project_id: c("uuid", false), flow_group_id: c("uuid"), states: c("jsonb", false), webhook_url: c("text", false) },
+    objectRelationships: { project: obj("project", "project_id"), flow_group: obj("flow_group", "flow_group_id") },
+    arrayRelationships: { deliveries: arr("notification_delivery", "rule_id") },
+  },
+  /** One POST owed to a rule's webhook for one flow-run state: Pending, then Delivered or Failed (0008). */
+  notification_delivery: {
+    name: "notification_delivery",
+    columns: {
+      ...tenantScoped,
+      rule_id: c("uuid", false),
+      flow_run_id: c("uuid", false),
+      state: c("text", false),
+      message: c("text"),
+      status: c("text", false),
+      attempts: c("int", false),
+      next_attempt: c("timestamptz"),
+      last_error: c("text"),
+      response_status: c("int"),
+    },
+    objectRelationships: { rule: obj("notification_rule", "rule_id"), flow_run: obj("flow_run", "flow_run_id") },
+    arrayRelationships: {},
   },
 } as const satisfies Record<TableName, TableMeta>;
 

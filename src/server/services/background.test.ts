@@ -124,7 +124,7 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
   it("reschedules an unstarted run in the background with a 1-second start window", async () => {
     app.deps.config.startTimeoutSeconds = 1;
     const id = await submittedRun(0);
-    const stop = startBackgroundServices(app.deps);
+    const stop = startBackgroundServices(app.deps, "http://127.0.0.1:4200");
     try {
       await vi.waitFor(async () => expect((await run(id)).state).toBe("Scheduled"), { timeout: 10_000, interval: 100 });
     } finally {
@@ -163,7 +163,7 @@ describe.each(testDialects())("zombie killer on %s", (kind) => {
   it("runs in the background with a 1-second timeout until stopped", async () => {
     app.deps.config.zombieTimeoutSeconds = 1;
     const id = await runningRun();
-    const stop = startBackgroundServices(app.deps);
+    const stop = startBackgroundServices(app.deps, "http://127.0.0.1:4200");
     try {
       await vi.waitFor(async () => expect((await run(id)).state).toBe("Failed"), { timeout: 10_000, interval: 100 });
     } finally {

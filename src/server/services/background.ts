@@ -1,11 +1,12 @@
 import type { AppDeps } from "../deps.ts";
 import { serviceErrorCode } from "./errors.ts";
+import { startNotificationDeliverer } from "./notification-deliverer.ts";
 import { finishTaskRuns } from "./runs.ts";
 import { scheduleFlowRuns } from "./scheduler.ts";
 import { nowIso } from "./rows.ts";
 import { writeRunState } from "./states.ts";
 
-/** Loops the server runs beside the API: the zombie killer and the scheduler. */
+/** Loops the server runs beside the API: the zombie killer, the scheduler and the notification deliverer. */
 
 export const ZOMBIE_MESSAGE = "No heartbeat detected from the flow run process; marked failed.";
 /** A run that was being cancelled when its process went silent has nothing left to stop. */
@@ -159,10 +160,13 @@ function loop(name: string, intervalMs: number, pass: () => Promise<unknown>): (
   };
 }
 
-export function startBackgroundServices(deps: AppDeps): () => void {
+/** `baseUrl`: where people open the dashboard (`--public-url`, else the server's own URL), for links in notifications. */
+export function startBackgroundServices(deps: AppDeps, baseUrl: string): () => void {
   const shortestWindowMs = Math.min(deps.config.zombieTimeoutSeconds, deps.config.startTimeoutSeconds) * 1000;
   const zombieIntervalMs = Math.max(200, Math.min(5000, shortestWindowMs / 3));
   const listeningSince = new Date();
-  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", deps.config.schedulerIntervalSeconds * 1000, () => scheduleFlowRuns(deps))];
+  const stops = [loop("zombie killer", zombieIntervalMs, () => killZombies(deps, listeningSince)), loop("scheduler", deps.config.schedulerIntervalSeconds * 1000, () => scheduleFlowRuns(deps)),
+    startNotificationDeliverer(deps, { baseUrl }),
+  ];
   return () => stops.forEach((stop) => stop());
 }

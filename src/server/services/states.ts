@@ -5,6 +5,7 @@ import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
 import { checkIdempotencyKey } from "./idempotency.ts";
+import { enqueueNotifications } from "./notifications.ts";
 import { insertRows, nowMicros, type Tx } from "./rows.ts";
 
 /**
@@ -193,8 +194,10 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     version,
     idempotency_key: write.idempotencyKey ?? null,
   };
-  if (kind === "flow_run") await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
-  else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
+  if (kind === "flow_run") {
+    await insertRows(tx, dialect, "flow_run_state", [{ ...history, flow_run_id: id }]);
+    await enqueueNotifications(tx, dialect, id, state.type, message);
+  } else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
   const cascaded = kind === "flow_run" && state.type === "Cancelled" ? await finishTaskRuns(tx, dialect, id, CANCELLED_TASK_STATE) : 0;
   return cascaded ? { id, state: state.type, version, cascaded } : { id, state: state.type, version };
 }

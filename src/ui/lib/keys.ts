@@ -36,3 +36,9 @@ export const agentKeys = {
   all: ["agent"] as const,
   list: () => [...agentKeys.all, "list"] as const,
 };
+
+export const notificationKeys = {
+  all: ["notification"] as const,
+  rules: () => [...notificationKeys.all, "rules"] as const,
+  deliveries: () => [...notificationKeys.all, "deliveries"] as const,
+};

@@ -16,6 +16,7 @@ import { flowKeys, projectKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { projectErrorMessage, validateProjectName } from "../../lib/project-form.ts";
 import { queryClient } from "../../lib/query-client.ts";
+import { NotificationsSection, rulesOptions } from "./notifications.tsx";
 
 const Projects = graphql(`
   query Projects_list {
@@ -60,6 +61,7 @@ const Delete = graphql(`
 const listOptions = () => gqlQueryOptions(projectKeys.settings(), Projects, {});
 
 export async function loader() {
+  void queryClient.prefetchQuery(rulesOptions());
   await queryClient.ensureQueryData(listOptions());
   return null;
 }
@@ -117,6 +119,7 @@ export function Component() {
       <ProjectDialog open={creating} onClose={() => setCreating(false)} takenNames={names} />
       {editing ? <EditDialog project={editing} takenNames={names} onClose={() => setEditing(null)} /> : null}
       {deleting ? <DeleteDialog project={deleting} others={projects.filter((p) => p.id !== deleting.id)} onClose={() => setDeleting(null)} /> : null}
+      <NotificationsSection projects={projects} />
     </div>
   );
 }
