@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { freePort } from "../../testing/processes.ts";
 
 const TERN = join(import.meta.dirname, "../../../bin/tern.mjs");
 
@@ -12,14 +12,6 @@ export interface ServerProcess {
   exited: Promise<number | string | null>;
   /** SIGKILL if still running (cleanup). */
   kill(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 /** `tern server start` as a child process with extra environment, resolved once /healthz answers. */
