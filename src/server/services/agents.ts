@@ -93,6 +93,20 @@ interface DueRun {
   storage: unknown;
 }
 
+/** What the queue reads of a flow run joined to its flow (`dueRun` decodes it). */
+const DUE_RUN_COLUMNS = ["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.version", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"] as const;
+
+function dueRun(row: { id: string; labels: unknown; state_start_time: unknown; version: unknown; run_config: unknown; flow_run_config: unknown; storage: unknown }): DueRun {
+  return {
+    id: row.id,
+    labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
+    state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
+    version: Number(row.version),
+    run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
+    storage: decodeValue("jsonb", row.storage),
+  };
+}
+
 /**
  * Flow runs waiting in a queued state, due by `before`, oldest first, that `accept` takes (labels,
  * and for claims the agent's kind and storage policy); pages are read until `wanted` are found.
@@ -105,7 +119,7 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
     const rows = await deps.db
       .selectFrom("flow_run")
       .leftJoin("flow", "flow.id", "flow_run.flow_id")
-      .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.version", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"])
+      .select(DUE_RUN_COLUMNS)
       .where("flow_run.tenant_id", "=", deps.tenantId)
       .where("flow_run.state", "in", QUEUED_STATES)
       .where("flow_run.state_start_time", "<=", before)
@@ -114,17 +128,7 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
       .limit(CANDIDATES)
       .offset(page * CANDIDATES)
       .execute();
-    for (const row of rows) {
-      const run: DueRun = {
-        id: row.id,
-        labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
-        state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
-        version: Number(row.version),
-        run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
-        storage: decodeValue("jsonb", row.storage),
-      };
-      if (accept(run)) taken.push(run);
-    }
+    for (const run of rows.map(dueRun)) if (accept(run)) taken.push(run);
     if (rows.length < CANDIDATES) break;
   }
   return taken;
@@ -145,7 +149,7 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
   const retrying = await deps.db
     .selectFrom("flow_run")
     .leftJoin("flow", "flow.id", "flow_run.flow_id")
-    .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"])
+    .select(DUE_RUN_COLUMNS)
     .where("flow_run.tenant_id", "=", deps.tenantId)
     .where("flow_run.state", "=", "Running")
     .where((eb) =>
@@ -161,15 +165,7 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
     .orderBy("flow_run.state_start_time", "asc")
     .limit(CANDIDATES)
     .execute();
-  const retryingRuns = retrying
-    .map((row) => ({
-      id: row.id,
-      labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
-      state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
-      run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
-      storage: decodeValue("jsonb", row.storage),
-    }))
-    .filter(pythonAgentCanRun);
+  const retryingRuns = retrying.map(dueRun).filter(pythonAgentCanRun);
   const candidates = [...waiting, ...retryingRuns].sort((a, b) => (a.state_start_time ?? "").localeCompare(b.state_start_time ?? ""));
   const ids = candidates
     .filter((run) => labelsMatch(run.labels, agentLabels))
