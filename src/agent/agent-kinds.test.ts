@@ -21,8 +21,8 @@ const PREFECT_HELLO = JSON.parse(readFileSync(join(import.meta.dirname, "../serv
 const quiet = () => {};
 
 /** Untyped GraphQL for the few requests that build flows no SDK would register. */
-async function gql(stack: TestStack, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(stack.server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+async function gql(stack: TestStack, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const response = await fetch(stack.server.graphqlUrl, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: any; errors?: unknown[] };
   if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
   return body.data;
@@ -69,6 +69,32 @@ describe.each(testDialects())("a Tern agent takes only runs it can execute, on %
     const agent = await startAgent();
     const tern = await createRun(stack, hello.flowId, new Date());
     expect((await stack.waitForFinish(tern)).state).toBe("Success");
+    expect(await runState(stack, python)).toBe("Scheduled");
+    await agent.stop();
+  });
+
+  it("runs the Tern run while a Prefect 1 Python agent polling the same labels is offered only the Python run", async () => {
+    const prefect = { "X-PREFECT-CORE-VERSION": "1.4.1" };
+    const pythonAgent = (await gql(stack, `mutation { register_agent(input: { type: "LocalAgent", name: "python-agent", labels: ["test"] }) { id } }`, {}, prefect)).register_agent.id;
+    const pythonQueue = async () =>
+      (await gql(stack, `mutation($input: get_runs_in_queue_input!) { get_runs_in_queue(input: $input) { flow_run_ids } }`, { input: { labels: ["test"], before: new Date().toISOString() } }, { ...prefect, "X-PREFECT-AGENT-ID": pythonAgent }))
+        .get_runs_in_queue.flow_run_ids as string[];
+    const python = await createRun(stack, await createFlow(stack, { ...PREFECT_HELLO, name: "python-polled" }), new Date(Date.now() - 60_000));
+    const tern = await createRun(stack, hello.flowId, new Date(Date.now() - 60_000));
+    const offered = new Set(await pythonQueue());
+    const agent = await startAgent();
+    const finished = stack.waitForFinish(tern);
+    let done = false;
+    void finished.finally(() => (done = true));
+    // The Python agent keeps polling, as it would, until the Tern agent has run its run.
+    while (!done) {
+      for (const id of await pythonQueue()) offered.add(id);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await finished).state).toBe("Success");
+    for (const id of await pythonQueue()) offered.add(id);
+    expect(offered).toContain(python);
+    expect(offered).not.toContain(tern);
     expect(await runState(stack, python)).toBe("Scheduled");
     await agent.stop();
   });

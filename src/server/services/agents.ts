@@ -93,6 +93,20 @@ interface DueRun {
   storage: unknown;
 }
 
+/** What the queue reads of a flow run joined to its flow (`dueRun` decodes it). */
+const DUE_RUN_COLUMNS = ["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.version", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"] as const;
+
+function dueRun(row: { id: string; labels: unknown; state_start_time: unknown; version: unknown; run_config: unknown; flow_run_config: unknown; storage: unknown }): DueRun {
+  return {
+    id: row.id,
+    labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
+    state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
+    version: Number(row.version),
+    run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
+    storage: decodeValue("jsonb", row.storage),
+  };
+}
+
 /**
  * Flow runs waiting in a queued state, due by `before`, oldest first, that `accept` takes (labels,
  * and for claims the agent's kind and storage policy); pages are read until `wanted` are found.
@@ -105,7 +119,7 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
     const rows = await deps.db
       .selectFrom("flow_run")
       .leftJoin("flow", "flow.id", "flow_run.flow_id")
-      .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time", "flow_run.version", "flow_run.run_config", "flow.run_config as flow_run_config", "flow.storage"])
+      .select(DUE_RUN_COLUMNS)
       .where("flow_run.tenant_id", "=", deps.tenantId)
       .where("flow_run.state", "in", QUEUED_STATES)
       .where("flow_run.state_start_time", "<=", before)
@@ -114,30 +128,28 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
       .limit(CANDIDATES)
       .offset(page * CANDIDATES)
       .execute();
-    for (const row of rows) {
-      const run: DueRun = {
-        id: row.id,
-        labels: sortedLabels(decodeValue("jsonb", row.labels) as unknown[]),
-        state_start_time: decodeValue("timestamptz", row.state_start_time) as string | null,
-        version: Number(row.version),
-        run_config: decodeValue("jsonb", row.run_config) ?? decodeValue("jsonb", row.flow_run_config),
-        storage: decodeValue("jsonb", row.storage),
-      };
-      if (accept(run)) taken.push(run);
-    }
+    for (const run of rows.map(dueRun)) if (accept(run)) taken.push(run);
     if (rows.length < CANDIDATES) break;
   }
   return taken;
 }
 
+/** A Prefect 1 Python agent executes any flow but one Tern's SDK registered (TypeScript code it cannot load). */
+const pythonAgentCanRun = (run: { storage: unknown; run_config: unknown }) => flowRuntime(run.storage, run.run_config).runtime !== "tern";
+
+/**
+ * Prefect's queue query, as the Prefect 1 Python agent polls it: due runs for these labels that a
+ * Python agent can execute (Tern's flows wait for a Tern agent, which claims through `claimFlowRuns`).
+ */
 export async function getRunsInQueue(deps: AppDeps, input: { before?: string | null; labels?: string[] | null }, agentId: string | null): Promise<string[]> {
   const before = input.before ? toIso(input.before)! : nowIso();
   const agentLabels = sortedLabels(input.labels);
-  const waiting = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels), MAX_RUNS_PER_POLL);
+  const waiting = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels) && pythonAgentCanRun(run), MAX_RUNS_PER_POLL);
   // A Running flow run with a task run waiting to retry needs an agent again.
   const retrying = await deps.db
     .selectFrom("flow_run")
-    .select(["flow_run.id", "flow_run.labels", "flow_run.state_start_time"])
+    .leftJoin("flow", "flow.id", "flow_run.flow_id")
+    .select(DUE_RUN_COLUMNS)
     .where("flow_run.tenant_id", "=", deps.tenantId)
     .where("flow_run.state", "=", "Running")
     .where((eb) =>
@@ -153,7 +165,7 @@ export async function getRunsInQueue(deps: AppDeps, input: { before?: string | n
     .orderBy("flow_run.state_start_time", "asc")
     .limit(CANDIDATES)
     .execute();
-  const retryingRuns = decodeAll("flow_run", retrying).map((run) => ({ id: run.id, labels: sortedLabels(run.labels as unknown[]), state_start_time: run.state_start_time }));
+  const retryingRuns = retrying.map(dueRun).filter(pythonAgentCanRun);
   const candidates = [...waiting, ...retryingRuns].sort((a, b) => (a.state_start_time ?? "").localeCompare(b.state_start_time ?? ""));
   const ids = candidates
     .filter((run) => labelsMatch(run.labels, agentLabels))

@@ -25,12 +25,21 @@ describe("labelsMatch", () => {
 
 describe.each(testDialects())("agent mutations on %s", (kind) => {
   let app: TestApp;
+  /** A flow Tern's SDK registered: Tern agents claim its runs; get_runs_in_queue never offers them. */
   let flowId: string;
+  /** A flow the Prefect 1 Python client registered: the Python agent's get_runs_in_queue hands out its runs. */
+  let pythonFlowId: string;
   beforeAll(async () => {
     app = await createTestApp(kind);
     flowId = await createFlow(app, await createProject(app), { labels: [] });
+    pythonFlowId = await flowWith({ ...PREFECT_HELLO, run_config: { ...PREFECT_HELLO.run_config, labels: [] } });
   });
   afterAll(() => app.close());
+
+  const flowWith = async (serialized: Record<string, unknown>) =>
+    (await app.ok(`mutation($input: create_flow_input!) { create_flow(input: $input) { id } }`, { input: { project_id: await createProject(app, `p-${crypto.randomUUID()}`), serialized_flow: serialized } }))
+      .create_flow.id as string;
+  const runState = async (id: string) => (await app.deps.db.selectFrom("flow_run").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state;
 
   const register = async (input: Record<string, unknown>, version = "1.4.1") =>
     (await app.ok(REGISTER, { input }, { "X-PREFECT-CORE-VERSION": version })).register_agent.id as string;
@@ -50,10 +59,10 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
 
   it("queues due runs by label, oldest first, and not future or claimed ones", async () => {
     const t = (offsetS: number) => new Date(Date.now() + offsetS * 1000).toISOString();
-    const unlabelled = await createFlowRun(app, { flow_id: flowId, scheduled_start_time: t(-30) });
-    const vm = await createFlowRun(app, { flow_id: flowId, labels: ["vm"], scheduled_start_time: t(-20) });
-    const vmGpu = await createFlowRun(app, { flow_id: flowId, labels: ["vm", "gpu"], scheduled_start_time: t(-10) });
-    const future = await createFlowRun(app, { flow_id: flowId, labels: ["vm"], scheduled_start_time: t(3600) });
+    const unlabelled = await createFlowRun(app, { flow_id: pythonFlowId, scheduled_start_time: t(-30) });
+    const vm = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["vm"], scheduled_start_time: t(-20) });
+    const vmGpu = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["vm", "gpu"], scheduled_start_time: t(-10) });
+    const future = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["vm"], scheduled_start_time: t(3600) });
     expect(await queue([])).toEqual([unlabelled]);
     expect(await queue(["vm"])).toEqual([vm]);
     expect(await queue(["gpu", "vm", "extra"])).toEqual([vm, vmGpu]);
@@ -63,7 +72,7 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   });
 
   it("hands a Running run back when one of its task runs is waiting to retry", async () => {
-    const id = await createFlowRun(app, { flow_id: flowId, labels: ["retry"] });
+    const id = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["retry"] });
     await setFlowRunState(app, id, { type: "Running" }, 1);
     expect(await queue(["retry"])).toEqual([]);
     const tr = await app.deps.db.selectFrom("task_run").select("id").where("flow_run_id", "=", id).executeTakeFirstOrThrow();
@@ -76,7 +85,7 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   });
 
   it("returns at most 25 runs", async () => {
-    for (let i = 0; i < 27; i++) await createFlowRun(app, { flow_id: flowId, labels: ["many"] });
+    for (let i = 0; i < 27; i++) await createFlowRun(app, { flow_id: pythonFlowId, labels: ["many"] });
     expect(await queue(["many"])).toHaveLength(25);
   });
 
@@ -85,14 +94,14 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     const rows = Array.from({ length: 520 }, () => ({
       id: crypto.randomUUID(),
       tenant_id: app.deps.tenantId,
-      flow_id: flowId,
+      flow_id: pythonFlowId,
       labels: ["elsewhere"],
       state: "Scheduled",
       state_start_time: at,
       version: 1,
     }));
     for (let i = 0; i < rows.length; i += 100) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 100));
-    const mine = await createFlowRun(app, { flow_id: flowId, labels: ["mine"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    const mine = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["mine"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     expect(await queue(["mine"])).toEqual([mine]);
   });
 
@@ -149,19 +158,15 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   });
 
   it("claim_flow_runs refuses a limit outside 1..25 with BAD_USER_INPUT and claims nothing", async () => {
-    await createFlowRun(app, { flow_id: flowId, labels: ["limit"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    const limited = await createFlowRun(app, { flow_id: flowId, labels: ["limit"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     for (const limit of [0, 26, -1]) {
       const answer = await app.gql(CLAIM, { input: { labels: ["limit"], limit } });
       expect(errorCode(answer)).toBe("BAD_USER_INPUT");
     }
-    expect(await queue(["limit"])).toHaveLength(1);
+    expect(await runState(limited)).toBe("Scheduled");
   });
 
   const due = () => new Date(Date.now() - 60_000).toISOString();
-  const flowWith = async (serialized: Record<string, unknown>) =>
-    (await app.ok(`mutation($input: create_flow_input!) { create_flow(input: $input) { id } }`, { input: { project_id: await createProject(app, `p-${crypto.randomUUID()}`), serialized_flow: serialized } }))
-      .create_flow.id as string;
-  const runState = async (id: string) => (await app.deps.db.selectFrom("flow_run").select("state").where("id", "=", id).executeTakeFirstOrThrow()).state;
 
   it("claim_flow_runs leaves a Prefect 1 Python client's flow run Scheduled for a Python agent, whose get_runs_in_queue still finds it", async () => {
     const pythonFlow = await flowWith(PREFECT_HELLO);
@@ -170,6 +175,44 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     expect((await claim(tern, ["py"])).flow_runs).toEqual([]);
     expect(await runState(id)).toBe("Scheduled");
     expect(await queue(["py"])).toEqual([id]);
+  });
+
+  it("each kind of agent is offered only runs it can execute: get_runs_in_queue the Python run, claim_flow_runs the Tern run", async () => {
+    const ternRun = await createFlowRun(app, { flow_id: flowId, labels: ["host"], scheduled_start_time: due() });
+    const pythonRun = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["host"], scheduled_start_time: due() });
+    const pythonAgent = await register({ type: "LocalAgent", name: "python-host", labels: ["host"] });
+    const ternAgent = await register({ type: "LocalAgent", name: "tern-host", labels: ["host"] });
+    expect(await queue(["host"], undefined, { "X-PREFECT-AGENT-ID": pythonAgent, "X-PREFECT-CORE-VERSION": "1.4.1" })).toEqual([pythonRun]);
+    expect(await runState(ternRun)).toBe("Scheduled");
+    expect((await claim(ternAgent, ["host"])).flow_runs.map((r) => r.id)).toEqual([ternRun]);
+    expect(await runState(pythonRun)).toBe("Scheduled");
+    expect(await queue(["host"], undefined, { "X-PREFECT-AGENT-ID": pythonAgent, "X-PREFECT-CORE-VERSION": "1.4.1" })).toEqual([pythonRun]);
+  });
+
+  it("get_runs_in_queue does not hand a Tern run with a task run waiting to retry to the Python agent", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId, labels: ["tern-retry"] });
+    await setFlowRunState(app, id, { type: "Running" }, 1);
+    const tr = await app.deps.db.selectFrom("task_run").select("id").where("flow_run_id", "=", id).executeTakeFirstOrThrow();
+    await app.ok(`mutation($input: set_task_run_states_input!) { set_task_run_states(input: $input) { states { id } } }`, {
+      input: { states: [{ task_run_id: tr.id, state: { type: "Retrying", start_time: due(), run_count: 1 } }] },
+    });
+    expect(await queue(["tern-retry"])).toEqual([]);
+  });
+
+  it("get_runs_in_queue finds the Python agent's run behind more than a page of Tern runs on the same labels", async () => {
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    const rows = Array.from({ length: 520 }, () => ({
+      id: crypto.randomUUID(),
+      tenant_id: app.deps.tenantId,
+      flow_id: flowId,
+      labels: ["crowded"],
+      state: "Scheduled",
+      state_start_time: at,
+      version: 1,
+    }));
+    for (let i = 0; i < rows.length; i += 100) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 100));
+    const mine = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["crowded"], scheduled_start_time: due() });
+    expect(await queue(["crowded"])).toEqual([mine]);
   });
 
   it("claim_flow_runs takes a Git-storage run only from an agent that allows Git, and only from its repository prefixes", async () => {
