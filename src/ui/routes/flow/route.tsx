@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, Link, redirect, useParams } from "react-router";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { ResultOf } from "@graphql-typed-document-node/core";
 import { Dialog } from "../../components/ui/dialog.tsx";
 import { graphql } from "../../../core/gql/gql.ts";
 import { ErrorState } from "../../components/error-state.tsx";
@@ -104,6 +105,15 @@ function storageText(storage: unknown): string {
   return [s.type, s.path ?? s.repo ?? s.url].filter(Boolean).join(": ") || "—";
 }
 
+type GroupData = ResultOf<typeof Group>;
+
+/** The group's data with one version's schedule switched on or off. */
+function withScheduleActive(data: GroupData, flowId: string, on: boolean): GroupData {
+  const group = data.flow_group_by_pk;
+  if (!group) return data;
+  return { ...data, flow_group_by_pk: { ...group, flows: group.flows.map((f) => (f.id === flowId ? { ...f, is_schedule_active: on } : f)) } };
+}
+
 export function Component() {
   const groupId = useParams().flowGroupId as string;
   const [search, setSearch] = useSearchState(flowSearch);
@@ -117,6 +127,16 @@ export function Component() {
       if (on) await runMutation(ScheduleOn, { input: { flow_id: flow!.id } });
       else await runMutation(ScheduleOff, { input: { flow_id: flow!.id } });
     },
+    // The switch moves at once and stays: the cached flow holds the wanted state until the server's
+    // own data (a live push, or the refetch below) replaces it; a refused change puts it back.
+    onMutate: async (on: boolean) => {
+      const { queryKey } = groupOptions(groupId);
+      await client.cancelQueries({ queryKey });
+      const before = client.getQueryData(queryKey);
+      client.setQueryData(queryKey, (data) => data && withScheduleActive(data, flow!.id, on));
+      return { before };
+    },
+    onError: (_error, _on, saved) => client.setQueryData(groupOptions(groupId).queryKey, saved?.before),
     onSettled: () => client.invalidateQueries({ queryKey: flowKeys.group(groupId) }),
   });
   if (q.isPending) return <SkeletonRows rows={6} />;
@@ -157,7 +177,7 @@ export function Component() {
         </div>
         <div className="ml-auto flex items-center gap-3">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={toggle.isPending ? toggle.variables : flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
+            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
           <QuickRun flowId={flow.id} parameters={flow.parameters} archived={flow.archived} onNeedsParameters={() => setParamsOpen(true)} />
