@@ -118,7 +118,7 @@ function describeViolations(view: string, violations: Awaited<ReturnType<AxeBuil
 
 for (const theme of ["light", "dark"] as const) {
   test(`every view has zero axe violations (WCAG A/AA, best practices) in the ${theme} theme`, async ({ page, tern }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     seeded ??= seed(tern);
     const data = await seeded;
     // The theme is chosen in the shell, as a user would; the choice persists for the rest of the visit.
