@@ -32,5 +32,10 @@ export const router = createBrowserRouter([
 ]);
 
 function NotFound() {
-  return <p className="p-6 text-sm">There is no page here.</p>;
+  return (
+    <div className="flex flex-col gap-4 p-6">
+      <h1 className="text-xl font-semibold">Page not found</h1>
+      <p className="text-sm">There is no page here.</p>
+    </div>
+  );
 }

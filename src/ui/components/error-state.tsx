@@ -4,11 +4,14 @@ import { errorCode } from "../lib/gql-query.ts";
 import { RouteChunkError } from "../lib/route-chunk.ts";
 import { Button } from "./ui/button.tsx";
 
+function isNotFound(error: unknown) {
+  return errorCode(error) === "NOT_FOUND" || (isRouteErrorResponse(error) && error.status === 404);
+}
+
 /** An error with a way forward: Retry refetches the failed data and re-runs the route's loader. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const code = errorCode(error);
-  const notFound = code === "NOT_FOUND" || (isRouteErrorResponse(error) && error.status === 404);
-  const message = notFound
+  const message = isNotFound(error)
     ? "Not found. It may have been deleted."
     : code === "UNAUTHENTICATED"
       ? "This server needs an API key."
@@ -34,7 +37,9 @@ export function RouteError() {
   const revalidator = useRevalidator();
   const client = useQueryClient();
   return (
-    <div className="p-6">
+    <div className="flex flex-col gap-4 p-6">
+      {/* The view's own heading is gone with the view: this one names the page for headings navigation. */}
+      <h1 className="text-xl font-semibold">{isNotFound(error) ? "Not found" : "This page could not be shown"}</h1>
       <ErrorState
         error={error}
         onRetry={() => {

@@ -50,7 +50,7 @@ export function Timeline({ runId }: { runId: string }) {
       <ul aria-label="Task run timeline" className="flex flex-col gap-1 text-xs">
         {rows.map((r) => (
           <li key={r.id} className="flex items-center gap-2">
-            <Link to={`/task-run/${r.id}`} className="w-40 shrink-0 truncate text-primary hover:underline">
+            <Link to={`/task-run/${r.id}`} className="block w-40 shrink-0 truncate py-1 leading-4 text-primary hover:underline">
               {r.name}
             </Link>
             <div className="relative h-4 flex-1 rounded bg-muted">
