@@ -59,7 +59,7 @@ async function resolveFlow(tx: Tx, dialect: Dialect, input: CreateFlowRunInput):
       .selectFrom("flow")
       .selectAll()
       .where("version_group_id", "=", input.version_group_id)
-      .where("archived", "=", encodeValue("bool", false, dialect) as never)
+      .where("archived", "=", encodeValue("bool", false, dialect))
       .orderBy("version", "desc")
       .limit(1)
       .execute();
@@ -301,7 +301,7 @@ export async function getOrCreateTaskRun(deps: AppDeps, input: { flow_run_id: st
             updated: now,
           },
           deps.dialect,
-        ) as never,
+        ),
       )
       .onConflict((oc) => oc.columns(["flow_run_id", "task_id", "map_index"]).doNothing())
       .executeTakeFirst();
