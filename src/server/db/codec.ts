@@ -55,15 +55,18 @@ export function encodeValue(type: ColumnType, value: unknown, dialect: Dialect):
   }
 }
 
-export function decodeRow<T extends TableName>(table: T, row: object): Row<T> {
+/** A row as read (all columns or a selection) with each of `T`'s columns decoded. */
+export type Decoded<T extends TableName, R> = { [K in keyof R]: K extends keyof Row<T> ? Row<T>[K] : R[K] };
+
+export function decodeRow<T extends TableName, R extends object>(table: T, row: R): Decoded<T, R> {
   const columns = tableMeta(table).columns;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const column = columns[key];
     out[key] = column ? decodeValue(column.type, value) : value;
   }
-  // Each column went through decodeValue for its declared type, which is what Row<T> describes.
-  return out as Row<T>;
+  // Each column went through decodeValue for its declared type, which is what Decoded describes.
+  return out as Decoded<T, R>;
 }
 
 export function encodeRow<T extends TableName>(table: T, row: Partial<Row<T>>, dialect: Dialect): StoredRow<T> {

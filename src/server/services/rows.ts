@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { formatMicros } from "../../core/timestamps.ts";
-import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
+import { type Decoded, type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Database, Row, TableName } from "../db/tables.ts";
 
 /**
@@ -53,9 +53,10 @@ export async function updateById<T extends TableName>(tx: Tx, dialect: Dialect, 
 
 export async function findById<T extends TableName>(tx: Tx, table: T, id: string): Promise<Row<T> | undefined> {
   const row = await anyTable(tx).selectFrom(name(table)).selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? decodeRow(table, row) : undefined;
+  // selectAll reads every column of the table, which the plain view above cannot say.
+  return row ? (decodeRow(table, row) as Row<T>) : undefined;
 }
 
-export function decodeAll<T extends TableName>(table: T, rows: unknown[]): Row<T>[] {
-  return rows.map((r) => decodeRow(table, r as Record<string, unknown>));
+export function decodeAll<T extends TableName, R extends object>(table: T, rows: R[]): Decoded<T, R>[] {
+  return rows.map((r) => decodeRow(table, r));
 }

@@ -340,7 +340,7 @@ export async function finishTaskRuns(tx: Tx, deps: AppDeps, flowRunId: string, s
 }
 
 async function updateOne(deps: AppDeps, table: "flow_run" | "task_run", id: string, patch: Partial<Row<"flow_run">> & Partial<Row<"task_run">>): Promise<boolean> {
-  const changed = await updateById(deps.db, deps.dialect, table, id, { ...patch, updated: nowIso() } as never);
+  const changed = await updateById(deps.db, deps.dialect, table, id, { ...patch, updated: nowIso() });
   if (changed === 0) throw notFound(`${table === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
   deps.events.publish([table]);
   return true;

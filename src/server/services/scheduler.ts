@@ -1,4 +1,4 @@
-import { encodeValue } from "../db/codec.ts";
+import { decodeRow, encodeValue } from "../db/codec.ts";
 import type { AppDeps } from "../deps.ts";
 import { nextEvents } from "./clocks.ts";
 import { createFlowRun } from "./runs.ts";
@@ -46,7 +46,7 @@ export async function scheduleFlowRuns(deps: AppDeps, now = new Date()): Promise
     .execute();
   const created: string[] = [];
   for (const flow of flows) {
-    const schedule = typeof flow.schedule === "string" ? JSON.parse(flow.schedule) : flow.schedule;
+    const { schedule } = decodeRow("flow", flow);
     const events = nextEvents(schedule, now, RUNS_AHEAD);
     if (events.length === 0) continue;
     const keys = events.map((e) => autoScheduledKey(e.start));
