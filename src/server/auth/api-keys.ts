@@ -1,18 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { Database } from "../db/tables.ts";
 
 /** The api_key table is kept out of `Database` (and so out of the read API) on purpose. */
-export interface ApiKeyTables {
+// A type, not an interface: Kysely's withTables wants an index signature.
+export type ApiKeyTables = {
   api_key: { id: string; created: string; name: string; prefix: string; key_hash: string; revoked: number; last_used: string | null; revoked_at: string | null };
-}
+};
 
 /** What is stored of a key: its SHA-256 digest, never the key. */
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-const keys = (db: Kysely<any>) => db as Kysely<ApiKeyTables>;
+const keys = (db: Kysely<Database>) => db.withTables<ApiKeyTables>();
 
 /** Creates a key and returns it: the only time it is ever seen, since only its hash is stored. */
-export async function createApiKey(db: Kysely<any>, name: string): Promise<{ id: string; key: string }> {
+export async function createApiKey(db: Kysely<Database>, name: string): Promise<{ id: string; key: string }> {
   const key = `tern_${randomBytes(24).toString("base64url")}`;
   const id = crypto.randomUUID();
   await keys(db)
@@ -38,7 +40,7 @@ type InfoRow = Pick<ApiKeyTables["api_key"], (typeof INFO_COLUMNS)[number]>;
 const toInfo = (r: InfoRow): ApiKeyInfo => ({ id: r.id, name: r.name, created: r.created, lastUsed: r.last_used, revokedAt: r.revoked ? (r.revoked_at ?? r.created) : null });
 
 /** Every key, oldest first. */
-export async function listApiKeys(db: Kysely<any>): Promise<ApiKeyInfo[]> {
+export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyInfo[]> {
   const rows = await keys(db).selectFrom("api_key").select(INFO_COLUMNS).orderBy("created").orderBy("id").execute();
   return rows.map(toInfo);
 }
@@ -53,7 +55,7 @@ export type RevokeResult =
  * Revokes the key with this id, or else the one live key with this name. The caller tells running
  * servers (see `announceChange`); a server on SQLite sees it on its next lookup anyway.
  */
-export async function revokeApiKey(db: Kysely<any>, idOrName: string, now = new Date()): Promise<RevokeResult> {
+export async function revokeApiKey(db: Kysely<Database>, idOrName: string, now = new Date()): Promise<RevokeResult> {
   return keys(db)
     .transaction()
     .execute(async (tx) => {

@@ -1,6 +1,7 @@
 import SQLite from "better-sqlite3";
 import type { Kysely } from "kysely";
 import type { Dialect } from "../db/codec.ts";
+import type { Database } from "../db/tables.ts";
 import type { ChangeFeed } from "../events.ts";
 import { type ApiKeyTables, hashApiKey } from "./api-keys.ts";
 
@@ -26,7 +27,7 @@ export const WATCH_RECHECK_MS = 1_000;
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
 export interface KeyGuardOptions {
-  db: Kysely<any>;
+  db: Kysely<Database>;
   /** A synchronous lookup of a key's digest on its own connection; without one, `db` is asked. */
   readLive?: (digest: string) => boolean;
   /** Trust accepted keys for VERIFIED_KEY_TTL_MS. */
@@ -141,7 +142,7 @@ export class ApiKeyGuard {
 
   private async isLive(digest: string): Promise<boolean> {
     if (this.options.readLive) return this.options.readLive(digest);
-    const row = await (this.options.db as Kysely<ApiKeyTables>).selectFrom("api_key").select("revoked").where("key_hash", "=", digest).executeTakeFirst();
+    const row = await this.options.db.withTables<ApiKeyTables>().selectFrom("api_key").select("revoked").where("key_hash", "=", digest).executeTakeFirst();
     return !!row && !Number(row.revoked);
   }
 
@@ -150,7 +151,7 @@ export class ApiKeyGuard {
     if (last !== undefined && now - last < LAST_USED_RESOLUTION_MS) return;
     this.touched.set(digest, now);
     // Bookkeeping, not part of the answer: a failed write must not fail the request.
-    (this.options.db as Kysely<ApiKeyTables>)
+    this.options.db.withTables<ApiKeyTables>()
       .updateTable("api_key")
       .set({ last_used: new Date(now).toISOString() })
       .where("key_hash", "=", digest)
@@ -160,7 +161,7 @@ export class ApiKeyGuard {
 }
 
 /** The guard for a server's database (see the top of this file for what differs by dialect). */
-export function createKeyGuard(deps: { db: Kysely<any>; dialect: Dialect; events: ChangeFeed; databaseUrl: string }): ApiKeyGuard {
+export function createKeyGuard(deps: { db: Kysely<Database>; dialect: Dialect; events: ChangeFeed; databaseUrl: string }): ApiKeyGuard {
   if (deps.dialect === "sqlite" && deps.databaseUrl !== ":memory:") {
     const reader = new SQLite(deps.databaseUrl, { readonly: true, fileMustExist: true });
     reader.pragma("busy_timeout = 1000");

@@ -1,5 +1,5 @@
 import { toTimestamp } from "../../core/timestamps.ts";
-import { type ColumnType, type Database, type TableName, tableMeta } from "./tables.ts";
+import { type ColumnType, type JsonText, type Row, type StoredRow, type StoredValue, type TableName, tableMeta } from "./tables.ts";
 
 /**
  * Converts values between what the app uses and what each dialect stores. SQLite keeps JSON as text,
@@ -35,7 +35,9 @@ export function decodeValue(type: ColumnType, value: unknown): unknown {
 }
 
 /** What to bind as an SQL parameter for `value` in a column of `type`. */
-export function encodeValue(type: ColumnType, value: unknown, dialect: Dialect): unknown {
+export function encodeValue<C extends ColumnType>(type: C, value: NonNullable<unknown>, dialect: Dialect): StoredValue<C>;
+export function encodeValue<C extends ColumnType>(type: C, value: unknown, dialect: Dialect): StoredValue<C> | null;
+export function encodeValue(type: ColumnType, value: unknown, dialect: Dialect): StoredValue<ColumnType> | null {
   if (value === null || value === undefined) return null;
   switch (type) {
     case "bool":
@@ -44,26 +46,30 @@ export function encodeValue(type: ColumnType, value: unknown, dialect: Dialect):
       return toIso(value);
     case "jsonb":
       // pg would send a JS array as a PostgreSQL array, so JSON always travels as text.
-      return JSON.stringify(value);
+      return JSON.stringify(value) as JsonText;
     case "int":
-      return value;
+      return typeof value === "number" ? value : Number(value);
     case "uuid":
     case "text":
       return String(value);
   }
 }
 
-export function decodeRow<T extends TableName>(table: T, row: Record<string, unknown>): Database[T] {
+/** A row as read (all columns or a selection) with each of `T`'s columns decoded. */
+export type Decoded<T extends TableName, R> = { [K in keyof R]: K extends keyof Row<T> ? Row<T>[K] : R[K] };
+
+export function decodeRow<T extends TableName, R extends object>(table: T, row: R): Decoded<T, R> {
   const columns = tableMeta(table).columns;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     const column = columns[key];
     out[key] = column ? decodeValue(column.type, value) : value;
   }
-  return out as Database[T];
+  // Each column went through decodeValue for its declared type, which is what Decoded describes.
+  return out as Decoded<T, R>;
 }
 
-export function encodeRow<T extends TableName>(table: T, row: Partial<Database[T]>, dialect: Dialect): Record<string, unknown> {
+export function encodeRow<T extends TableName>(table: T, row: Partial<Row<T>>, dialect: Dialect): StoredRow<T> {
   const columns = tableMeta(table).columns;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
@@ -72,5 +78,6 @@ export function encodeRow<T extends TableName>(table: T, row: Partial<Database[T
     if (!column) throw new Error(`Unknown column ${table}.${key}`);
     out[key] = encodeValue(column.type, value, dialect);
   }
-  return out;
+  // Each column went through encodeValue for its declared type, which is what StoredRow<T> describes.
+  return out as StoredRow<T>;
 }

@@ -30,8 +30,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
  * its folder if missing). Runs the migrations before returning.
  */
 /** timestamptz as text, not a Date: a Date would drop the microseconds PostgreSQL keeps. Every pool of the server uses these. */
-export function postgresTypes(pg: typeof import("pg").default): never {
-  return { getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMPTZ_OID ? toTimestamp : pg.types.getTypeParser(oid, format as "text")) } as never;
+export function postgresTypes(pg: typeof import("pg").default): import("pg").CustomTypesConfig {
+  const types = new pg.TypeOverrides();
+  types.setTypeParser(TIMESTAMPTZ_OID, toTimestamp);
+  return types;
 }
 
 export async function openDatabase(url: string): Promise<OpenedDatabase> {

@@ -13,6 +13,7 @@ describe.each(testDialects())("migration 0007 on %s", (kind) => {
   it("numbers existing lines per run in (timestamp, id) order and keeps every timestamp", async () => {
     const testDb = await createTestDatabase(kind);
     try {
+      // Untyped like the migrations: this database is at an older schema than Database describes.
       const old = new Kysely<any>({
         dialect: kind === "sqlite" ? new SqliteDialect({ database: new SQLite(testDb.url) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: testDb.url, max: 1 }) }),
       });

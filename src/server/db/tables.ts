@@ -4,6 +4,8 @@
  * creates them lives in the frozen migrations, and a test checks the two agree.
  */
 
+import type { ColumnType as KyselyColumnType } from "kysely";
+
 export type ColumnType = "uuid" | "text" | "int" | "bool" | "timestamptz" | "jsonb";
 
 export interface ColumnMeta {
@@ -305,6 +307,7 @@ export function tableMeta(name: TableName): TableMeta {
   return TABLES[name];
 }
 
+/** The decoded value of each column type: what `decodeRow` returns and `encodeRow` takes. */
 interface ColumnTypes {
   uuid: string;
   text: string;
@@ -315,16 +318,59 @@ interface ColumnTypes {
   jsonb: unknown;
 }
 
-type RowOf<Cols> = {
-  -readonly [K in keyof Cols]: Cols[K] extends { type: infer T extends ColumnType; nullable: infer N }
-    ? ColumnTypes[T] | (N extends true ? null : never)
-    : never;
-};
+/** A boolean as the drivers hand it over: SQLite stores 0/1, PostgreSQL has a native boolean. */
+export type StoredBool = number | boolean;
+
+/** JSON encoded as text by `encodeValue`: the only thing bound to a jsonb column (pg would send a JS array as a PostgreSQL array). */
+export type JsonText = string & { readonly __json: true };
+
+/**
+ * What the database hands back (`read`) and takes (`write`) for each column type, on either dialect.
+ * Timestamps are text on both (database.ts reads timestamptz as text); JSON comes back as text from
+ * SQLite and parsed from PostgreSQL, so a read value is `unknown` until `decodeValue`.
+ */
+interface StoredTypes {
+  uuid: { read: string; write: string };
+  text: { read: string; write: string };
+  int: { read: number; write: number };
+  bool: { read: StoredBool; write: StoredBool };
+  timestamptz: { read: string; write: string };
+  jsonb: { read: unknown; write: JsonText };
+}
+
+type TypeOf<Col> = Col extends { type: infer T extends ColumnType } ? T : never;
+type NullOf<Col> = Col extends { nullable: false } ? never : null;
+
+type RowOf<Cols> = { -readonly [K in keyof Cols]: ColumnTypes[TypeOf<Cols[K]>] | NullOf<Cols[K]> };
+
+/**
+ * One stored column for Kysely. Inserts may leave any column out: the migrations give most NOT NULL
+ * columns a default, and the database refuses a row that misses one of the others.
+ */
+type StoredColumn<Col> = KyselyColumnType<
+  StoredTypes[TypeOf<Col>]["read"] | NullOf<Col>,
+  StoredTypes[TypeOf<Col>]["write"] | NullOf<Col> | undefined,
+  StoredTypes[TypeOf<Col>]["write"] | NullOf<Col>
+>;
+
+type DatabaseRowOf<Cols> = { -readonly [K in keyof Cols]: StoredColumn<Cols[K]> };
 
 /**
  * The decoded shape of each table's rows (what `decodeRow` returns and `encodeRow` takes), derived
- * from the metadata so the two cannot drift. Kysely is typed with it; values still pass through the
- * codec because SQLite stores JSON as text and booleans as integers.
+ * from the metadata so the two cannot drift.
  */
-export type Database = { [K in TableName]: RowOf<(typeof TABLES)[K]["columns"]> };
-export type Row<T extends TableName> = Database[T];
+export type Rows = { [K in TableName]: RowOf<(typeof TABLES)[K]["columns"]> };
+export type Row<T extends TableName> = Rows[T];
+
+/**
+ * What Kysely is typed with: each column as the drivers store it (see StoredTypes), so a raw select
+ * shows what it really holds and a write only type-checks with values that went through the codec.
+ */
+export type Database = { [K in TableName]: DatabaseRowOf<(typeof TABLES)[K]["columns"]> };
+
+/** The stored value of one column type, as `encodeValue` returns it for a non-null value. */
+export type StoredValue<T extends ColumnType> = StoredTypes[T]["write"];
+
+/** A row (or part of one) ready to insert or set: what `encodeRow` returns. */
+export type StoredRow<T extends TableName> = StoredRowOf<(typeof TABLES)[T]["columns"]>;
+type StoredRowOf<Cols> = { -readonly [K in keyof Cols]?: StoredValue<TypeOf<Cols[K]>> | NullOf<Cols[K]> };

@@ -1,4 +1,4 @@
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
+import { GraphQLScalarType, type GraphQLScalarTypeConfig, Kind, type ValueNode } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
 import { toTimestamp } from "../../core/timestamps.ts";
 import type { SchemaPart } from "./context.ts";
@@ -70,6 +70,12 @@ const jsonConfig = {
   parseLiteral: literalToJson,
 };
 
+/** A scalar's implementation as attachResolvers takes it: graphql-js fills in what the config leaves out. */
+function scalar(name: string, config: Omit<GraphQLScalarTypeConfig<unknown, unknown>, "name">) {
+  const { serialize, parseValue, parseLiteral } = new GraphQLScalarType({ name, ...config });
+  return { serialize, parseValue, parseLiteral };
+}
+
 export const scalarsPart: SchemaPart = {
   typeDefs: /* GraphQL */ `
     scalar uuid
@@ -80,11 +86,11 @@ export const scalarsPart: SchemaPart = {
     scalar JSON
   `,
   resolvers: {
-    uuid: new GraphQLScalarType({ name: "uuid", ...uuidConfig }) as never,
-    UUID: new GraphQLScalarType({ name: "UUID", ...uuidConfig }) as never,
-    timestamptz: new GraphQLScalarType({ name: "timestamptz", ...timestampConfig }) as never,
-    DateTime: new GraphQLScalarType({ name: "DateTime", ...timestampConfig }) as never,
-    jsonb: new GraphQLScalarType({ name: "jsonb", ...jsonConfig }) as never,
-    JSON: new GraphQLScalarType({ name: "JSON", ...jsonConfig }) as never,
+    uuid: scalar("uuid", uuidConfig),
+    UUID: scalar("UUID", uuidConfig),
+    timestamptz: scalar("timestamptz", timestampConfig),
+    DateTime: scalar("DateTime", timestampConfig),
+    jsonb: scalar("jsonb", jsonConfig),
+    JSON: scalar("JSON", jsonConfig),
   },
 };

@@ -90,6 +90,8 @@ function attachResolvers(schema: GraphQLSchema, resolvers: SchemaPart["resolvers
     for (const [fieldName, resolver] of Object.entries(value as Record<string, FieldResolver>)) {
       const field = fields[fieldName];
       if (!field) throw new Error(`Resolver given for ${typeName}.${fieldName}, which the schema does not declare.`);
+      // Each part types its resolvers' arguments and context for itself; graphql-js types a field's
+      // resolver with its own generic defaults, which no part's signature matches, so it is assigned as is.
       if (typeof resolver === "function") {
         field.resolve = resolver as never;
       } else {

@@ -78,7 +78,7 @@ async function failSilentRuns(deps: AppDeps, cutoff: string, result: KilledRuns)
         // A heartbeat may have landed since the scan; it does not bump the version, so look again.
         const fresh = await tx.selectFrom("flow_run").select(["heartbeat", "state_timestamp"]).where("id", "=", suspect.id).executeTakeFirst();
         const last = fresh?.heartbeat ?? fresh?.state_timestamp;
-        if (!fresh || (last && new Date(last as never).toISOString() >= cutoff)) return false;
+        if (!fresh || (last && new Date(last).toISOString() >= cutoff)) return false;
         const state =
           suspect.state === "Cancelling"
             ? { type: "Cancelled" as const, message: ZOMBIE_CANCELLED_MESSAGE }

@@ -1,5 +1,4 @@
 import { gunzipSync } from "node:zlib";
-import type { Kysely } from "kysely";
 import {
   parseSerializedEdges,
   parseSerializedFlow,
@@ -181,10 +180,10 @@ async function insertFlow(deps: AppDeps, tx: Tx, input: CreateFlowInput, flow: S
   ]);
   const superseded = await tx
     .updateTable("flow")
-    .set({ archived: encodeValue("bool", true, deps.dialect) as never, updated: now })
+    .set({ archived: encodeValue("bool", true, deps.dialect), updated: now })
     .where("flow_group_id", "=", group.id)
     .where("id", "!=", id)
-    .where("archived", "=", encodeValue("bool", false, deps.dialect) as never)
+    .where("archived", "=", encodeValue("bool", false, deps.dialect))
     .returning("id")
     .execute();
   await deleteAutoScheduledRuns(tx, deps.dialect, superseded.map((f) => f.id));
@@ -231,7 +230,7 @@ async function insertEdges(tx: Tx, dialect: Dialect, flowId: string, tenantId: s
             updated: now,
           },
           dialect,
-        ) as never,
+        ),
       )
       .onConflict((oc) => oc.columns(["flow_id", "downstream_task_id", "upstream_task_id"]).doNothing())
       .execute();
@@ -261,7 +260,7 @@ async function refreshTaskFlags(tx: Tx, dialect: Dialect, flowId: string): Promi
   for (const [key, ids] of groups) {
     const flags = encodeRow("task", { is_root_task: key[0] === "1", is_terminal_task: key[1] === "1", is_reference_task: key[2] === "1" }, dialect);
     for (let i = 0; i < ids.length; i += 500) {
-      await (tx as Kysely<any>).updateTable("task").set(flags).where("id", "in", ids.slice(i, i + 500)).execute();
+      await tx.updateTable("task").set(flags).where("id", "in", ids.slice(i, i + 500)).execute();
     }
   }
 }
@@ -272,7 +271,7 @@ async function deleteAutoScheduledRuns(tx: Tx, dialect: Dialect, flowIds: string
   const result = await tx
     .deleteFrom("flow_run")
     .where("flow_id", "in", flowIds)
-    .where("auto_scheduled", "=", encodeValue("bool", true, dialect) as never)
+    .where("auto_scheduled", "=", encodeValue("bool", true, dialect))
     .where("state", "=", "Scheduled")
     .executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -109,7 +109,7 @@ async function numberLines(tx: Tx, dialect: Dialect, flowRunIds: string[], rows:
 async function insertNewLogs(tx: Tx, dialect: Dialect, rows: Partial<Row<"log">>[]) {
   await tx
     .insertInto("log")
-    .values(rows.map((r) => encodeRow("log", r, dialect)) as never)
+    .values(rows.map((r) => encodeRow("log", r, dialect)))
     .onConflict((oc) => oc.columns(["flow_run_id", "idempotency_key"]).doNothing())
     .execute();
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { formatMicros } from "../../core/timestamps.ts";
-import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
+import { type Decoded, type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Database, Row, TableName } from "../db/tables.ts";
 
 /**
@@ -24,31 +24,39 @@ export function nowMicros(): number {
 
 export const nowIso = () => formatMicros(nowMicros());
 
+/**
+ * The helpers below are generic over the table, and Kysely cannot work out a type parameter's columns.
+ * They see the handle as tables of plain columns instead; what they bind and return still goes
+ * through encodeRow/decodeRow, which are typed per table.
+ */
+const anyTable = (tx: Tx) => tx as unknown as Kysely<Record<string, Record<string, unknown>>>;
+
+const name = (table: TableName): string => table;
+
 export async function insertRows<T extends TableName>(tx: Tx, dialect: Dialect, table: T, rows: Partial<Row<T>>[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx
-    .insertInto(table)
-    .values(rows.map((r) => encodeRow(table, r, dialect)) as never)
+  await anyTable(tx)
+    .insertInto(name(table))
+    .values(rows.map((r) => encodeRow(table, r, dialect)))
     .execute();
 }
 
 /** Updates one row by id; returns how many rows changed (0 when the id is unknown). */
 export async function updateById<T extends TableName>(tx: Tx, dialect: Dialect, table: T, id: string, patch: Partial<Row<T>>): Promise<number> {
-  const db = tx as Kysely<any>;
-  const result = await db
-    .updateTable(table as string)
-    .set(encodeRow(table, patch, dialect) as never)
+  const result = await anyTable(tx)
+    .updateTable(name(table))
+    .set(encodeRow(table, patch, dialect))
     .where("id", "=", id)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function findById<T extends TableName>(tx: Tx, table: T, id: string): Promise<Row<T> | undefined> {
-  const db = tx as Kysely<any>;
-  const row = await db.selectFrom(table as string).selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? decodeRow(table, row) : undefined;
+  const row = await anyTable(tx).selectFrom(name(table)).selectAll().where("id", "=", id).executeTakeFirst();
+  // selectAll reads every column of the table, which the plain view above cannot say.
+  return row ? (decodeRow(table, row) as Row<T>) : undefined;
 }
 
-export function decodeAll<T extends TableName>(table: T, rows: unknown[]): Row<T>[] {
-  return rows.map((r) => decodeRow(table, r as Record<string, unknown>));
+export function decodeAll<T extends TableName, R extends object>(table: T, rows: R[]): Decoded<T, R>[] {
+  return rows.map((r) => decodeRow(table, r));
 }

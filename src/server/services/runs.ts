@@ -59,7 +59,7 @@ async function resolveFlow(tx: Tx, dialect: Dialect, input: CreateFlowRunInput):
       .selectFrom("flow")
       .selectAll()
       .where("version_group_id", "=", input.version_group_id)
-      .where("archived", "=", encodeValue("bool", false, dialect) as never)
+      .where("archived", "=", encodeValue("bool", false, dialect))
       .orderBy("version", "desc")
       .limit(1)
       .execute();
@@ -301,7 +301,7 @@ export async function getOrCreateTaskRun(deps: AppDeps, input: { flow_run_id: st
             updated: now,
           },
           deps.dialect,
-        ) as never,
+        ),
       )
       .onConflict((oc) => oc.columns(["flow_run_id", "task_id", "map_index"]).doNothing())
       .executeTakeFirst();
@@ -340,7 +340,7 @@ export async function finishTaskRuns(tx: Tx, deps: AppDeps, flowRunId: string, s
 }
 
 async function updateOne(deps: AppDeps, table: "flow_run" | "task_run", id: string, patch: Partial<Row<"flow_run">> & Partial<Row<"task_run">>): Promise<boolean> {
-  const changed = await updateById(deps.db, deps.dialect, table, id, { ...patch, updated: nowIso() } as never);
+  const changed = await updateById(deps.db, deps.dialect, table, id, { ...patch, updated: nowIso() });
   if (changed === 0) throw notFound(`${table === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
   deps.events.publish([table]);
   return true;

@@ -1,4 +1,4 @@
-import { encodeValue } from "../db/codec.ts";
+import { decodeRow, encodeValue } from "../db/codec.ts";
 import type { AppDeps } from "../deps.ts";
 import { nextEvents } from "./clocks.ts";
 import { createFlowRun } from "./runs.ts";
@@ -20,7 +20,7 @@ export const autoScheduledKey = (start: Date) => `auto-scheduled:${start.toISOSt
  * may still be adding some; the next pass takes those away.
  */
 async function dropOrphanedRuns(deps: AppDeps, now: Date): Promise<void> {
-  const yes = encodeValue("bool", true, deps.dialect) as never;
+  const yes = encodeValue("bool", true, deps.dialect);
   await deps.db
     .deleteFrom("flow_run")
     .where("auto_scheduled", "=", yes)
@@ -30,7 +30,7 @@ async function dropOrphanedRuns(deps: AppDeps, now: Date): Promise<void> {
       eb
         .selectFrom("flow")
         .select("id")
-        .where((f) => f.or([f("is_schedule_active", "=", encodeValue("bool", false, deps.dialect) as never), f("archived", "=", yes)])),
+        .where((f) => f.or([f("is_schedule_active", "=", encodeValue("bool", false, deps.dialect)), f("archived", "=", yes)])),
     )
     .execute();
 }
@@ -41,12 +41,12 @@ export async function scheduleFlowRuns(deps: AppDeps, now = new Date()): Promise
   const flows = await deps.db
     .selectFrom("flow")
     .select(["id", "schedule"])
-    .where("is_schedule_active", "=", encodeValue("bool", true, deps.dialect) as never)
-    .where("archived", "=", encodeValue("bool", false, deps.dialect) as never)
+    .where("is_schedule_active", "=", encodeValue("bool", true, deps.dialect))
+    .where("archived", "=", encodeValue("bool", false, deps.dialect))
     .execute();
   const created: string[] = [];
   for (const flow of flows) {
-    const schedule = typeof flow.schedule === "string" ? JSON.parse(flow.schedule) : flow.schedule;
+    const { schedule } = decodeRow("flow", flow);
     const events = nextEvents(schedule, now, RUNS_AHEAD);
     if (events.length === 0) continue;
     const keys = events.map((e) => autoScheduledKey(e.start));

@@ -1,5 +1,4 @@
 import { canTransition, isFinished, isRunning, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
-import type { Kysely } from "kysely";
 import { formatMicros, timestampMicros, toTimestamp } from "../../core/timestamps.ts";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
@@ -87,10 +86,11 @@ const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "
 type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
 
 async function loadRun(tx: Tx, kind: RunKind, id: string): Promise<RunRow | undefined> {
-  const db = tx as Kysely<any>;
-  const columns = kind === "task_run" ? [...RUN_COLUMNS, "flow_run_id"] : [...RUN_COLUMNS];
-  const row = await db.selectFrom(kind).select(columns).where("id", "=", id).executeTakeFirst();
-  return row ? (decodeRow(kind, row) as RunRow) : undefined;
+  const row =
+    kind === "task_run"
+      ? await tx.selectFrom("task_run").select([...RUN_COLUMNS, "flow_run_id"]).where("id", "=", id).executeTakeFirst()
+      : await tx.selectFrom("flow_run").select(RUN_COLUMNS).where("id", "=", id).executeTakeFirst();
+  return row ? decodeRow(kind, row) : undefined;
 }
 
 /** The history row an earlier delivery of the same keyed write left, if any. */
@@ -150,7 +150,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   const startTime = stateStartTime(state);
   const message = typeof state.message === "string" ? state.message : null;
   const version = run.version + 1;
-  const patch: Record<string, unknown> = {
+  const patch: Partial<Row<RunKind>> = {
     state: state.type,
     serialized_state: state,
     state_start_time: startTime,
@@ -161,18 +161,19 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   };
   if (state.type === "Running") patch.start_time = run.start_time && run.start_time < now ? run.start_time : now;
   if (isFinished(state.type)) patch.end_time = run.end_time && run.end_time > now ? run.end_time : now;
+  let claimedBy: string | undefined;
   if (kind === "flow_run" && state.type === "Submitted" && write.agentId && UUID_RE.test(write.agentId)) {
     // A header naming an agent this server does not know (another database, a stale id) is ignored
     // rather than failing the claim on the foreign key.
     const agent = await tx.selectFrom("agent").select("id").where("id", "=", write.agentId.toLowerCase()).executeTakeFirst();
-    if (agent) patch.agent_id = agent.id;
+    if (agent) claimedBy = agent.id;
   }
 
   // Compare-and-swap on the version read above: a concurrent writer that got there first makes this
   // match no row, and the caller's transaction is rolled back with the same error a stale version gets.
-  const result = await (tx as Kysely<any>)
+  const result = await tx
     .updateTable(kind)
-    .set(encodeRow(kind, patch as never, dialect))
+    .set(claimedBy ? encodeRow("flow_run", { ...patch, agent_id: claimedBy }, dialect) : encodeRow(kind, patch, dialect))
     .where("id", "=", id)
     .where("version", "=", run.version)
     .executeTakeFirst();

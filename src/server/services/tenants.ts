@@ -10,7 +10,7 @@ export async function ensureDefaultTenant(db: Db, dialect: Dialect): Promise<str
   const id = crypto.randomUUID();
   await db
     .insertInto("tenant")
-    .values(encodeRow("tenant", { id, name: DEFAULT_TENANT_SLUG, slug: DEFAULT_TENANT_SLUG, settings: {} }, dialect) as never)
+    .values(encodeRow("tenant", { id, name: DEFAULT_TENANT_SLUG, slug: DEFAULT_TENANT_SLUG, settings: {} }, dialect))
     .onConflict((oc) => oc.column("slug").doNothing())
     .execute();
   const row = await db.selectFrom("tenant").select("id").where("slug", "=", DEFAULT_TENANT_SLUG).executeTakeFirstOrThrow();

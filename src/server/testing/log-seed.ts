@@ -13,7 +13,7 @@ export async function seedLogLines(deps: Pick<AppDeps, "db" | "dialect" | "tenan
     const rows = Array.from({ length: Math.min(1000, lines - i) }, (_, j) =>
       encodeRow("log", { id: randomUUID(), tenant_id: deps.tenantId, flow_run_id: flowRunId, seq: i + j + 1, timestamp: toTimestamp(start + i + j), level: "INFO", name: "seed", message: `line ${i + j}: the quick brown fox jumps over the lazy dog` }, deps.dialect),
     );
-    await deps.db.insertInto("log").values(rows as never).execute();
+    await deps.db.insertInto("log").values(rows).execute();
   }
   return { flowId, flowRunId };
 }

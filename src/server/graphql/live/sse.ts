@@ -21,7 +21,7 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
   if (!response.ok || !response.body) throw new Error(`Live query failed: HTTP ${response.status} ${await response.text()}`);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  const queued: unknown[] = [];
+  const queued: Awaited<ReturnType<LiveStream<T>["next"]>>[] = [];
   let completed = false;
 
   const pump = async (): Promise<void> => {
@@ -48,7 +48,8 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
         if (completed) throw new Error("Live stream completed");
         await pump();
       }
-      return queued.shift() as never;
+      // The loop above leaves at least one.
+      return queued.shift()!;
     },
     async close() {
       abort.abort();

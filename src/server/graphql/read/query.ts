@@ -115,6 +115,8 @@ async function run(access: DbAccess, query: Sql): Promise<Record<string, unknown
   const deadline = access.readDeadline ?? Date.now() + limitMs;
   if (Date.now() >= deadline) throw queryTimeout(limitMs);
   const offload = access.reads && (access.dialect === "postgres" || (access.readCost ?? 0) >= OFFLOAD_COST);
+  // The SQL is compiled at run time for a table chosen at run time: a row is a plain map of the
+  // columns it selected, decoded by the caller from the table's metadata.
   if (!access.reads || !offload) return (await query.execute(access.db)).rows as Record<string, unknown>[];
   try {
     return await access.reads.all(query.compile(access.db), deadline);
@@ -126,7 +128,7 @@ async function run(access: DbAccess, query: Sql): Promise<Record<string, unknown
 
 function decode(table: TableName, row: Record<string, unknown>): Record<string, unknown> {
   const { __rn: _rn, ...rest } = row;
-  return decodeRow(table, rest) as Record<string, unknown>;
+  return decodeRow(table, rest);
 }
 
 /** One list: `t(where, order_by, limit, offset, distinct_on)`, at most MAX_ROWS rows. */
