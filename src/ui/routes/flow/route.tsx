@@ -122,6 +122,10 @@ export function Component() {
   const [paramsOpen, setParamsOpen] = useState(false);
   const flows = q.data?.flow_group_by_pk?.flows ?? [];
   const flow = flows.find((f) => f.version === search.version) ?? flows.find((f) => !f.archived) ?? flows[0];
+  // What the person just switched to, shown from the click on: the cache's optimistic update below
+  // lands a tick later (after the in-flight refetch is cancelled), and a controlled checkbox would
+  // flip back in between.
+  const [switchedTo, setSwitchedTo] = useState<boolean | null>(null);
   const toggle = useMutation({
     mutationFn: async (on: boolean) => {
       if (on) await runMutation(ScheduleOn, { input: { flow_id: flow!.id } });
@@ -177,7 +181,16 @@ export function Component() {
         </div>
         <div className="ml-auto flex items-center gap-3">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" disabled={!flow.schedule || toggle.isPending} checked={flow.is_schedule_active} onChange={(e) => toggle.mutate(e.target.checked)} />
+            <input
+              type="checkbox"
+              disabled={!flow.schedule || toggle.isPending}
+              checked={switchedTo ?? flow.is_schedule_active}
+              onChange={(e) => {
+                const on = e.target.checked;
+                setSwitchedTo(on);
+                toggle.mutate(on, { onSettled: () => setSwitchedTo(null) });
+              }}
+            />
             Schedule {flow.schedule ? "" : "(none)"}
           </label>
           <QuickRun flowId={flow.id} parameters={flow.parameters} archived={flow.archived} onNeedsParameters={() => setParamsOpen(true)} />
