@@ -11,25 +11,14 @@ import { startTestStack } from "../src/testing/stack.ts";
 import { WarmPoolLauncher } from "../src/agent/warm-pool.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
-import { CreateRun, RunHistory, WatchState } from "./documents.ts";
+import { CreateRun, RunHistory } from "./documents.ts";
+import { untilSuccess } from "./until-success.ts";
 import { describeMachine, median, report } from "./lib.ts";
 
 const RUNS = 10;
 /** Long enough for a warm pool to have started its engines on a busy machine. */
 const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
 
-async function untilSuccess(client: TernClient, id: string): Promise<void> {
-  const live = client.subscribe(WatchState, { id });
-  try {
-    for await (const data of live) {
-      const state = data.flow_run_by_pk?.state;
-      if (state === "Success") return;
-      if (state === "Failed" || state === "Cancelled") throw new Error(`run ${id} ended ${state}`);
-    }
-  } finally {
-    live.close();
-  }
-}
 
 describeMachine();
 const stack = await startTestStack();

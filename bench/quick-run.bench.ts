@@ -22,7 +22,8 @@ import { startTestStack, type TestStack } from "../src/testing/stack.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { executeFlowRun } from "../src/engine/flow-run.ts";
-import { CreateRun, RunHistory, WatchState } from "./documents.ts";
+import { CreateRun, RunHistory } from "./documents.ts";
+import { untilSuccess } from "./until-success.ts";
 import { describeMachine, median, percentile, report } from "./lib.ts";
 
 const RUNS = 30;
@@ -31,18 +32,6 @@ const ENGINE_MARKS = join(import.meta.dirname, "engine-marks.mjs");
 /** Wall-clock ms with sub-ms precision, comparable across the processes of one machine. */
 const wallNow = () => performance.timeOrigin + performance.now();
 
-async function untilSuccess(client: TernClient, id: string): Promise<void> {
-  const live = client.subscribe(WatchState, { id });
-  try {
-    for await (const data of live) {
-      const state = data.flow_run_by_pk?.state;
-      if (state === "Success") return;
-      if (state === "Failed" || state === "Cancelled") throw new Error(`run ${id} ended ${state}`);
-    }
-  } finally {
-    live.close();
-  }
-}
 
 interface Sample {
   id: string;

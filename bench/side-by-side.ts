@@ -20,7 +20,8 @@ import { chromium } from "@playwright/test";
 import config from "../playwright.config.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
-import { CreateRun, FinishedCount, WatchState } from "./documents.ts";
+import { CreateRun, FinishedCount } from "./documents.ts";
+import { untilSuccess } from "./until-success.ts";
 import { median } from "./lib.ts";
 import { memoryMb, processTree, registerFlowFile, type ServerProcess, startAgentProcess, startServerProcess, type Program } from "./processes.ts";
 import { parse } from "graphql";
@@ -75,18 +76,6 @@ async function startTern(): Promise<{ server: ServerProcess; agent: Program; hom
   };
 }
 
-async function untilSuccess(client: TernClient, id: string): Promise<void> {
-  const live = client.subscribe(WatchState, { id });
-  try {
-    for await (const data of live) {
-      const state = data.flow_run_by_pk?.state;
-      if (state === "Success") return;
-      if (state === "Failed" || state === "Cancelled" || state === "TriggerFailed") throw new Error(`run ${id} ended ${state}`);
-    }
-  } finally {
-    live.close();
-  }
-}
 
 async function ternUi() {
   const tern = await startTern();
