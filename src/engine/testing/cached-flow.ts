@@ -11,8 +11,9 @@ export const fetchRows = task((dir) => {
 }, { name: "fetch_rows", cacheFor: 3_600_000 });
 
 export const count = task((data) => {
-  context.logger.info(`Counted ${data.rows.length} rows`);
-  return data.rows.length;
+  const { rows } = Object(data);
+  context.logger.info(`Counted ${rows.length} rows`);
+  return rows.length;
 }, { name: "count" });
 
 export const flow = new Flow("cached-flow", () => {
