@@ -16,6 +16,6 @@ export const count = task((data) => {
   return rows.length;
 }, { name: "count" });
 
-export const flow = new Flow("cached-flow", () => {
+export const flow = new Flow("caching-test-flow", () => {
   count(fetchRows(Parameter("dir", { required: true })));
 });
