@@ -185,6 +185,8 @@ describe("task caching", () => {
     expect(cacheKeyOf("another-flow", first, [{ a: 1, b: [1, { c: 2, d: 3 }] }])).not.toBe(key);
     expect(cacheKeyOf("cache-keys", nodeOf(flow, "other-1"), [{ a: 1, b: [1, { c: 2, d: 3 }] }])).not.toBe(key);
     expect(canonicalJson({ b: 1, a: { d: null, c: "x" } })).toBe('{"a":{"c":"x","d":null},"b":1}');
+    // Registered as Prefect 1 serializes cache_for: seconds.
+    expect(flow.serialize().tasks.find((t) => t.slug === "shape-1")?.cache_for).toBe(1);
   });
 
   it("an input that is not plain JSON gives no key: the task runs uncached and a WARNING says why", async () => {
