@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { enterFlowRun } from "../src/sdk/shared-state.ts";
 
@@ -29,6 +32,25 @@ describe("examples run locally", () => {
     expect(result.tasks["fetch_data-1"]).toMatchObject({ state: "Failed", message: "Error during execution of task: the upstream service answered 503" });
     expect(result.tasks["report-1"].state).toBe("TriggerFailed");
     expect(result.tasks["cleanup-1"].state).toBe("Success");
+  });
+});
+
+describe("cached-flow", () => {
+  it("fetches the rates once: the second run reports the task Cached and converts with the kept rates", async () => {
+    // flow.run() keeps cached results beside the result store of the environment: a fresh one here.
+    const dir = mkdtempSync(join(tmpdir(), "tern-examples-cache-"));
+    process.env.TERN_RESULTS_DIR = dir;
+    try {
+      const { flow } = await import("./cached-flow.ts");
+      const first = await flow.run({ parameters: { amount: 10 } });
+      expect(first.tasks["fetch_rates-1"].state).toBe("Success");
+      const second = await flow.run({ parameters: { amount: 20 } });
+      expect(second.tasks["fetch_rates-1"].state).toBe("Cached");
+      expect(second.tasks["convert-1"]).toMatchObject({ state: "Success", result: { USD: 21.6, GBP: 17, JPY: 3224 } });
+    } finally {
+      delete process.env.TERN_RESULTS_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

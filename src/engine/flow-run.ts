@@ -7,6 +7,7 @@ import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
+import { TaskCache } from "../sdk/cache.ts";
 import { enterFlowRun } from "../sdk/shared-state.ts";
 import { ENGINE_ENV, type RunLog } from "./protocol.ts";
 import { captureOutput } from "./capture.ts";
@@ -227,6 +228,8 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       flowRunId,
       signal: controller.signal,
       finished,
+      // Cached results sit beside the run results on this machine, so every flow run here shares them.
+      cache: new TaskCache(results),
       reporter: {
         async prepareTask(node) {
           let run = taskRuns.get(node.slug);

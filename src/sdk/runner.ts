@@ -1,8 +1,10 @@
 import type { StateName } from "../core/states.ts";
 import { isFailed, isSuccessful } from "../core/states.ts";
+import { cachedMessage, openTaskCache, TaskCache } from "./cache.ts";
 import { type LogRecord, taskScope } from "./context.ts";
 import type { Flow } from "./flow.ts";
 import { type GraphNode, resolveRefs } from "./graph.ts";
+import { resultStoreFromEnv } from "./results.ts";
 import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "./triggers.ts";
 
 /**
@@ -19,6 +21,8 @@ export interface RunnerState {
   run_count?: number;
   /** Where a Success state's result was stored (Prefect 1's `_result`); see src/sdk/results.ts. */
   _result?: Record<string, unknown>;
+  /** Until when a Cached state's result is valid (ISO), as Prefect 1 records it. */
+  cached_result_expiration?: string;
 }
 
 export interface TaskReporter {
@@ -55,6 +59,8 @@ export interface RunFlowOptions {
    * run again and report no state; their outcome, with the result when one was loaded, stands.
    */
   finished?: ReadonlyMap<GraphNode, TaskOutcome>;
+  /** Where tasks with `cacheFor` keep their results (default: beside the result store of the environment). */
+  cache?: TaskCache;
 }
 
 class TimeoutError extends Error {}
@@ -80,6 +86,8 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
   const upstreamOf = (node: GraphNode) => [...new Set(flow.edges.filter((e) => e.downstream === node).map((e) => e.upstream))];
 
   const cancelled = () => signal?.aborted === true;
+  let cache = options.cache;
+  const taskCache = () => (cache ??= new TaskCache(resultStoreFromEnv()));
 
   const runNode = (node: GraphNode): Promise<TaskOutcome> => {
     let promise = running.get(node);
@@ -127,6 +135,14 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
         return o && "result" in o ? o.result : o?.error;
       }),
     );
+    const warn = (message: string) =>
+      reporter.log({ level: "WARNING", message, name: node.name, timestamp: new Date().toISOString(), taskSlug: node.slug, taskRunId: prepared.taskRunId });
+    const caching = def.cache ? await openTaskCache(taskCache(), { flowName: flow.name, node, args, parameters, warn }) : undefined;
+    if (caching?.hit) {
+      const message = cachedMessage(caching.hit);
+      await reporter.setTaskState(node, { type: "Cached", message, cached_result_expiration: caching.hit.expiresAt }, { result: caching.hit.result });
+      return { state: "Cached", message, result: caching.hit.result, attempts: 0 };
+    }
     let attempt = 0;
     for (;;) {
       attempt++;
@@ -139,10 +155,11 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
           taskRunId: prepared.taskRunId,
           taskSlug: node.slug,
           taskName: node.name,
-          parameters,
+          parameters: caching?.parameters ?? parameters,
           runCount: attempt,
           emit: (record) => reporter.log(record),
         });
+        caching?.keep(result);
         await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." }, { result });
         return { state: "Success", message: "Task run succeeded.", result, attempts: attempt };
       } catch (error) {

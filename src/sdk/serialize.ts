@@ -21,7 +21,8 @@ export interface SerializedTask {
   outputs: string;
   auto_generated: boolean;
   skip_on_upstream_skip: boolean;
-  cache_for: null;
+  /** Seconds a cached result stays valid (`cacheFor`), as Prefect serializes a timedelta. */
+  cache_for: number | null;
   cache_key: null;
   __version__: string;
 }
@@ -64,7 +65,7 @@ function serializeTask(n: GraphNode): SerializedTask {
     outputs: "any",
     auto_generated: false,
     skip_on_upstream_skip: true,
-    cache_for: null,
+    cache_for: t?.cache ? t.cache.cacheFor / 1000 : null,
     cache_key: null,
     __version__: SDK_VERSION,
   };

@@ -16,6 +16,16 @@ export interface TaskOptions {
   tags?: string[];
   /** Tasks that must finish first even though no result is passed (refs from the same flow). */
   upstream?: TaskRef[];
+  /**
+   * Milliseconds a result stays valid: a later call with the same inputs (in this flow run or
+   * another on the same machine) is not run but reports Cached with the kept result.
+   */
+  cacheFor?: number;
+  /**
+   * The cache key from the task's inputs (by argument name, or position when unnamed), instead of
+   * the default (flow, task, inputs and the parameters it reads): tasks giving the same key share a result.
+   */
+  cacheKey?: (inputs: Record<string, unknown>) => string;
 }
 
 /** An argument may be a plain value or the reference to another task's result. */
@@ -41,6 +51,8 @@ export interface Task<A extends unknown[] = any[], R = unknown> {
  * const fetchRows = task(async (url: string) => (await fetch(url)).json(), { maxRetries: 3, retryDelay: 1000 });
  * const count = task((rows: unknown[]) => rows.length);
  * const cleanup = task(() => {}, { trigger: triggers.allFinished });
+ * // Not run again for an hour once it has fetched this url: the run reports it Cached.
+ * const fetchRates = task(async (url: string) => (await fetch(url)).json(), { cacheFor: 3_600_000 });
  * export const flow = new Flow("rows", () => {
  *   const rows = fetchRows("https://example.com/rows.json");
  *   cleanup.with({ upstream: [count(rows)] })();
@@ -58,8 +70,10 @@ export function task<A extends unknown[], R>(fn: (...args: A) => R, options: Tas
     trigger: options.trigger ?? "allSuccessful",
     tags: options.tags ?? [],
     argNames: parseArgNames(fn),
+    cache: options.cacheFor !== undefined ? { cacheFor: options.cacheFor, cacheKey: options.cacheKey } : undefined,
   };
   checkOptions(definition);
+  if (options.cacheKey !== undefined && options.cacheFor === undefined) throw new TypeError(`task "${definition.name}": cacheKey needs cacheFor (how long a result stays valid)`);
   const upstream = options.upstream ?? [];
   for (const u of upstream) if (!isRef(u)) throw new TypeError(`task "${definition.name}": upstream must hold task references`);
 
@@ -88,6 +102,8 @@ export function task<A extends unknown[], R>(fn: (...args: A) => R, options: Tas
         trigger: definition.trigger,
         tags: definition.tags,
         upstream,
+        cacheFor: definition.cache?.cacheFor,
+        cacheKey: definition.cache?.cacheKey,
         ...more,
       }),
   });
@@ -98,6 +114,8 @@ function checkOptions(d: TaskDefinition) {
   if (!Number.isInteger(d.maxRetries) || d.maxRetries < 0) throw new TypeError(`task "${d.name}": maxRetries must be a whole number ≥ 0`);
   if (!(d.retryDelay >= 0)) throw new TypeError(`task "${d.name}": retryDelay must be ≥ 0 ms`);
   if (d.timeout !== undefined && !(d.timeout > 0)) throw new TypeError(`task "${d.name}": timeout must be > 0 ms`);
+  if (d.cache && !(d.cache.cacheFor > 0 && Number.isFinite(d.cache.cacheFor))) throw new TypeError(`task "${d.name}": cacheFor must be a number of ms > 0`);
+  if (d.cache?.cacheKey !== undefined && typeof d.cache.cacheKey !== "function") throw new TypeError(`task "${d.name}": cacheKey must be a function of the inputs`);
   if (!["allSuccessful", "allFinished", "anyFailed", "anySuccessful"].includes(d.trigger)) {
     throw new TypeError(`task "${d.name}": unknown trigger "${d.trigger}" (use one of triggers.*)`);
   }

@@ -71,6 +71,11 @@ const Counts = graphql(`
           count
         }
       }
+      Cached: task_runs_aggregate(where: { state: { _eq: "Cached" } }) {
+        aggregate {
+          count
+        }
+      }
       Failed: task_runs_aggregate(where: { state: { _eq: "Failed" } }) {
         aggregate {
           count
@@ -95,7 +100,7 @@ const Counts = graphql(`
   }
 `);
 
-const COUNTED = ["Pending", "Running", "Retrying", "Success", "Failed", "TriggerFailed", "Skipped", "Cancelled"] as const;
+const COUNTED = ["Pending", "Running", "Retrying", "Success", "Cached", "Failed", "TriggerFailed", "Skipped", "Cancelled"] as const;
 
 const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
   start: [{ start_time: "asc_nulls_last" }, { id: "asc" }],
