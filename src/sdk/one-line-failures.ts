@@ -27,14 +27,10 @@ export function reportRegisterFailuresInOneLine() {
     }
     throw reason;
   });
-  process.on("uncaughtException", function onUncaught(error) {
-    if (isExpectedFailure(error)) {
-      console.error(`Error: ${error.message}`);
-      process.exit(1);
-    }
-    // Someone else listens too: what to do with their error is theirs to decide.
+  process.on("uncaughtException", (error) => {
+    // Someone else listens too (a test runner, the script's own handler): theirs to decide.
     if (process.listenerCount("uncaughtException") > 1) return;
-    console.error(error);
+    console.error(isExpectedFailure(error) ? `Error: ${error.message}` : error);
     process.exit(1);
   });
 }
