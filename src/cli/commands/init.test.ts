@@ -55,6 +55,12 @@ describe("tern init", () => {
     expect(readFileSync(join(dir, "flow.ts"), "utf8")).toBe("// mine\n");
   });
 
+  it("refuses an empty project name", () => {
+    const dir = tempDir();
+    expect(() => initProject({ dir, projectName: " " })).toThrow("the project name must not be empty");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("uses the dependency it is given", () => {
     const dir = tempDir();
     initProject({ dir, projectName: "tutorial", ternSpec: "file:../tern-0.1.0.tgz" });

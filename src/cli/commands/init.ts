@@ -16,6 +16,7 @@ const TERN_ROOT = join(import.meta.dirname, "../../..");
  * ```
  */
 export function initProject(options: { dir: string; projectName: string; ternSpec?: string; ternRoot?: string }): string[] {
+  if (!options.projectName.trim()) throw cliFailure("the project name must not be empty");
   const dir = resolve(options.dir);
   const ternRoot = realpathSync(options.ternRoot ?? TERN_ROOT);
   const ternSpec = options.ternSpec ?? ternDependency(dir, ternRoot);
