@@ -40,7 +40,7 @@ describe("a flows project of the user's own", { timeout: 120_000 }, () => {
     const fromCheckout = ["typescript", "tsx", "@types/node"].map((name) => join(TERN_ROOT, "node_modules", name));
     const installed = await inProject(["npm", "install", "--offline", "--no-save", "--no-audit", "--no-fund", TERN_ROOT, ...fromCheckout]);
     expect(installed.code, installed.stderr).toBe(0);
-  }, 90_000);
+  }, 120_000);
   afterAll(async () => {
     await stack?.close();
     if (home) rmSync(home, { recursive: true, force: true });
