@@ -64,7 +64,7 @@ function dashboardQueries(ids: SeedResult): BenchQuery[] {
     { name: "run page: header", document: FlowRun_DetailDocument, variables: { id: ids.bigRunId } },
     { name: "run page (big): task runs, page 1", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage } },
     { name: "run page (big): task runs, Pending filter", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage, where: { state: { _in: ["Pending"] } } } },
-    { name: "run page (big): per-state counts", document: TaskRunCountsDocument, variables: { where: { flow_run_id: { _eq: ids.bigRunId } } } },
+    { name: "run page (big): per-state counts", document: TaskRunCountsDocument, variables: { runId: ids.bigRunId, where: {} } },
     { name: "run page (big): logs tail (1,000)", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: {}, limit: 1000 } },
     { name: "run page (big): log search", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { message: { _ilike: `%${ids.needle}%` } }, limit: 1000 } },
     { name: "run page (big): logs, ERROR level", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { level: { _in: ["ERROR", "CRITICAL"] } }, limit: 1000 } },

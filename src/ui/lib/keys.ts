@@ -29,7 +29,7 @@ export const flowRunKeys = {
 export const taskRunKeys = {
   all: ["task_run"] as const,
   detail: (id: string) => [...taskRunKeys.all, "detail", id] as const,
-  counts: (where: Record<string, unknown>) => [...taskRunKeys.all, "counts", where] as const,
+  counts: (runId: string, where: Record<string, unknown>) => [...taskRunKeys.all, "counts", runId, where] as const,
   children: (parentId: string, page: number) => [...taskRunKeys.all, "children", parentId, page] as const,
 };
 

@@ -12,6 +12,6 @@ describe("isMappedParent", () => {
   });
 });
 
-it("mappedChildrenWhere: same run and task, map_index from 0", () => {
-  expect(mappedChildrenWhere("r", "t")).toEqual({ flow_run_id: { _eq: "r" }, task_id: { _eq: "t" }, map_index: { _gte: 0 } });
+it("mappedChildrenWhere: the same task, map_index from 0", () => {
+  expect(mappedChildrenWhere("t")).toEqual({ task_id: { _eq: "t" }, map_index: { _gte: 0 } });
 });

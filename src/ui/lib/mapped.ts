@@ -8,7 +8,7 @@ export function isMappedParent(t: { map_index: number; state?: string | null; ta
   return t.map_index === -1 && (t.state === "Mapped" || t.task?.mapped === true);
 }
 
-/** The children of the mapped task `taskId` in the flow run `flowRunId`. */
-export function mappedChildrenWhere(flowRunId: string, taskId: string): Task_Run_Bool_Exp {
-  return { flow_run_id: { _eq: flowRunId }, task_id: { _eq: taskId }, map_index: { _gte: 0 } };
+/** The children of the mapped task `taskId`, among one flow run's task runs. */
+export function mappedChildrenWhere(taskId: string): Task_Run_Bool_Exp {
+  return { task_id: { _eq: taskId }, map_index: { _gte: 0 } };
 }

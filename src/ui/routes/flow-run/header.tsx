@@ -79,9 +79,9 @@ export function RunFacts({ run }: { run: RunHeader_FlowRunFragment }) {
   );
 }
 
-/** Each parameter the run was given, name → its value as JSON text. */
+/** Each parameter the run was given, by name, → its value as JSON text. */
 function Parameters({ values }: { values: unknown }) {
-  const entries = values && typeof values === "object" && !Array.isArray(values) ? Object.entries(values as Record<string, unknown>) : [];
+  const entries = values && typeof values === "object" && !Array.isArray(values) ? Object.entries(values as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)) : [];
   if (entries.length === 0) return <p className="text-sm text-muted-foreground">No parameters.</p>;
   return (
     <div role="group" aria-label="Parameters" className="flex flex-wrap items-baseline gap-x-3 text-sm text-muted-foreground">

@@ -6,7 +6,7 @@ import { mappedChildrenWhere } from "../../lib/mapped.ts";
 
 /** A mapped parent's cell: its children counted by state (never fetched), and a link that lists them. */
 export function MappedChildCounts({ parent, childrenHref }: { parent: { flow_run_id: string; task_id: string; task?: { name?: string | null } | null }; childrenHref: string }) {
-  const q = useLiveQuery(taskRunCountsOptions(mappedChildrenWhere(parent.flow_run_id, parent.task_id)));
+  const q = useLiveQuery(taskRunCountsOptions(parent.flow_run_id, mappedChildrenWhere(parent.task_id)));
   if (!q.data) return <span className="text-xs text-muted-foreground">…</span>;
   const counts = readStateCounts(q.data);
   const name = parent.task?.name ?? "task";

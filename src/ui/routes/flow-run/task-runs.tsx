@@ -87,7 +87,7 @@ export function TaskRunTable({ runId }: { runId: string }) {
   const [search, setSearch] = useSearchState(flowRunSearch);
   const [params] = useSearchParams();
   const where: Task_Run_Bool_Exp = {
-    ...(search.parent ? mappedChildrenWhere(runId, search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
+    ...(search.parent ? mappedChildrenWhere(search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
     ...(search.state.length ? { state: { _in: search.state } } : {}),
     ...(search.task ? { task: { name: { _ilike: ilikePattern(search.task) } } } : {}),
   };
@@ -96,7 +96,7 @@ export function TaskRunTable({ runId }: { runId: string }) {
     ...gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
-  const counts = useLiveQuery(taskRunCountsOptions({ flow_run_id: { _eq: runId } }));
+  const counts = useLiveQuery(taskRunCountsOptions(runId));
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
   const pages = pageCount(total, PAGE_SIZE);

@@ -47,10 +47,10 @@ const COLUMNS: Column<Child>[] = [
 /** A mapped parent's children, a page at a time in map order, with their counts by state. */
 export function MappedChildren({ parentId, flowRunId, taskId }: { parentId: string; flowRunId: string; taskId: string }) {
   const [search, setSearch] = useSearchState(taskRunSearch);
-  const where = mappedChildrenWhere(flowRunId, taskId);
-  const counts = useLiveQuery(taskRunCountsOptions(where));
+  const where = mappedChildrenWhere(taskId);
+  const counts = useLiveQuery(taskRunCountsOptions(flowRunId, where));
   const rows = useLiveQuery({
-    ...gqlQueryOptions(taskRunKeys.children(parentId, search.page), Children, { where, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
+    ...gqlQueryOptions(taskRunKeys.children(parentId, search.page), Children, { where: { flow_run_id: { _eq: flowRunId }, ...where }, limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
   const c = counts.data ? readStateCounts(counts.data) : null;
