@@ -1,9 +1,20 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, type TernFixture, test } from "./fixtures.ts";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
+
+/** The mapped views are not in axe.spec.ts (they need the seeded shape): checked here, in both themes. */
+async function expectAccessible(page: Page) {
+  for (const theme of ["Light", "Dark"]) {
+    await page.getByLabel("Theme").selectOption(theme);
+    const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), theme).toEqual([]);
+  }
+}
 
 /** Temporary folders for restart-flow's marker files, removed after each test. */
 const dirs: string[] = [];
@@ -169,6 +180,7 @@ test("mapped task: one parent row with its children's counts, 'Show N children' 
   const parentRow = table.getByRole("row").filter({ hasText: "double" });
   await expect(parentRow.getByRole("cell").nth(1)).toHaveText("Mapped");
   await expect(parentRow.getByRole("list", { name: "Children of double by state" }).getByRole("listitem")).toHaveText(["5 Pending", "100 Success", "15 Failed"]);
+  await expectAccessible(page);
 
   await parentRow.getByRole("link", { name: `Show ${CHILDREN} children of double` }).click();
   await expect(page).toHaveURL(/[?&]parent=[0-9a-f-]{36}/);
@@ -189,6 +201,7 @@ test("mapped task: one parent row with its children's counts, 'Show N children' 
   await expect(page.getByRole("list", { name: "Children by state" })).toContainText("15 Failed");
   await expect(list.getByRole("row")).toHaveCount(51);
   await expect(list.getByRole("row").nth(1)).toContainText("[0]");
+  await expectAccessible(page);
   await page.getByRole("navigation", { name: "Child pages" }).getByRole("button", { name: "Next" }).click();
   await page.getByRole("navigation", { name: "Child pages" }).getByRole("button", { name: "Next" }).click();
   await expect(page.getByText("Page 3 of 3")).toBeVisible();

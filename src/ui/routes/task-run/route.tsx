@@ -123,8 +123,8 @@ export function Component() {
           </ol>
         </Tile>
         <Tile title="Logs">
+          {t.logs.length === 0 ? <p className="font-mono text-xs text-muted-foreground">No logs from this task.</p> : null}
           <div role="list" aria-label="Log lines" className="max-h-96 overflow-auto font-mono text-xs">
-            {t.logs.length === 0 ? <p className="text-muted-foreground">No logs from this task.</p> : null}
             {t.logs.map((l) => (
               <div role="listitem" key={l.id} className={cn("flex gap-2", logLevelClass(l.level))}>
                 <span className="text-muted-foreground">{formatClock(l.timestamp, mode)}</span>
