@@ -1,6 +1,7 @@
 import { graphql } from "../../core/gql/gql.ts";
-import { runMutation, runQuery } from "../lib/gql-query.ts";
+import { runQuery } from "../lib/gql-query.ts";
 import { taskRunsToRestart } from "../lib/restart.ts";
+import { setFlowRunStates, setTaskRunStates } from "./state-writes.ts";
 
 const RestartData = graphql(`
   query RestartRun_data($id: uuid!) {
@@ -24,28 +25,6 @@ const RestartData = graphql(`
   }
 `);
 
-const SetTaskRunStates = graphql(`
-  mutation RestartRun_setTaskRunStates($input: set_task_run_states_input!) {
-    set_task_run_states(input: $input) {
-      states {
-        id
-        status
-      }
-    }
-  }
-`);
-
-const SetFlowRunStates = graphql(`
-  mutation RestartRun_setFlowRunStates($input: set_flow_run_states_input!) {
-    set_flow_run_states(input: $input) {
-      states {
-        id
-        status
-      }
-    }
-  }
-`);
-
 /**
  * Restart from failed: the failed task runs (or, with `fromTaskId`, that task's runs) and their
  * downstream go back to Pending, then the run to Scheduled, so an agent runs it again and the
@@ -57,11 +36,7 @@ export async function restartFromFailed(runId: string, fromTaskId?: string) {
   if (!run) throw new Error("This flow run no longer exists.");
   const again = taskRunsToRestart(run.task_runs, run.flow?.edges ?? [], fromTaskId ? [fromTaskId] : undefined);
   if (again.length) {
-    await runMutation(SetTaskRunStates, {
-      input: { states: again.map((t) => ({ task_run_id: t.id, version: t.version, state: { type: "Pending", message: "Restarted from failed." } })) },
-    });
+    await setTaskRunStates(again.map((t) => ({ task_run_id: t.id, version: t.version, state: { type: "Pending", message: "Restarted from failed." } })));
   }
-  await runMutation(SetFlowRunStates, {
-    input: { states: [{ flow_run_id: runId, version: run.version, state: { type: "Scheduled", message: "Restarted from failed.", start_time: new Date().toISOString() } }] },
-  });
+  await setFlowRunStates([{ flow_run_id: runId, version: run.version, state: { type: "Scheduled", message: "Restarted from failed.", start_time: new Date().toISOString() } }]);
 }

@@ -1,34 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { graphql } from "../../core/gql/gql.ts";
 import { isStateName, type StateName, statesToSetByHand } from "../../core/states.ts";
-import { errorCode, runMutation } from "../lib/gql-query.ts";
+import { errorCode } from "../lib/gql-query.ts";
 import { StateBadge } from "./state-badge.tsx";
+import { setFlowRunStates, setTaskRunStates } from "./state-writes.ts";
 import { Button } from "./ui/button.tsx";
 import { Dialog } from "./ui/dialog.tsx";
 import { Field, Input, Select } from "./ui/field.tsx";
-
-const SetFlowRunState = graphql(`
-  mutation SetStateDialog_setFlowRunState($input: set_flow_run_states_input!) {
-    set_flow_run_states(input: $input) {
-      states {
-        id
-        status
-      }
-    }
-  }
-`);
-
-const SetTaskRunState = graphql(`
-  mutation SetStateDialog_setTaskRunState($input: set_task_run_states_input!) {
-    set_task_run_states(input: $input) {
-      states {
-        id
-        status
-      }
-    }
-  }
-`);
 
 /** What the dialog sets: a flow run (from its page) or one task run (from the task run's page). */
 export interface SetStateTarget {
@@ -38,10 +16,9 @@ export interface SetStateTarget {
   version: number;
 }
 
-async function setState(target: SetStateTarget, type: StateName, message: string): Promise<void> {
+function setState(target: SetStateTarget, type: StateName, message: string): Promise<void> {
   const state = { type, message };
-  if (target.kind === "flow_run") await runMutation(SetFlowRunState, { input: { states: [{ flow_run_id: target.id, version: target.version, state }] } });
-  else await runMutation(SetTaskRunState, { input: { states: [{ task_run_id: target.id, version: target.version, state }] } });
+  return target.kind === "flow_run" ? setFlowRunStates([{ flow_run_id: target.id, version: target.version, state }]) : setTaskRunStates([{ task_run_id: target.id, version: target.version, state }]);
 }
 
 /**
