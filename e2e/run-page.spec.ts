@@ -74,6 +74,9 @@ test("run page header: parameters, run id copied, times, the agent, live progres
   const again = page.getByRole("dialog", { name: "Run again" });
   const json = again.getByLabel("Parameters (JSON)");
   expect(JSON.parse(await json.inputValue())).toEqual({ dir: first, unstorable: false });
+  await again.getByRole("button", { name: "Close" }).click();
+  await expect(again).toBeHidden();
+  await page.getByRole("button", { name: "Run again" }).click();
   await json.fill("{ not json");
   await again.getByRole("button", { name: "Start run" }).click();
   await expect(again.getByRole("alert")).toContainText("Not valid JSON");

@@ -32,6 +32,7 @@ export function RunForm({
   labels,
   values = {},
   onStarted,
+  onCancel,
 }: {
   flowId: string;
   parameters: unknown;
@@ -39,6 +40,8 @@ export function RunForm({
   values?: Record<string, unknown>;
   /** Called with the new run's id before its page opens (a dialog on a run page closes itself). */
   onStarted?: (id: string) => void;
+  /** In a dialog: a Close button beside Start run. */
+  onCancel?: () => void;
 }) {
   const navigate = useNavigate();
   const params = readParameters(parameters);
@@ -80,10 +83,11 @@ export function RunForm({
           {create.error.message}
         </p>
       ) : null}
-      <div>
+      <div className="flex gap-2">
         <Button type="submit" variant="primary" disabled={create.isPending || create.isSuccess}>
           Start run
         </Button>
+        {onCancel ? <Button onClick={onCancel}>Close</Button> : null}
       </div>
     </form>
   );

@@ -109,7 +109,7 @@ export function Component() {
           {run.state_message ? <p className="text-sm">{run.state_message}</p> : null}
           <WhyScheduled state={run.state} stateTimestamp={run.state_timestamp} labels={run.labels} flow={run.flow} />
         </div>
-        <div className="ml-auto flex flex-col items-end gap-2">
+        <div className="ml-auto flex items-start gap-2">
           <RunAgain run={run} />
           <RunActions runId={run.id} state={run.state} version={run.version} />
         </div>

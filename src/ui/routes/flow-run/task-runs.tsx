@@ -58,8 +58,9 @@ const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
 
 type TaskRunRow = NonNullable<FlowRun_TaskRunsQuery["flow_run_by_pk"]>["task_runs"][number];
 
-function columns(childrenHref: (taskId: string) => string): Column<TaskRunRow>[] {
-  return [
+/** The Children column only where the page holds a mapped parent. */
+function columns(rows: readonly TaskRunRow[], childrenHref: (taskId: string) => string): Column<TaskRunRow>[] {
+  const base: Column<TaskRunRow>[] = [
     {
       header: "Task",
       cell: (t) => (
@@ -71,11 +72,9 @@ function columns(childrenHref: (taskId: string) => string): Column<TaskRunRow>[]
     },
     { header: "State", cell: (t) => <StateBadge state={t.state} /> },
     { header: "Duration", cell: (t) => <Duration start={t.start_time} end={t.end_time} /> },
-    {
-      header: "Children",
-      cell: (t) => (isMappedParent(t) ? <MappedChildCounts parent={t} childrenHref={childrenHref(t.task_id)} /> : null),
-    },
   ];
+  if (!rows.some(isMappedParent)) return base;
+  return [...base, { header: "Children", cell: (t) => (isMappedParent(t) ? <MappedChildCounts parent={t} childrenHref={childrenHref(t.task_id)} /> : null) }];
 }
 
 /**
@@ -151,7 +150,7 @@ export function TaskRunTable({ runId }: { runId: string }) {
       ) : run.task_runs.length === 0 ? (
         <p className="text-sm text-muted-foreground">No task runs match.</p>
       ) : (
-        <DataTable columns={columns(childrenHref)} rows={run.task_runs} rowKey={(t) => t.id} />
+        <DataTable columns={columns(run.task_runs, childrenHref)} rows={run.task_runs} rowKey={(t) => t.id} />
       )}
       {total > PAGE_SIZE ? <Pager label="Task run pages" page={search.page} pages={pages} onPage={(page) => setSearch({ page })} /> : null}
     </Tile>
