@@ -1,9 +1,10 @@
 import type { StateName } from "../core/states.ts";
-import { isFailed, isSuccessful } from "../core/states.ts";
+import { isSuccessful } from "../core/states.ts";
 import { type LogRecord, taskScope } from "./context.ts";
 import type { Flow } from "./flow.ts";
 import { type GraphNode, resolveRefs } from "./graph.ts";
-import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "./triggers.ts";
+import { expandChildren, runMapped, upstreamOutcomes, argumentValue } from "./mapping.ts";
+import { triggerFailureMessage, triggerPasses } from "./triggers.ts";
 
 /**
  * Runs a flow's task graph: each task starts as soon as its upstream tasks finish (independent
@@ -24,8 +25,13 @@ export interface RunnerState {
 export interface TaskReporter {
   /** Called once per task before its first state; returns the task run id if there is one. */
   prepareTask?(node: GraphNode): Promise<{ taskRunId?: string }>;
-  /** `output` comes with a task's Success: the value it returned, for a result store to keep. */
-  setTaskState(node: GraphNode, state: RunnerState, output?: { result: unknown }): Promise<void>;
+  /** A mapped task's `count` children, before its Mapped state; returns their task run ids in map_index order. */
+  prepareChildren?(node: GraphNode, count: number): Promise<{ taskRunIds?: string[] }>;
+  /**
+   * `output` comes with a task's Success: the value it returned, for a result store to keep.
+   * `mapIndex` is set for the states of a mapped task's child (the parent's own have none).
+   */
+  setTaskState(node: GraphNode, state: RunnerState, output?: { result: unknown }, mapIndex?: number): Promise<void>;
   log(record: LogRecord): void;
 }
 
@@ -36,6 +42,8 @@ export interface TaskOutcome {
   error?: unknown;
   /** Attempts made (0 when the task never started). */
   attempts: number;
+  /** A mapped task's children in map_index order (its `result` is the list of theirs). */
+  children?: TaskOutcome[];
 }
 
 export interface FlowRunResult {
@@ -55,6 +63,8 @@ export interface RunFlowOptions {
    * run again and report no state; their outcome, with the result when one was loaded, stands.
    */
   finished?: ReadonlyMap<GraphNode, TaskOutcome>;
+  /** A restarted run's mapped tasks: the children, by map_index, its earlier run finished and keeps. */
+  keptChildren?: ReadonlyMap<GraphNode, ReadonlyMap<number, TaskOutcome>>;
 }
 
 class TimeoutError extends Error {}
@@ -91,8 +101,9 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     }
     if (!promise) {
       promise = (async () => {
-        const ups = await Promise.all(upstreamOf(node).map(runNode));
-        const outcome = await executeNode(node, ups);
+        const upNodes = upstreamOf(node);
+        const ups = await Promise.all(upNodes.map(runNode));
+        const outcome = await executeNode(node, upNodes, ups);
         outcomes.set(node, outcome);
         return outcome;
       })();
@@ -101,7 +112,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     return promise;
   };
 
-  const executeNode = async (node: GraphNode, ups: TaskOutcome[]): Promise<TaskOutcome> => {
+  const executeNode = async (node: GraphNode, upNodes: GraphNode[], ups: TaskOutcome[]): Promise<TaskOutcome> => {
     if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: 0 };
     const prepared = (await reporter.prepareTask?.(node)) ?? {};
     if (node.kind === "parameter") {
@@ -114,36 +125,49 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
       await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." });
       return { state: "Success", message: "Task run succeeded.", result: parameters[name], attempts: 1 };
     }
+    const args = node.args.map((arg) => resolveRefs(arg, (ref) => argumentValue(outcomes.get(ref.node))));
+    if (!node.mapped) return runTask(node, args, ups, prepared.taskRunId);
+    return runMapped<TaskOutcome>(
+      {
+        node,
+        args,
+        upstream: upNodes.map((n, i) => ({ node: n, outcome: ups[i] })),
+        kept: options.keptChildren?.get(node),
+        prepareChildren: async (count) => (await reporter.prepareChildren?.(node, count))?.taskRunIds ?? [],
+        setParentState: (state) => reporter.setTaskState(node, state),
+        runChild: (mapIndex, childArgs, childUps, taskRunId) => runTask(node, childArgs, childUps, taskRunId, mapIndex),
+      },
+      (outcome) => outcome as TaskOutcome,
+    );
+  };
+
+  /** One task run (a plain task, or one child of a mapped one): trigger, attempts, retries, timeout. */
+  const runTask = async (node: GraphNode, args: unknown[], ups: TaskOutcome[], taskRunId: string | undefined, mapIndex?: number): Promise<TaskOutcome> => {
     const def = node.task!;
-    const upOutcomes: UpstreamOutcome[] = ups.map((u) => (isSuccessful(u.state) ? "success" : isFailed(u.state) ? "failed" : "other"));
-    if (!triggerPasses(def.trigger, upOutcomes)) {
+    const report = (state: RunnerState, output?: { result: unknown }) => reporter.setTaskState(node, state, output, mapIndex);
+    if (!triggerPasses(def.trigger, upstreamOutcomes(ups))) {
       const message = triggerFailureMessage(def.trigger);
-      await reporter.setTaskState(node, { type: "TriggerFailed", message });
+      await report({ type: "TriggerFailed", message });
       return { state: "TriggerFailed", message, attempts: 0 };
     }
-    const args = node.args.map((arg) =>
-      resolveRefs(arg, (ref) => {
-        const o = outcomes.get(ref.node);
-        return o && "result" in o ? o.result : o?.error;
-      }),
-    );
     let attempt = 0;
     for (;;) {
       attempt++;
       if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: attempt - 1 };
-      await reporter.setTaskState(node, { type: "Running", message: "Starting task run.", run_count: attempt });
+      await report({ type: "Running", message: "Starting task run.", run_count: attempt });
       try {
         const result = await callWithTimeout(node, args, {
           flowName: flow.name,
           flowRunId: options.flowRunId,
-          taskRunId: prepared.taskRunId,
+          taskRunId,
           taskSlug: node.slug,
           taskName: node.name,
           parameters,
           runCount: attempt,
+          mapIndex,
           emit: (record) => reporter.log(record),
         });
-        await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." }, { result });
+        await report({ type: "Success", message: "Task run succeeded." }, { result });
         return { state: "Success", message: "Task run succeeded.", result, attempts: attempt };
       } catch (error) {
         const timedOut = error instanceof TimeoutError;
@@ -154,11 +178,11 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
           name: node.name,
           timestamp: new Date().toISOString(),
           taskSlug: node.slug,
-          taskRunId: prepared.taskRunId,
+          taskRunId,
         });
         if (attempt <= def.maxRetries && !cancelled()) {
           const startTime = new Date(Date.now() + def.retryDelay).toISOString();
-          await reporter.setTaskState(node, {
+          await report({
             type: "Retrying",
             message: `Retrying Task (after attempt ${attempt} of ${def.maxRetries + 1})`,
             start_time: startTime,
@@ -168,7 +192,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
           continue;
         }
         const type: StateName = timedOut ? "TimedOut" : "Failed";
-        await reporter.setTaskState(node, { type, message });
+        await report({ type, message });
         return { state: type, message, error, attempts: attempt };
       }
     }
@@ -187,7 +211,11 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
 
   const tasks = snapshot(flow, outcomes);
   const reference = flow.referenceTasks();
-  const ok = reference.every((n) => isSuccessful(outcomes.get(n)?.state ?? "Pending"));
+  // A mapped reference task succeeds only if each of its children did.
+  const ok = reference.every((n) => {
+    const o = outcomes.get(n);
+    return o !== undefined && expandChildren([o]).every((c) => isSuccessful(c.state));
+  });
   return ok
     ? { state: "Success", message: "All reference tasks succeeded.", tasks }
     : { state: "Failed", message: "Some reference tasks failed.", tasks };

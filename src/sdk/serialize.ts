@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Flow } from "./flow.ts";
 import type { GraphNode } from "./graph.ts";
+import { isMappedEdge } from "./mapping.ts";
 import type { SerializedSchedule } from "./schedules.ts";
 import { TRIGGER_FN } from "./triggers.ts";
 
@@ -100,7 +101,7 @@ export function serializeFlow(flow: Flow, options: { labels?: string[] }): Seria
     run_config: { type: "UniversalRun", labels: defaultLabels(flow, options.labels), env: null, __version__: SDK_VERSION },
     storage: { ...storage, flow_name: flow.name, __version__: SDK_VERSION },
     tasks: flow.nodes.map(serializeTask),
-    edges: flow.edges.map((e) => ({ upstream_task: { slug: e.upstream.slug }, downstream_task: { slug: e.downstream.slug }, key: e.key, mapped: false, flattened: false })),
+    edges: flow.edges.map((e) => ({ upstream_task: { slug: e.upstream.slug }, downstream_task: { slug: e.downstream.slug }, key: e.key, mapped: isMappedEdge(e), flattened: false })),
   };
 }
 
