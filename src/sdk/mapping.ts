@@ -103,7 +103,7 @@ export interface MapRun<O extends MappableOutcome> {
   kept?: ReadonlyMap<number, O>;
   /** Creates (or finds) the children's task runs; their ids in map_index order when there are any. */
   prepareChildren(count: number): Promise<(string | undefined)[]>;
-  setParentState(state: { type: StateName; message: string }): Promise<void>;
+  setParentState(state: { type: StateName; message: string; n_map_states?: number }): Promise<void>;
   /** Runs child `mapIndex` (trigger, attempts, states); `upstream` is what its trigger sees. */
   runChild(mapIndex: number, args: unknown[], upstream: O[], taskRunId: string | undefined): Promise<O>;
 }
@@ -133,7 +133,7 @@ export async function runMapped<O extends MappableOutcome>(run: MapRun<O>, finis
   const count = Math.min(...indexes.map((i) => (args[i] as unknown[]).length));
   const ids = await run.prepareChildren(count);
   const message = `Mapped ${count} ${count === 1 ? "child" : "children"}.`;
-  await run.setParentState({ type: "Mapped", message });
+  await run.setParentState({ type: "Mapped", message, n_map_states: count });
 
   // Upstream tasks this one maps over element-wise: a mapped task passed directly as a mapped argument.
   const elementWise = new Set(indexes.map((i) => node.args[i]).filter(isRef).map((r) => r.node));

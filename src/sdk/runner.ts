@@ -18,6 +18,8 @@ export interface RunnerState {
   /** When a Retrying task will start again (ISO). */
   start_time?: string;
   run_count?: number;
+  /** A Mapped state's number of children (Prefect 1's `n_map_states`), so a restart knows them all. */
+  n_map_states?: number;
   /** Where a Success state's result was stored (Prefect 1's `_result`); see src/sdk/results.ts. */
   _result?: Record<string, unknown>;
 }

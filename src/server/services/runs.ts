@@ -13,11 +13,11 @@ import { finishTaskRuns as finishFlowRunTasks, type StateWrite, writeRunState } 
  * batches, cancellation, names, labels, heartbeats. State rules themselves live in states.ts.
  */
 
-const PENDING_TASK_STATE: SerializedState = { type: "Pending", message: "Task run created" };
+export const PENDING_TASK_STATE: SerializedState = { type: "Pending", message: "Task run created" };
 const RUN_TABLES = ["flow_run", "task_run", "flow_run_state", "task_run_state"] as const;
 
 /** The history row of a task run's first state, so its timeline starts at creation. */
-const pendingHistory = (tenantId: string, taskRunId: string, now: string) => ({
+export const pendingHistory = (tenantId: string, taskRunId: string, now: string) => ({
   id: crypto.randomUUID(),
   tenant_id: tenantId,
   task_run_id: taskRunId,
