@@ -149,10 +149,12 @@ describe.each(testDialects())("mapped flow runs (%s)", (dialect) => {
     expect(existsSync(join(dir, "ready"))).toBe(true);
   });
 
-  it("runs a map of 10,000 children to Success", async () => {
-    const id = await stack.createRun(bigFlowId, { count: 10_000 });
+  // 10,000 children take tens of seconds on a busy machine: bench/mapped.bench.ts runs those. A
+  // thousand already needs the children made in chunks and their states sent in several requests.
+  it("runs a map of 1,000 children to Success", async () => {
+    const id = await stack.createRun(bigFlowId, { count: 1_000 });
     expect(await engine(id)).toBe("Success");
     const count = await stack.client.request(ChildCount, { id, state: "Success" });
-    expect(count.task_run_aggregate.aggregate?.count).toBe(10_000);
-  }, 120_000);
+    expect(count.task_run_aggregate.aggregate?.count).toBe(1_000);
+  }, 60_000);
 });

@@ -13,10 +13,11 @@ export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l
 
 /**
  * Task states one request carries at most: a mapped task's thousands of children finish within one
- * window, and the server refuses lists past 20,000 items; smaller requests also keep each
- * transaction short. More go out as several requests, in order.
+ * window, the server refuses lists past 20,000 items, and one transaction of a few hundred writes
+ * keeps a SQLite server answering others within a fraction of a second. More go out as several
+ * requests, in order.
  */
-export const MAX_TASK_STATES_PER_SEND = 2_000;
+export const MAX_TASK_STATES_PER_SEND = 500;
 
 /** A state's message is often an error's text: kept storable, or the server refuses the whole batch. */
 const storableState = (state: RunnerState): RunnerState => ({ ...state, message: storableText(state.message) });

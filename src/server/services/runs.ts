@@ -6,7 +6,7 @@ import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
-import { finishTaskRuns as finishFlowRunTasks, type StateWrite, writeRunState } from "./states.ts";
+import { finishTaskRuns as finishFlowRunTasks, type StateWrite, taskWriteMemo, writeRunState } from "./states.ts";
 
 /**
  * Flow runs and task runs: creation (labels, parameters, one task run per task, Scheduled), state
@@ -235,8 +235,9 @@ export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{
     const flowRuns: StateResult[] = writes.flowRuns.map((write) => ({ id: write.id, status: "SUCCESS", message: null }));
     for (const write of writes.flowRuns) if (!endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
     const taskRuns: StateResult[] = [];
+    const memo = writes.taskRuns.length > 1 ? await taskWriteMemo(tx, writes.taskRuns) : undefined;
     for (const write of writes.taskRuns) {
-      await writeRunState(tx, deps.dialect, "task_run", write.id, write);
+      await writeRunState(tx, deps.dialect, "task_run", write.id, write, memo);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
     let cascaded = 0;
