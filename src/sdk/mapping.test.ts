@@ -57,6 +57,24 @@ describe("task.map", () => {
     expect(logs).toContainEqual({ taskRunId: "tr-double-1[1]", message: "doubling 2 as child 1" });
   });
 
+  it("serializes mapped tasks and the edges they map over as Prefect 1 does", () => {
+    const double = task((n: number) => n * 2, { name: "double" });
+    const scale = task((n: number, factor: number) => n * factor, { name: "scale" });
+    const total = task((ns: number[]) => ns.length, { name: "total" });
+    const flow = new Flow("map-serialized", () => {
+      const factor = Parameter("factor", { default: 3 });
+      total(scale.map(double.map(Parameter("numbers", { default: [1] })), unmapped(factor)));
+    });
+    const s = flow.serialize();
+    expect(s.tasks.filter((t) => t.mapped).map((t) => t.slug)).toEqual(["double-1", "scale-1"]);
+    expect(s.edges.map((e) => `${e.upstream_task.slug}->${e.downstream_task.slug}:${e.key}:${e.mapped}`)).toEqual([
+      "numbers->double-1:n:true",
+      "double-1->scale-1:n:true",
+      "factor->scale-1:factor:false",
+      "scale-1->total-1:ns:false",
+    ]);
+  });
+
   it("gives unmapped arguments whole to every child and stops at the shortest mapped list", async () => {
     const label = task((name: string, n: number, sep: string) => `${name}${sep}${n}`, { name: "label" });
     const flow = new Flow("map-unmapped", () => {

@@ -20,6 +20,8 @@ export interface SerializedTask {
   tags: string[];
   inputs: Record<string, never>;
   outputs: string;
+  /** Made by `.map(…)`: its runs are a Mapped parent and one child per item (absent otherwise). */
+  mapped?: true;
   auto_generated: boolean;
   skip_on_upstream_skip: boolean;
   cache_for: null;
@@ -63,6 +65,7 @@ function serializeTask(n: GraphNode): SerializedTask {
     tags: t?.tags ?? [],
     inputs: {},
     outputs: "any",
+    ...(n.mapped ? { mapped: true as const } : {}),
     auto_generated: false,
     skip_on_upstream_skip: true,
     cache_for: null,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
-import { createFlow, createFlowRun, createProject, errorCode, setFlowRunState } from "./test-helpers.ts";
+import { createFlow, createFlowRun, createProject, errorCode, serializedFlow, setFlowRunState } from "./test-helpers.ts";
 
 const MAPPED = `mutation($input: get_or_create_mapped_task_runs_input!) {
   get_or_create_mapped_task_runs(input: $input) { task_runs { id map_index version state } }
@@ -36,6 +36,19 @@ describe.each(testDialects())("get_or_create_mapped_task_runs on %s", (kind) => 
     expect(rows.map((r) => r.map_index)).toEqual([-1, 0, 1, 2, 3]);
     const history = await app.deps.db.selectFrom("task_run_state").select("task_run_id").where("task_run_id", "in", again.map((c: { id: string }) => c.id)).execute();
     expect(history).toHaveLength(4);
+  });
+
+  it("marks a task fed by a mapped edge as mapped when the flow is registered", async () => {
+    const flow = serializedFlow({ name: "mapped-edges", tasks: ["list-1", "each-1", "sum-1"], edges: [["list-1", "each-1"], ["each-1", "sum-1"]] });
+    flow.edges[0].mapped = true;
+    const projectId = await createProject(app, "mapped-edges");
+    const id = (await app.ok(`mutation($input: create_flow_input!) { create_flow(input: $input) { id } }`, { input: { project_id: projectId, serialized_flow: flow } })).create_flow.id;
+    const tasks = await app.deps.db.selectFrom("task").select(["slug", "mapped"]).where("flow_id", "=", id).orderBy("slug").execute();
+    expect(tasks.map((t) => [t.slug, Boolean(t.mapped)])).toEqual([
+      ["each-1", true],
+      ["list-1", false],
+      ["sum-1", false],
+    ]);
   });
 
   it("refuses a bad count and a task of another flow with codes", async () => {
