@@ -6,7 +6,7 @@ import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
-import { finishTaskRuns as finishFlowRunTasks, type StateWrite, taskWriteMemo, writeRunState } from "./states.ts";
+import { finishTaskRuns as finishFlowRunTasks, insertHeldHistory, type StateWrite, taskWriteMemo, writeRunState } from "./states.ts";
 
 /**
  * Flow runs and task runs: creation (labels, parameters, one task run per task, Scheduled), state
@@ -240,6 +240,7 @@ export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{
       await writeRunState(tx, deps.dialect, "task_run", write.id, write, memo);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
+    if (memo) await insertHeldHistory(tx, deps.dialect, memo);
     let cascaded = 0;
     for (const write of writes.flowRuns) if (endsRun(write)) cascaded += (await writeRunState(tx, deps.dialect, "flow_run", write.id, write)).cascaded ?? 0;
     return { flowRuns, taskRuns, cascaded };
