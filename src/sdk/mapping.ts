@@ -113,7 +113,9 @@ export interface MapRun<O extends MappableOutcome> {
  * the children at most `mapConcurrency` at a time. Child i's trigger sees child i of each upstream
  * task it maps over element-wise, and every other upstream task whole.
  */
-export async function runMapped<O extends MappableOutcome>(run: MapRun<O>, finish: (outcome: MappableOutcome) => O): Promise<O> {
+export async function runMapped<O extends MappableOutcome>(run: MapRun<O>): Promise<O> {
+  // The outcomes made here have exactly the fields of O (the runner's TaskOutcome).
+  const finish = (outcome: MappableOutcome) => outcome as O;
   const { node, args } = run;
   const def = node.task!;
   const indexes = mappedArgIndexes(node);

@@ -139,7 +139,6 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
         setParentState: (state) => reporter.setTaskState(node, state),
         runChild: (mapIndex, childArgs, childUps, taskRunId) => runTask(node, childArgs, childUps, taskRunId, mapIndex),
       },
-      (outcome) => outcome as TaskOutcome,
     );
   };
 
