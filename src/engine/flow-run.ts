@@ -343,7 +343,8 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     if (result.state === "Cancelled") {
       writes.dropHeldTaskRunning();
       for (const [node, run] of prepared) {
-        if (!isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
+        // A mapped parent is Mapped (finished) while its children still run: the engine's own record says so.
+        if (!finishedNodes.has(node) && !isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
       }
       for (const run of [...children.values()].flat()) {
         if (!(run.state && isStateName(run.state) && isFinished(run.state))) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });

@@ -17,6 +17,7 @@ import { executeFlowRun } from "./flow-run.ts";
 
 const MAPPED_FLOW = join(import.meta.dirname, "testing/mapped-flow.ts");
 const BIG_MAP_FLOW = join(import.meta.dirname, "testing/big-map-flow.ts");
+const SLOW_MAP_FLOW = join(import.meta.dirname, "testing/slow-map-flow.ts");
 
 const MappedRun = graphql(`
   query MappedRunTest_run($id: uuid!) {
@@ -65,6 +66,14 @@ const ChildCount = graphql(`
   }
 `);
 
+const Cancel = graphql(`
+  mutation MappedRunTest_cancel($input: cancel_flow_run_input!) {
+    cancel_flow_run(input: $input) {
+      state
+    }
+  }
+`);
+
 const Restart = graphql(`
   mutation MappedRunTest_restart($input: set_flow_run_states_input!) {
     set_flow_run_states(input: $input) {
@@ -79,17 +88,21 @@ describe.each(testDialects())("mapped flow runs (%s)", (dialect) => {
   let stack: TestStack;
   let flowId: string;
   let bigFlowId: string;
+  let slowFlowId: string;
   let results: LocalResultStore;
 
   beforeAll(async () => {
     stack = await startTestStack({ dialect });
     flowId = (await stack.register(MAPPED_FLOW)).flowId;
     bigFlowId = (await stack.register(BIG_MAP_FLOW)).flowId;
+    slowFlowId = (await stack.register(SLOW_MAP_FLOW)).flowId;
     results = new LocalResultStore({ dir: join(stack.home, "results") });
   }, 60_000);
   afterAll(() => stack?.close());
 
-  const engine = (runId: string) => executeFlowRun(new TernClient({ api: stack.server.graphqlUrl }), runId, { results, cancelWatchAfterMs: 60_000 });
+  const engine = (runId: string, watchAfterMs = 60_000) =>
+    executeFlowRun(new TernClient({ api: stack.server.graphqlUrl }), runId, { results, cancelWatchAfterMs: watchAfterMs, cancelPollMs: 100 });
+  const childCount = async (id: string, state: string) => (await stack.client.request(ChildCount, { id, state })).task_run_aggregate.aggregate?.count ?? 0;
   const details = async (id: string) => must((await stack.client.request(MappedRun, { id })).flow_run_by_pk, `flow run ${id}`);
   const parent = (run: Awaited<ReturnType<typeof details>>, slug: string) => must(run.task_runs.find((t) => t.task?.slug === slug), slug);
   const children = async (id: string, taskId: string) => (await stack.client.request(Children, { id, taskId })).task_run;
@@ -148,6 +161,23 @@ describe.each(testDialects())("mapped flow runs (%s)", (dialect) => {
     expect(await results.load(parent(again, "total-1").serialized_state._result)).toBe(30);
     expect(existsSync(join(dir, "ready"))).toBe(true);
   });
+
+  it("cancels a mapped run: the running and waiting children end Cancelled, the finished ones stay", async () => {
+    const id = await stack.createRun(slowFlowId);
+    const outcome = engine(id, 0);
+    const deadline = Date.now() + 20_000;
+    while ((await childCount(id, "Running")) === 0) {
+      if (Date.now() > deadline) throw new Error("no child started running");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await stack.client.request(Cancel, { input: { flow_run_id: id } });
+    expect(await outcome).toBe("Cancelled");
+    expect((await details(id)).state).toBe("Cancelled");
+    expect(await childCount(id, "Running")).toBe(0);
+    expect(await childCount(id, "Pending")).toBe(0);
+    expect((await childCount(id, "Cancelled")) + (await childCount(id, "Success"))).toBe(8);
+    expect(await childCount(id, "Cancelled")).toBeGreaterThan(0);
+  }, 60_000);
 
   // 10,000 children take tens of seconds on a busy machine: bench/mapped.bench.ts runs those. A
   // thousand already needs the children made in chunks and their states sent in several requests.
