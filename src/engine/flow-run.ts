@@ -211,7 +211,9 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     // Only then are their states (with their results' locations) read: a first run has none.
     const found = new Map<string, FoundTaskRun>();
     const foundChildren = new Map<string, Map<number, FoundTaskRun>>();
-    if (info.task_runs.some((tr) => isStateName(tr.state) && isSuccessful(tr.state))) {
+    // A task run past its first version ran before: this is a restart (a mapped task's parent may have
+    // been set back to Pending while children it made succeeded, so success alone does not tell).
+    if (info.task_runs.some((tr) => tr.version > 0)) {
       const succeeded = await client.request(KeptTaskRunsQuery, { id: flowRunId, states: SUCCESSFUL_STATES }, { retry: true });
       for (const tr of succeeded.task_run) {
         const slug = tr.task?.slug ?? "";

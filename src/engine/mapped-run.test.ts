@@ -74,6 +74,16 @@ const Cancel = graphql(`
   }
 `);
 
+const SetTaskRunStates = graphql(`
+  mutation MappedRunTest_setTaskRunStates($input: set_task_run_states_input!) {
+    set_task_run_states(input: $input) {
+      states {
+        id
+      }
+    }
+  }
+`);
+
 const Restart = graphql(`
   mutation MappedRunTest_restart($input: set_flow_run_states_input!) {
     set_flow_run_states(input: $input) {
@@ -160,6 +170,26 @@ describe.each(testDialects())("mapped flow runs (%s)", (dialect) => {
     expect(parent(again, "total-1").state).toBe("Success");
     expect(await results.load(parent(again, "total-1").serialized_state._result)).toBe(30);
     expect(existsSync(join(dir, "ready"))).toBe(true);
+  });
+
+  it("restarts from failed when the parent and the failed child were set back to Pending (as the dashboard may): only that child runs", async () => {
+    const dir = mkdtempSync(join(stack.home, "run-"));
+    const id = await stack.createRun(flowId, { dir, items: [1, 2, 3], fail_on: 2 });
+    expect(await engine(id)).toBe("Failed");
+    const first = await details(id);
+    const square = parent(first, "square-1");
+    const failed = must((await children(id, must(square.task?.id, "task id"))).find((k) => k.state === "Failed"), "failed child");
+    const pending = { type: "Pending", message: "Restarted from failed." };
+    await stack.client.request(SetTaskRunStates, {
+      input: { states: [square.id, failed.id, parent(first, "total-1").id].map((task_run_id) => ({ task_run_id, state: pending })) },
+    });
+    writeFileSync(join(dir, "ready"), "");
+    await stack.client.request(Restart, {
+      input: { states: [{ flow_run_id: id, version: first.version, state: { type: "Scheduled", message: "Restarted from failed.", start_time: new Date().toISOString() } }] },
+    });
+    expect(await engine(id)).toBe("Success");
+    expect(ran(dir).sort()).toEqual([1, 2, 2, 3]);
+    expect(await results.load(parent(await details(id), "total-1").serialized_state._result)).toBe(14);
   });
 
   it("cancels a mapped run: the running and waiting children end Cancelled, the finished ones stay", async () => {

@@ -72,6 +72,7 @@ type Documents = {
     "\n  query MappedRunTest_children($id: uuid!, $taskId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $id }, task_id: { _eq: $taskId }, map_index: { _gte: 0 } }, order_by: { map_index: asc }) {\n      id\n      map_index\n      state\n      serialized_state\n      states(order_by: { version: asc }) {\n        state\n      }\n      logs {\n        message\n      }\n    }\n  }\n": typeof types.MappedRunTest_ChildrenDocument,
     "\n  query MappedRunTest_childCount($id: uuid!, $state: String!) {\n    task_run_aggregate(where: { flow_run_id: { _eq: $id }, map_index: { _gte: 0 }, state: { _eq: $state } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": typeof types.MappedRunTest_ChildCountDocument,
     "\n  mutation MappedRunTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.MappedRunTest_CancelDocument,
+    "\n  mutation MappedRunTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.MappedRunTest_SetTaskRunStatesDocument,
     "\n  mutation MappedRunTest_restart($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": typeof types.MappedRunTest_RestartDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": typeof types.RoundTripsTest_CancelDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": typeof types.RegisterTest_FlowDocument,
@@ -184,6 +185,7 @@ const documents: Documents = {
     "\n  query MappedRunTest_children($id: uuid!, $taskId: uuid!) {\n    task_run(where: { flow_run_id: { _eq: $id }, task_id: { _eq: $taskId }, map_index: { _gte: 0 } }, order_by: { map_index: asc }) {\n      id\n      map_index\n      state\n      serialized_state\n      states(order_by: { version: asc }) {\n        state\n      }\n      logs {\n        message\n      }\n    }\n  }\n": types.MappedRunTest_ChildrenDocument,
     "\n  query MappedRunTest_childCount($id: uuid!, $state: String!) {\n    task_run_aggregate(where: { flow_run_id: { _eq: $id }, map_index: { _gte: 0 }, state: { _eq: $state } }) {\n      aggregate {\n        count\n      }\n    }\n  }\n": types.MappedRunTest_ChildCountDocument,
     "\n  mutation MappedRunTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.MappedRunTest_CancelDocument,
+    "\n  mutation MappedRunTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.MappedRunTest_SetTaskRunStatesDocument,
     "\n  mutation MappedRunTest_restart($input: set_flow_run_states_input!) {\n    set_flow_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n": types.MappedRunTest_RestartDocument,
     "\n  mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n": types.RoundTripsTest_CancelDocument,
     "\n  query RegisterTest_flow($id: uuid!) {\n    flow_by_pk(id: $id) {\n      id\n      name\n      version\n      flow_group_id\n      archived\n      storage\n      run_config\n      tasks(order_by: { slug: asc }) {\n        slug\n        max_retries\n      }\n      edges {\n        key\n      }\n    }\n  }\n": types.RegisterTest_FlowDocument,
@@ -481,6 +483,10 @@ export function graphql(source: "\n  query MappedRunTest_childCount($id: uuid!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MappedRunTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation MappedRunTest_cancel($input: cancel_flow_run_input!) {\n    cancel_flow_run(input: $input) {\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MappedRunTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation MappedRunTest_setTaskRunStates($input: set_task_run_states_input!) {\n    set_task_run_states(input: $input) {\n      states {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
