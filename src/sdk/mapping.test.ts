@@ -121,11 +121,12 @@ describe("task.map", () => {
       sum(checked);
       report(checked);
     });
-    const { result } = await run(flow);
+    const { result, logs } = await run(flow);
     expect(result.state).toBe("Failed");
     expect(result.tasks["check-1"].state).toBe("Mapped");
     expect(result.tasks["check-1"].children?.map((c) => c.state)).toEqual(["Success", "Failed", "Success"]);
     expect(result.tasks["sum-1"].state).toBe("TriggerFailed");
+    expect(logs.find((l) => l.taskRunId === "tr-check-1[1]")?.message).toMatch(/^Task "check-1\[1\]" failed \(attempt 1\): Error: two is not allowed/);
     expect(result.tasks["report-1"].result).toEqual([1, "error", 3]);
   });
 

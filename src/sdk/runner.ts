@@ -175,7 +175,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
         const message = timedOut ? error.message : `Error during execution of task: ${describe(error)}`;
         reporter.log({
           level: "ERROR",
-          message: timedOut ? message : `Task "${node.slug}" failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}`,
+          message: timedOut ? message : `Task "${mapIndex === undefined ? node.slug : `${node.slug}[${mapIndex}]`}" failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}`,
           name: node.name,
           timestamp: new Date().toISOString(),
           taskSlug: node.slug,
