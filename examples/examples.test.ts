@@ -54,6 +54,20 @@ describe("cached-flow", () => {
   });
 });
 
+describe("mapped-flow", () => {
+  it("maps process over every file, publishes element-wise and sums the children's results", async () => {
+    const { flow } = await import("./mapped-flow.ts");
+    const result = await flow.run({ parameters: { count: 5 } });
+    expect(result.state).toBe("Success");
+    expect(result.tasks["process-1"]).toMatchObject({ state: "Mapped", message: "Mapped 5 children." });
+    expect(result.tasks["process-1"].children?.map((c) => c.state)).toEqual(Array(5).fill("Success"));
+    const lines = result.tasks["publish-1"].children?.map((c) => c.result as number) ?? [];
+    expect(lines).toHaveLength(5);
+    expect(result.tasks["summarize-1"].result).toBe(lines.reduce((a, b) => a + b, 0));
+    expect(flow.serialize().edges).toContainEqual(expect.objectContaining({ upstream_task: { slug: "list_files-1" }, downstream_task: { slug: "process-1" }, mapped: true }));
+  });
+});
+
 describe("scheduled-flow", () => {
   it("runs locally with its default parameter and carries its schedules in Prefect 1's shape", async () => {
     const { flow, healthFlow } = await import("./scheduled-flow.ts");

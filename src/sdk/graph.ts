@@ -30,6 +30,8 @@ export interface TaskDefinition {
   argNames: (string | undefined)[];
   /** Set when the task's results are cached (`cacheFor`). */
   cache?: TaskCacheOptions;
+  /** How many children of `.map(…)` run at once (undefined: the default, see mapping.ts). */
+  mapConcurrency?: number;
 }
 
 export interface ParameterDefinition {
@@ -50,6 +52,13 @@ export interface GraphNode {
   args: unknown[];
   /** Nodes that must finish first, from `upstream` (argument references become edges too). */
   upstream: GraphNode[];
+  /** Set when the node came from `task.map(…)`: one child task run per item (see mapping.ts). */
+  mapped?: MappedCall;
+}
+
+/** How a mapped call spreads its arguments: every argument is mapped over except these indexes. */
+export interface MappedCall {
+  unmappedArgs: readonly number[];
 }
 
 export interface GraphEdge {
