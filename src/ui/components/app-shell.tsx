@@ -65,7 +65,10 @@ export function AppShell() {
   );
 }
 
-/** Every IANA zone the browser knows, read once; "UTC" has its own option above the list. */
+/**
+ * Every IANA zone the browser knows, read once; "UTC" has its own option above the list. A saved zone
+ * the list names differently (an alias such as Asia/Kolkata for Asia/Calcutta) is listed as well.
+ */
 let zones: string[] | undefined;
 const ianaZones = () => (zones ??= Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC"));
 
@@ -78,7 +81,7 @@ function TimeControls() {
         <option value="local">Local time</option>
         <option value="utc">UTC</option>
         <optgroup label="Time zones">
-          {ianaZones().map((z) => (
+          {(time.zone === "local" || time.zone === "utc" || ianaZones().includes(time.zone) ? ianaZones() : [time.zone, ...ianaZones()]).map((z) => (
             <option key={z} value={z}>
               {z.replaceAll("_", " ")}
             </option>

@@ -91,9 +91,11 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   const revealHit = hits.chosen || !matchesOnly ? current : null;
   const revealId = revealHit?.id ?? (search.line || null);
   const reveal = useRef<{ id: string; line: LogLine | null; around: boolean } | null>(null);
+  // A new filter (another "Show lines" choice) goes back to the tail, so the current hit is brought back too.
+  const filterKey = JSON.stringify(filter);
   useEffect(() => {
     reveal.current = revealId ? { id: revealId, line: revealHit, around: false } : null;
-  }, [revealId, revealHit]);
+  }, [revealId, revealHit, filterKey]);
   useEffect(() => {
     const r = reveal.current;
     if (!r || view.pending || view.fetching) return;
