@@ -36,6 +36,7 @@ async function writeLines(tern: TernFixture, runId: string, count: number, messa
 const logLines = (page: Page) => page.getByRole("list", { name: "Log lines" });
 
 test("logs: page back past the live window with bounded memory, then jump back to the live tail", async ({ page, tern }) => {
+  test.setTimeout(120_000);
   const runId = await finishedRun(tern, "paging");
   await writeLines(tern, runId, 2500, (n) => `filler line ${n}`);
   await page.goto(`/flow-run/${runId}`);
@@ -60,6 +61,15 @@ test("logs: page back past the live window with bounded memory, then jump back t
   const held = Number(label?.match(/–(\d+)/)?.[1]);
   expect(held).toBeLessThanOrEqual(2000);
   await expect(page.getByRole("button", { name: "Load newer lines" })).toBeVisible();
+
+  // A link to a line far before the live window opens the slice around it.
+  const oldest = lines.getByRole("listitem").filter({ hasText: "filler line 0" });
+  await oldest.hover();
+  await oldest.getByRole("button", { name: "Copy link to line" }).click();
+  await expect(page).toHaveURL(/line=[0-9a-f-]{36}/);
+  await page.reload();
+  await expect(lines.getByText("filler line 0", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Jump to newest" })).toBeVisible();
 
   // Jump to newest resumes the live tail: a line written now shows up without a reload.
   await page.getByRole("button", { name: "Jump to newest" }).click();

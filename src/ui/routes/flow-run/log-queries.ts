@@ -1,6 +1,7 @@
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Log_Bool_Exp, Order_By } from "../../../core/gql/graphql.ts";
 import { runQuery } from "../../lib/gql-query.ts";
+import { collectPages, logLineText } from "../../lib/log-text.ts";
 
 /** The run page's log documents; every list of lines selects the same fields (LogLine). */
 
@@ -48,7 +49,27 @@ export const LogCount = graphql(`
   }
 `);
 
-export const LogDownloadPage = graphql(`
+const LogLineById = graphql(`
+  query FlowRun_logLine($id: uuid!) {
+    log_by_pk(id: $id) {
+      id
+      level
+      name
+      message
+      timestamp
+      seq
+      flow_run_id
+    }
+  }
+`);
+
+/** One line of this run by id (a deep link's line may lie before the live window), or null. */
+export async function fetchLine(runId: string, id: string): Promise<LogLine | null> {
+  const line = (await runQuery(LogLineById, { id })).log_by_pk;
+  return line && line.flow_run_id === runId ? line : null;
+}
+
+const LogDownloadPage = graphql(`
   query FlowRun_logPage($where: log_bool_exp!, $limit: Int!, $offset: Int!) {
     log(where: $where, order_by: [{ timestamp: asc }, { seq: asc }], limit: $limit, offset: $offset) {
       id
@@ -77,4 +98,17 @@ export async function fetchNewer(where: Log_Bool_Exp, limit: number): Promise<Lo
 
 export async function countLines(where: Log_Bool_Exp): Promise<number> {
   return (await runQuery(LogCount, { where })).log_aggregate.aggregate?.count ?? 0;
+}
+
+const DOWNLOAD_PAGE = 2000;
+
+/** Saves every line matching the filters (not only those held) as `<run name>.log`. */
+export async function downloadLog(runId: string, filter: Log_Bool_Exp, runName: string): Promise<void> {
+  const all = await collectPages(async (offset, limit) => (await runQuery(LogDownloadPage, { where: { ...filter, flow_run_id: { _eq: runId } }, offset, limit })).log, DOWNLOAD_PAGE);
+  const blob = new Blob([`${all.map((l) => logLineText(l)).join("\n")}\n`], { type: "text/plain" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `${runName.replace(/[^\w.-]+/g, "_")}.log`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }

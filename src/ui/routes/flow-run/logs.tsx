@@ -5,19 +5,19 @@ import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Input, Select } from "../../components/ui/field.tsx";
 import { cn } from "../../lib/cn.ts";
+import { isUuid } from "../../lib/ids.ts";
 import { ilikePattern } from "../../lib/format.ts";
-import { runQuery } from "../../lib/gql-query.ts";
-import { hitLabel, isHit, searchPattern, withContext } from "../../lib/log-search.ts";
-import { collectPages, LOG_LEVELS, levelsFrom, logLineText } from "../../lib/log-text.ts";
+import { isHit, searchPattern, withContext } from "../../lib/log-search.ts";
+import { LOG_LEVELS, levelsFrom } from "../../lib/log-text.ts";
 import { timePreference } from "../../lib/preferences.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { useLogHits } from "./log-hits.ts";
-import { LogDownloadPage, type LogLine } from "./log-queries.ts";
+import { HitControls } from "./log-hit-controls.tsx";
+import { downloadLog, fetchLine, type LogLine } from "./log-queries.ts";
 import { LogRowContent } from "./log-row.tsx";
 import { useLogWindow, WINDOW } from "./log-window.ts";
 import { flowRunSearch } from "./search.ts";
 
-const DOWNLOAD_PAGE = 2000;
 const CONTEXT = { "0": 0, "2": 2, "5": 5, all: Number.POSITIVE_INFINITY } as const;
 const EDGE_PX = 40;
 
@@ -51,6 +51,9 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
     getScrollElement: () => scroller.current,
     estimateSize: () => 22,
     overscan: 12,
+    // Lines added above (an older page) or dropped there (the window sliding, a page let go) leave the
+    // line being read where it is: the virtualizer anchors on the key at the scroll position.
+    anchorTo: "end",
     getItemKey: (i) => {
       const r = rows[i];
       return r.kind === "line" ? r.line.id : r.key;
@@ -62,20 +65,6 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   useLayoutEffect(() => {
     if (follow && !view.paged && rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
   }, [lastId, follow, view.paged, rows.length, virtualizer]);
-
-  // Paging in either direction keeps the line that was at the top where it was.
-  const keepTop = useRef<string | null>(null);
-  const firstId = view.lines[0]?.id;
-  useLayoutEffect(() => {
-    if (!keepTop.current) return;
-    const i = rowIndex(keepTop.current);
-    if (i >= 0) virtualizer.scrollToIndex(i, { align: "start" });
-    keepTop.current = null;
-  }, [firstId, view.lines.length]);
-  const rememberTop = () => {
-    const item = virtualizer.getVirtualItems().find((v) => v.end > (scroller.current?.scrollTop ?? 0));
-    keepTop.current = item ? String(item.key) : null;
-  };
 
   // Stop following the tail from here on: lines written later count as new.
   const totalRef = useRef(view.total);
@@ -90,12 +79,15 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   // the newest line, so the view keeps following the tail instead.
   const revealHit = hits.chosen || !matchesOnly ? current : null;
   const revealId = revealHit?.id ?? (search.line || null);
-  const reveal = useRef<{ id: string; line: LogLine | null; around: boolean } | null>(null);
-  // A new filter (another "Show lines" choice) goes back to the tail, so the current hit is brought back too.
-  const filterKey = JSON.stringify(filter);
+  // look: among the held lines; finding: asking the server where a linked line sits; around: the slice
+  // around it was asked for, so if it is still missing it is filtered out and the reveal ends.
+  const reveal = useRef<{ id: string; line: LogLine | null; stage: "look" | "finding" | "around" } | null>(null);
+  // A new filter (another "Show lines" choice) goes back to the tail, so the current hit is brought back
+  // too; a linked line is brought into view once, when the page opens.
+  const hitFilterKey = revealHit ? JSON.stringify(filter) : null;
   useEffect(() => {
-    reveal.current = revealId ? { id: revealId, line: revealHit, around: false } : null;
-  }, [revealId, revealHit, filterKey]);
+    reveal.current = revealId ? { id: revealId, line: revealHit, stage: "look" } : null;
+  }, [revealId, revealHit, hitFilterKey]);
   useEffect(() => {
     const r = reveal.current;
     if (!r || view.pending || view.fetching) return;
@@ -104,12 +96,36 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
       reveal.current = null;
       holdStill();
       virtualizer.scrollToIndex(i, { align: "center" });
-    } else if (r.line && !r.around) {
-      r.around = true;
+    } else if (r.stage === "around") reveal.current = null;
+    else if (r.line) {
+      r.stage = "around";
       holdStill();
       view.showAround(r.line);
-    } else reveal.current = null;
+    } else if (r.stage === "look" && isUuid(r.id)) {
+      r.stage = "finding";
+      void fetchLine(runId, r.id).then((line) => {
+        if (reveal.current !== r) return;
+        if (!line) {
+          reveal.current = null;
+          return;
+        }
+        r.line = line;
+        r.stage = "around";
+        holdStill();
+        view.showAround(line);
+      });
+    }
   });
+
+  // Leaving the live window starts the slice at its oldest line, which stays in view.
+  const loadOlder = () => {
+    const oldest = view.lines[0];
+    if (!view.paged && oldest) {
+      holdStill();
+      reveal.current = { id: oldest.id, line: oldest, stage: "around" };
+    }
+    view.loadOlder();
+  };
 
   const onScroll = () => {
     const el = scroller.current;
@@ -120,13 +136,8 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
       if (!atBottom) setSeenTotal(view.total);
     }
     if (view.fetching) return;
-    if (el.scrollTop < EDGE_PX && view.hasOlder && (view.paged || !atBottom)) {
-      rememberTop();
-      view.loadOlder();
-    } else if (view.paged && view.hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX) {
-      rememberTop();
-      view.loadNewer();
-    }
+    if (el.scrollTop < EDGE_PX && view.hasOlder && (view.paged || !atBottom)) loadOlder();
+    else if (view.paged && view.hasNewer && el.scrollHeight - el.scrollTop - el.clientHeight < EDGE_PX) view.loadNewer();
   };
   const newLines = follow && !view.paged ? 0 : Math.max(0, view.total - seenTotal);
   const jumpToNewest = () => {
@@ -137,19 +148,9 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   };
 
   const [downloading, setDownloading] = useState(false);
-  const download = async () => {
+  const download = () => {
     setDownloading(true);
-    try {
-      const all = await collectPages(async (offset, limit) => (await runQuery(LogDownloadPage, { where: { ...filter, flow_run_id: { _eq: runId } }, offset, limit })).log, DOWNLOAD_PAGE);
-      const blob = new Blob([`${all.map((l) => logLineText(l)).join("\n")}\n`], { type: "text/plain" });
-      const a = document.createElement("a");
-      a.href = URL.createObjectURL(blob);
-      a.download = `${runName.replace(/[^\w.-]+/g, "_")}.log`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    } finally {
-      setDownloading(false);
-    }
+    void downloadLog(runId, filter, runName).finally(() => setDownloading(false));
   };
 
   const copyLink = (id: string) => {
@@ -186,25 +187,7 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
     >
       <div className="flex flex-wrap items-center gap-2">
         <Input type="search" aria-label="Search logs" placeholder="Search messages" className="w-52" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onSearchKey} />
-        {search.logq ? (
-          <>
-            <span role="status" className="text-xs tabular-nums">
-              {hitLabel(hits.position, hits.total)}
-            </span>
-            <Button size="sm" aria-label="Previous match" onClick={() => void hits.previous()} disabled={hits.total === 0}>
-              ↑ Previous
-            </Button>
-            <Button size="sm" aria-label="Next match" onClick={() => void hits.next()} disabled={hits.total === 0}>
-              ↓ Next
-            </Button>
-            <Select aria-label="Show lines" value={search.ctx} onChange={(e) => setSearch({ ctx: e.target.value }, { replace: true })}>
-              <option value="0">Matches only</option>
-              <option value="2">Matches with 2 lines of context</option>
-              <option value="5">Matches with 5 lines of context</option>
-              <option value="all">All lines, matches marked</option>
-            </Select>
-          </>
-        ) : null}
+        {search.logq ? <HitControls hits={hits} show={search.ctx} onShow={(ctx) => setSearch({ ctx }, { replace: true })} /> : null}
         <Select aria-label="Log level" value={search.level[0] ?? "DEBUG"} onChange={(e) => setSearch({ level: e.target.value === "DEBUG" ? undefined : [e.target.value] })}>
           {LOG_LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -220,11 +203,7 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
             <Button
               size="sm"
               disabled={view.fetching}
-              onClick={() => {
-                rememberTop();
-                holdStill();
-                view.loadOlder();
-              }}
+              onClick={loadOlder}
             >
               Load older lines
             </Button>
@@ -285,10 +264,7 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
           <Button
             size="sm"
             disabled={view.fetching}
-            onClick={() => {
-              rememberTop();
-              view.loadNewer();
-            }}
+            onClick={view.loadNewer}
           >
             Load newer lines
           </Button>
