@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatClock, formatDuration, formatIso, formatRelative, formatTime, ilikePattern, isKnownTimeZone, runDuration } from "./format.ts";
+import { formatAgo, formatClock, formatDuration, formatIso, formatRelative, formatTime, ilikePattern, intlTimeZone, isKnownTimeZone, runDuration } from "./format.ts";
 
 describe("formatDuration", () => {
   it.each([
@@ -69,4 +69,12 @@ describe("formatAgo", () => {
   it("past", () => expect(formatAgo("2026-01-01T11:59:48Z", now)).toBe("12 s ago"));
   it("a moment ahead of this clock is now, never future tense", () => expect(formatAgo("2026-01-01T12:00:03Z", now)).toBe("just now"));
   it("never", () => expect(formatAgo(null, now)).toBe("never"));
+});
+
+describe("intlTimeZone", () => {
+  it.each([
+    ["local", undefined],
+    ["utc", "UTC"],
+    [{ zone: "Asia/Tokyo", hourCycle: 12 }, "Asia/Tokyo"],
+  ] as const)("%o → %s", (mode, zone) => expect(intlTimeZone(mode)).toBe(zone));
 });

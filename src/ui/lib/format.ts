@@ -47,15 +47,22 @@ export function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/** The `timeZone` option for Intl and `toLocale…String` that shows a moment as the settings ask. */
+export function intlTimeZone(mode: TimeMode): string | undefined {
+  const { zone } = settingsOf(mode);
+  return zone === "local" ? undefined : zone === "utc" ? "UTC" : zone;
+}
+
 // Building an Intl formatter costs far more than using one, and a log view formats hundreds of times.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter({ zone, hourCycle }: TimeSettings): Intl.DateTimeFormat {
+function formatter(settings: TimeSettings): Intl.DateTimeFormat {
+  const { zone, hourCycle } = settings;
   const key = `${zone}|${hourCycle}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone === "local" ? undefined : zone === "utc" ? "UTC" : zone,
+      timeZone: intlTimeZone(settings),
       hourCycle: hourCycle === 12 ? "h12" : "h23",
       year: "numeric",
       month: "2-digit",
