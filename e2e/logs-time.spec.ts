@@ -70,6 +70,11 @@ test("logs: page back past the live window with bounded memory, then jump back t
   await page.reload();
   await expect(lines.getByText("filler line 0", { exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Jump to newest" })).toBeVisible();
+  // The slice around it: the two lines before it and half a page from it; then a page further on.
+  await expect(page.getByText("Lines 1–252 of 2502")).toBeVisible();
+  await page.getByRole("button", { name: "Load newer lines" }).click();
+  await expect(page.getByText("Lines 1–752 of 2502")).toBeVisible();
+  await expect(lines.getByText("filler line 0", { exact: true })).toBeVisible();
 
   // Jump to newest resumes the live tail: a line written now shows up without a reload.
   await page.getByRole("button", { name: "Jump to newest" }).click();
