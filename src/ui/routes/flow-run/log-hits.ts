@@ -12,13 +12,14 @@ import { countLines, fetchNewer, fetchOlder, LogCount, type LogLine } from "./lo
  * Search hits over the whole run's log, found by the server (`_ilike` on the message, in log order by
  * (timestamp, seq)), not only over the lines held on screen. The current hit starts at the newest
  * match, next to the tail the reader is looking at; Next goes towards newer lines, Previous towards
- * older, both wrapping around.
+ * older, both wrapping around. `knownTotal`: the count when the shown lines are the hits themselves,
+ * which spares a second live `_ilike` count over the whole log.
  */
-export function useLogHits(runId: string, filter: Log_Bool_Exp, query: string) {
+export function useLogHits(runId: string, filter: Log_Bool_Exp, query: string, knownTotal?: number) {
   const active = query !== "";
   const hitWhere: Log_Bool_Exp = { _and: [{ flow_run_id: { _eq: runId } }, filter, { message: { _ilike: ilikePattern(query) } }] };
   const hitKey = JSON.stringify(hitWhere);
-  const total = useLiveQuery(gqlQueryOptions(flowRunKeys.logs(runId, { hits: hitWhere }), LogCount, { where: hitWhere }), { enabled: active });
+  const total = useLiveQuery(gqlQueryOptions(flowRunKeys.logs(runId, { hits: hitWhere }), LogCount, { where: hitWhere }), { enabled: active && knownTotal === undefined });
   const newest = useQuery({
     queryKey: flowRunKeys.logs(runId, { hits: hitWhere, newest: true }),
     queryFn: async () => (await fetchOlder(hitWhere, 1))[0] ?? null,
@@ -47,7 +48,7 @@ export function useLogHits(runId: string, filter: Log_Bool_Exp, query: string) {
 
   return {
     active,
-    total: total.data?.log_aggregate.aggregate?.count ?? 0,
+    total: knownTotal ?? total.data?.log_aggregate.aggregate?.count ?? 0,
     current,
     /** The reader moved to this hit (rather than it being the first one found). */
     chosen: picked !== null,

@@ -37,7 +37,7 @@ export function LogsPanel({ runId, runName }: { runId: string; runName: string }
   const matchesOnly = search.logq !== "" && search.ctx === "0";
   const filter: Log_Bool_Exp = matchesOnly ? { ...levelFilter, message: { _ilike: ilikePattern(search.logq) } } : levelFilter;
   const view = useLogWindow(runId, filter);
-  const hits = useLogHits(runId, levelFilter, search.logq);
+  const hits = useLogHits(runId, levelFilter, search.logq, matchesOnly ? view.total : undefined);
   const pattern = searchPattern(search.logq);
   const current = hits.current;
   const context = search.logq ? CONTEXT[search.ctx] : Number.POSITIVE_INFINITY;
