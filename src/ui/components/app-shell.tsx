@@ -70,7 +70,7 @@ export function AppShell() {
  * the list names differently (an alias such as Asia/Kolkata for Asia/Calcutta) is listed as well.
  */
 let zones: string[] | undefined;
-const ianaZones = () => (zones ??= Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC"));
+const ianaZones = () => (zones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC") : []);
 
 /** Zone (local, UTC or any IANA zone) and 12/24-hour clock: every time in the app follows them. */
 function TimeControls() {
