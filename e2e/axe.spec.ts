@@ -78,6 +78,13 @@ const VIEWS: View[] = [
   ...RUN_TABS.map(([id, label]) => ({ name: `green run, ${label} tab`, path: (d: Data) => `/flow-run/${d.greenRunId}?tab=${id}`, ready: tabView("Run views", label) })),
   ...RUN_TABS.map(([id, label]) => ({ name: `failed run, ${label} tab`, path: (d: Data) => `/flow-run/${d.failedRunId}?tab=${id}`, ready: tabView("Run views", label) })),
   {
+    name: "green run, log search with every line and matches marked",
+    path: (d) => `/flow-run/${d.greenRunId}?logq=Hello&ctx=all`,
+    ready: async (page) => {
+      await expect(page.getByRole("list", { name: "Log lines" }).locator("mark").first()).toHaveText("Hello");
+    },
+  },
+  {
     name: "task run",
     path: (d) => `/task-run/${d.taskRunId}`,
     ready: async (page) => {

@@ -8,7 +8,7 @@ test("theme and time-zone choices apply at once and survive a reload", async ({ 
   await expect(page.locator("html")).toHaveClass(/dark/);
   await page.getByLabel("Time zone").selectOption("utc");
   const row = page.getByRole("row").filter({ hasText: project });
-  await expect(row.locator("time")).toHaveText(/Z$/);
+  await expect(row.locator("time")).toHaveText(/ UTC$/);
   await page.reload();
   await expect(page.locator("html")).toHaveClass(/dark/);
   await expect(page.getByLabel("Time zone")).toHaveValue("utc");

@@ -16,7 +16,6 @@ const nav = [
 
 export function AppShell() {
   const theme = themePreference.use();
-  const time = timePreference.use();
   const live = useConnectionLive();
   const navigation = useNavigation();
   useEffect(() => {
@@ -44,10 +43,7 @@ export function AppShell() {
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
-          <Select aria-label="Time zone" value={time} onChange={(e) => timePreference.set(e.target.value as "local" | "utc")}>
-            <option value="local">Local time</option>
-            <option value="utc">UTC</option>
-          </Select>
+          <TimeControls />
           <Select aria-label="Theme" value={theme} onChange={(e) => themePreference.set(e.target.value as Theme)}>
             <option value="system">System theme</option>
             <option value="light">Light</option>
@@ -66,6 +62,37 @@ export function AppShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+/**
+ * Every IANA zone the browser knows, read once; "UTC" has its own option above the list. A saved zone
+ * the list names differently (an alias such as Asia/Kolkata for Asia/Calcutta) is listed as well.
+ */
+let zones: string[] | undefined;
+const ianaZones = () => (zones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC") : []);
+
+/** Zone (local, UTC or any IANA zone) and 12/24-hour clock: every time in the app follows them. */
+function TimeControls() {
+  const time = timePreference.use();
+  return (
+    <>
+      <Select aria-label="Time zone" value={time.zone} onChange={(e) => timePreference.set({ zone: e.target.value })} className="max-w-44">
+        <option value="local">Local time</option>
+        <option value="utc">UTC</option>
+        <optgroup label="Time zones">
+          {(time.zone === "local" || time.zone === "utc" || ianaZones().includes(time.zone) ? ianaZones() : [time.zone, ...ianaZones()]).map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
+        </optgroup>
+      </Select>
+      <Select aria-label="Clock" value={String(time.hourCycle)} onChange={(e) => timePreference.set({ hourCycle: e.target.value === "12" ? 12 : 24 })}>
+        <option value="24">24-hour</option>
+        <option value="12">12-hour</option>
+      </Select>
+    </>
   );
 }
 

@@ -1,10 +1,17 @@
 import { useEffect, useState } from "react";
-import { formatDuration, formatTime, runDuration } from "../lib/format.ts";
+import { formatDuration, formatIso, formatTime, runDuration } from "../lib/format.ts";
 import { timePreference } from "../lib/preferences.ts";
 
+/** A moment in the chosen zone and clock, zone always printed; hovering shows the full ISO form. */
 export function Time({ iso }: { iso: string | null | undefined }) {
-  const mode = timePreference.use();
-  return iso ? <time dateTime={iso}>{formatTime(iso, mode)}</time> : <span>—</span>;
+  const settings = timePreference.use();
+  return iso ? (
+    <time dateTime={iso} title={formatIso(iso, settings)}>
+      {formatTime(iso, settings)}
+    </time>
+  ) : (
+    <span>—</span>
+  );
 }
 
 /** The current time, re-rendered every `ms` while `active` (a running run's duration ticks). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatDuration, formatRelative, formatTime, ilikePattern, runDuration } from "./format.ts";
+import { formatAgo, formatClock, formatDuration, formatIso, formatRelative, formatTime, ilikePattern, intlTimeZone, isKnownTimeZone, runDuration } from "./format.ts";
 
 describe("formatDuration", () => {
   it.each([
@@ -22,8 +22,35 @@ describe("runDuration", () => {
 });
 
 describe("formatTime", () => {
-  it("prints UTC with a Z", () => expect(formatTime("2026-11-26T14:03:09.120Z", "utc")).toBe("2026-11-26 14:03:09Z"));
+  const at = "2026-11-26T14:03:09.120Z";
+  it("names UTC", () => expect(formatTime(at, "utc")).toBe("2026-11-26 14:03:09 UTC"));
   it("prints a dash for nothing", () => expect(formatTime(null, "local")).toBe("—"));
+  it("shows a chosen zone by its offset", () => expect(formatTime(at, { zone: "Asia/Kolkata", hourCycle: 24 })).toBe("2026-11-26 19:33:09 +05:30"));
+  it("follows daylight saving in the chosen zone", () => {
+    expect(formatTime("2026-07-01T12:00:00Z", { zone: "Europe/Berlin", hourCycle: 24 })).toBe("2026-07-01 14:00:00 +02:00");
+    expect(formatTime("2026-01-01T12:00:00Z", { zone: "Europe/Berlin", hourCycle: 24 })).toBe("2026-01-01 13:00:00 +01:00");
+  });
+  it("a 12-hour clock says AM or PM", () => {
+    expect(formatTime(at, { zone: "utc", hourCycle: 12 })).toBe("2026-11-26 02:03:09 PM UTC");
+    expect(formatTime("2026-11-26T00:05:00Z", { zone: "utc", hourCycle: 12 })).toBe("2026-11-26 12:05:00 AM UTC");
+  });
+  it("the local zone prints an offset, never nothing", () => expect(formatTime(at, "local")).toMatch(/ [+-]\d{2}:\d{2}$/));
+});
+
+describe("formatClock", () => {
+  it("time of day with milliseconds and zone", () => expect(formatClock("2026-11-26T14:03:07.120Z", "utc")).toBe("14:03:07.120 UTC"));
+  it("west of Greenwich", () => expect(formatClock("2026-11-26T14:03:07.120Z", { zone: "America/New_York", hourCycle: 12 })).toBe("09:03:07.120 AM -05:00"));
+  it("a dash for a bad time", () => expect(formatClock("nope", "utc")).toBe("—"));
+});
+
+describe("formatIso", () => {
+  it("full ISO in UTC", () => expect(formatIso("2026-11-26T14:03:07.120Z", { zone: "utc", hourCycle: 12 })).toBe("2026-11-26T14:03:07.120Z"));
+  it("full ISO with the zone's offset", () => expect(formatIso("2026-11-26T14:03:07.120Z", { zone: "Asia/Kolkata", hourCycle: 24 })).toBe("2026-11-26T19:33:07.120+05:30"));
+});
+
+describe("isKnownTimeZone", () => {
+  it("knows IANA names", () => expect(isKnownTimeZone("Europe/Berlin")).toBe(true));
+  it("refuses made-up ones", () => expect(isKnownTimeZone("Mars/Olympus")).toBe(false));
 });
 
 describe("formatRelative", () => {
@@ -42,4 +69,12 @@ describe("formatAgo", () => {
   it("past", () => expect(formatAgo("2026-01-01T11:59:48Z", now)).toBe("12 s ago"));
   it("a moment ahead of this clock is now, never future tense", () => expect(formatAgo("2026-01-01T12:00:03Z", now)).toBe("just now"));
   it("never", () => expect(formatAgo(null, now)).toBe("never"));
+});
+
+describe("intlTimeZone", () => {
+  it.each([
+    ["local", undefined],
+    ["utc", "UTC"],
+    [{ zone: "Asia/Tokyo", hourCycle: 12 }, "Asia/Tokyo"],
+  ] as const)("%o → %s", (mode, zone) => expect(intlTimeZone(mode)).toBe(zone));
 });

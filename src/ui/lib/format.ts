@@ -1,5 +1,3 @@
-export type TimeMode = "local" | "utc";
-
 /** A duration for humans: `850ms`, `12.3s`, `4m 05s`, `2h 03m`. */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return "—";
@@ -22,26 +20,110 @@ export function runDuration(start: string | null | undefined, end: string | null
   return Number.isNaN(from) || Number.isNaN(to) ? null : Math.max(0, to - from);
 }
 
-const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+/** Where times are shown: the browser's own zone, UTC, or an IANA zone such as `Europe/Berlin`. */
+export type TimeZoneChoice = "local" | "utc" | (string & {});
+export type HourCycle = 12 | 24;
 
-/** `2026-11-26 14:03:09` in local time or UTC (with a `Z` suffix so the mode is visible). */
-export function formatTime(iso: string | null | undefined, mode: TimeMode): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "—";
-  if (mode === "utc") {
-    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}Z`;
-  }
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** How every time in the app is shown (the header's preference). */
+export interface TimeSettings {
+  zone: TimeZoneChoice;
+  hourCycle: HourCycle;
 }
 
-/** Time of day with milliseconds, for log rows. */
-export function formatClock(iso: string, mode: TimeMode): string {
+/** A bare `"local"`/`"utc"` still works where a caller has no settings at hand (24-hour clock). */
+export type TimeMode = "local" | "utc" | TimeSettings;
+
+function settingsOf(mode: TimeMode): TimeSettings {
+  return typeof mode === "string" ? { zone: mode, hourCycle: 24 } : mode;
+}
+
+/** Whether the runtime knows an IANA zone name (an unknown one would make every format throw). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The `timeZone` option for Intl and `toLocale…String` that shows a moment as the settings ask. */
+export function intlTimeZone(mode: TimeMode): string | undefined {
+  const { zone } = settingsOf(mode);
+  return zone === "local" ? undefined : zone === "utc" ? "UTC" : zone;
+}
+
+// Building an Intl formatter costs far more than using one, and a log view formats hundreds of times.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(settings: TimeSettings): Intl.DateTimeFormat {
+  const { zone, hourCycle } = settings;
+  const key = `${zone}|${hourCycle}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: intlTimeZone(settings),
+      hourCycle: hourCycle === 12 ? "h12" : "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      fractionalSecondDigits: 3,
+      timeZoneName: "longOffset",
+    });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+interface Parts {
+  date: string;
+  clock: string;
+  ms: string;
+  period: string;
+  offset: string;
+  zone: string;
+}
+
+function partsOf(iso: string | null | undefined, mode: TimeMode): Parts | null {
+  if (!iso) return null;
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return "—";
-  return mode === "utc"
-    ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
-    : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+  if (Number.isNaN(d.getTime())) return null;
+  const settings = settingsOf(mode);
+  const p: Record<string, string> = {};
+  for (const part of formatter(settings).formatToParts(d)) p[part.type] = part.value;
+  // `GMT+05:30` → `+05:30`; a zero offset prints as bare `GMT`.
+  const offset = p.timeZoneName === "GMT" ? "+00:00" : (p.timeZoneName ?? "").replace(/^GMT/, "");
+  return {
+    date: `${p.year}-${p.month}-${p.day}`,
+    clock: `${p.hour}:${p.minute}:${p.second}`,
+    ms: p.fractionalSecond ?? "000",
+    period: settings.hourCycle === 12 ? ` ${p.dayPeriod}` : "",
+    offset,
+    zone: settings.zone === "utc" ? "UTC" : offset,
+  };
+}
+
+/** `2026-11-26 14:03:09 UTC`, `2026-11-26 03:03:09 PM +01:00`: always with its zone. */
+export function formatTime(iso: string | null | undefined, mode: TimeMode): string {
+  const p = partsOf(iso, mode);
+  return p ? `${p.date} ${p.clock}${p.period} ${p.zone}` : "—";
+}
+
+/** Time of day with milliseconds and zone, for log rows: `14:03:07.120 UTC`. */
+export function formatClock(iso: string, mode: TimeMode): string {
+  const p = partsOf(iso, mode);
+  return p ? `${p.clock}.${p.ms}${p.period} ${p.zone}` : "—";
+}
+
+/** The full ISO 8601 form in the chosen zone, for a time's hover title: `2026-11-26T15:03:09.120+01:00`. */
+export function formatIso(iso: string | null | undefined, mode: TimeMode): string {
+  const settings = settingsOf(mode);
+  const p = partsOf(iso, { ...settings, hourCycle: 24 });
+  if (!p) return "";
+  return `${p.date}T${p.clock}.${p.ms}${settings.zone === "utc" ? "Z" : p.offset}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { collectPages, levelsFrom, logLineText } from "./log-text.ts";
 
 describe("logLineText", () => {
   it("formats one line", () => {
-    expect(logLineText({ timestamp: "2026-11-26T14:03:09.000Z", level: "INFO", name: "say_hello", message: "Hello, Cloud!" })).toBe("2026-11-26 14:03:09Z INFO     say_hello  Hello, Cloud!");
+    expect(logLineText({ timestamp: "2026-11-26T14:03:09.000120Z", level: "INFO", name: "say_hello", message: "Hello, Cloud!" })).toBe("2026-11-26T14:03:09.000120Z INFO     say_hello  Hello, Cloud!");
   });
 });
 

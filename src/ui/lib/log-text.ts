@@ -1,5 +1,3 @@
-import { formatTime, type TimeMode } from "./format.ts";
-
 export interface LogLine {
   timestamp: string;
   level?: string | null;
@@ -7,9 +5,12 @@ export interface LogLine {
   message?: string | null;
 }
 
-/** One line of the downloaded log: `2026-11-26 14:03:09Z INFO  name  message`. */
-export function logLineText(line: LogLine, mode: TimeMode = "utc"): string {
-  return `${formatTime(line.timestamp, mode)} ${(line.level ?? "").padEnd(8)} ${line.name ?? ""}  ${line.message ?? ""}`;
+/**
+ * One line of the downloaded log: `2026-11-26T14:03:09.120000Z INFO     name  message`. The server's own
+ * ISO timestamp, so a file read elsewhere keeps its zone and full precision whatever the view showed.
+ */
+export function logLineText(line: LogLine): string {
+  return `${line.timestamp} ${(line.level ?? "").padEnd(8)} ${line.name ?? ""}  ${line.message ?? ""}`;
 }
 
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const;

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import type { TimeMode } from "./format.ts";
+import { type HourCycle, isKnownTimeZone, type TimeSettings, type TimeZoneChoice } from "./format.ts";
 
 export type Theme = "light" | "dark" | "system";
 
@@ -31,7 +31,52 @@ function preference<T extends string>(key: string, allowed: readonly T[], fallba
 }
 
 export const themePreference = preference<Theme>("tern.theme", ["light", "dark", "system"], "system");
-export const timePreference = preference<TimeMode>("tern.time", ["local", "utc"], "local");
+
+/**
+ * How times are shown: zone (`local`, `utc` or an IANA name) and 12/24-hour clock, kept in two
+ * localStorage keys (`tern.time` keeps its old `local`/`utc` values). `use()` returns the same object
+ * until a value changes, as useSyncExternalStore requires.
+ */
+function timeSettingsStore() {
+  const ZONE = "tern.time";
+  const CYCLE = "tern.hourCycle";
+  const fallback: TimeSettings = { zone: "local", hourCycle: 24 };
+  const listeners = new Set<() => void>();
+  let cached: { zone: string | null; cycle: string | null; value: TimeSettings } | undefined;
+  const read = (): TimeSettings => {
+    if (typeof localStorage === "undefined") return fallback;
+    const zone = localStorage.getItem(ZONE);
+    const cycle = localStorage.getItem(CYCLE);
+    if (cached?.zone === zone && cached.cycle === cycle) return cached.value;
+    const value: TimeSettings = {
+      zone: zone === "local" || zone === "utc" || (zone && isKnownTimeZone(zone)) ? (zone as TimeZoneChoice) : "local",
+      hourCycle: cycle === "12" ? 12 : 24,
+    };
+    cached = { zone, cycle, value };
+    return value;
+  };
+  return {
+    get: read,
+    set(patch: { zone?: TimeZoneChoice; hourCycle?: HourCycle }) {
+      if (patch.zone !== undefined) localStorage.setItem(ZONE, patch.zone);
+      if (patch.hourCycle !== undefined) localStorage.setItem(CYCLE, String(patch.hourCycle));
+      for (const l of listeners) l();
+    },
+    use(): TimeSettings {
+      // biome-ignore lint/correctness/useHookAtTopLevel: use() is this store's hook; components call it at their top level.
+      return useSyncExternalStore(
+        (l) => {
+          listeners.add(l);
+          return () => listeners.delete(l);
+        },
+        read,
+        () => fallback,
+      );
+    },
+  };
+}
+
+export const timePreference = timeSettingsStore();
 
 /** Puts the `dark` class on <html> for the chosen theme (system follows the OS). */
 export function applyTheme(theme: Theme) {

@@ -16,6 +16,8 @@ export const flowRunSearch = z.object({
   sort: z.enum(["start", "name", "state"]).catch("start"),
   level: list,
   logq: z.string().catch(""),
+  /** While searching: matching lines only ("0"), with 2 or 5 lines of context, or every line ("all"). */
+  ctx: z.enum(["0", "2", "5", "all"]).catch("0"),
   line: z.string().catch(""),
 });
 
