@@ -22,6 +22,7 @@ export const flowRunKeys = {
   timeline: (id: string) => [...flowRunKeys.all, "timeline", id] as const,
   states: (id: string) => [...flowRunKeys.all, "states", id] as const,
   schematic: (id: string) => [...flowRunKeys.all, "schematic", id] as const,
+  mapped: (id: string) => [...flowRunKeys.all, "mapped", id] as const,
   logs: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "logs", id, filter] as const,
   history: (scope: Record<string, unknown>) => [...flowRunKeys.all, "history", scope] as const,
   list: (scope: Record<string, unknown>) => [...flowRunKeys.all, "list", scope] as const,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { axisTicks, clipSegments, legendStates, timelineOrigin, timelineSegments } from "./timeline.ts";
+import { childCounts } from "./mapped-counts.ts";
+import { axisTicks, clipSegments, legendStates, mappedSpan, timelineOrigin, timelineSegments } from "./timeline.ts";
 
 describe("timelineSegments", () => {
   const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
@@ -62,5 +63,16 @@ describe("axisTicks", () => {
 describe("legendStates", () => {
   it("lists each state once in order of appearance", () => {
     expect(legendStates([{ state: "Running", start: 0, end: 1 }, { state: "Success", start: 1, end: 1 }, { state: "Running", start: 2, end: 3 }])).toEqual(["Running", "Success"]);
+  });
+});
+
+describe("mappedSpan", () => {
+  const counts = (done: boolean) => childCounts(4, { Success: done ? 4 : 2, Failed: 0, Cancelled: 0, Finished: 0, Running: done ? 0 : 1 });
+  it("spans the children, up to now while some are unfinished", () => {
+    expect(mappedSpan({ counts: counts(false), firstStart: 1000, lastEnd: 3000 }, 9000)).toEqual([{ state: "Running", start: 1000, end: 9000 }]);
+    expect(mappedSpan({ counts: counts(true), firstStart: 1000, lastEnd: 3000 }, 9000)).toEqual([{ state: "Success", start: 1000, end: 3000 }]);
+  });
+  it("is empty until a child starts", () => {
+    expect(mappedSpan({ counts: counts(false), firstStart: null, lastEnd: null }, 9000)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { isFinished, isRunning, isStateName } from "../../core/states.ts";
+import { type ChildCounts, groupState } from "./mapped-counts.ts";
 
 export interface Segment {
   state: string;
@@ -57,4 +58,15 @@ export function axisTicks(span: number, maxTicks = 6): number[] {
 /** The states a chart shows, each once, in the order they first appear: the legend's entries. */
 export function legendStates(segments: readonly Segment[]): string[] {
   return [...new Set(segments.map((s) => s.state))];
+}
+
+/**
+ * A mapped task's row: one segment from its first child's start to its last child's end (or now, while
+ * any child is unfinished), in the colour the group reads as.
+ */
+export function mappedSpan(group: { counts: ChildCounts; firstStart: number | null; lastEnd: number | null }, now: number): Segment[] {
+  const { counts, firstStart, lastEnd } = group;
+  if (firstStart === null) return [];
+  const open = counts.Running + counts.Pending > 0;
+  return [{ state: groupState(counts), start: firstStart, end: open ? Math.max(firstStart, now) : Math.max(firstStart, lastEnd ?? firstStart) }];
 }
