@@ -9,7 +9,7 @@ import { formatDuration } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
-import { describeCounts } from "../../lib/mapped-counts.ts";
+import { CHILD_BUCKETS, type ChildBucket, describeCounts } from "../../lib/mapped-counts.ts";
 import { stateColor } from "../../lib/states.ts";
 import { taskLabels } from "../../lib/task-labels.ts";
 import { axisTicks, clipSegments, legendStates, mappedSpan, type Segment, timelineOrigin, timelineSegments } from "../../lib/timeline.ts";
@@ -95,7 +95,7 @@ export function Timeline({ runId }: { runId: string }) {
     <Tile title={`Timeline (${formatDuration(span)})`}>
       <QueueNote scheduled={run.scheduled_start_time} origin={origin} now={now} />
       {truncated}
-      <Legend states={legendStates(all)} />
+      <Legend states={[...new Set([...legendStates(clipped.filter((r) => !r.group).flatMap((r) => r.segments)), ...clipped.flatMap((r) => groupParts(r).map((p) => p.state))])]} />
       <div className="flex flex-col gap-1 text-xs">
         <div className="flex gap-2">
           <span className="w-40 shrink-0" />
@@ -113,6 +113,13 @@ export function Timeline({ runId }: { runId: string }) {
   );
 }
 
+/** A drawn mapped row's children per bucket: the parts of its bar, and entries for the legend. */
+function groupParts(row: Row): { state: ChildBucket; count: number }[] {
+  if (!row.group || row.segments.length === 0) return [];
+  const { counts } = row.group;
+  return CHILD_BUCKETS.filter((b) => counts[b] > 0).map((b) => ({ state: b, count: counts[b] }));
+}
+
 function TimelineRow({ row, origin, span }: { row: Row; origin: number; span: number }) {
   return (
     <li className="flex items-start gap-2">
@@ -121,14 +128,19 @@ function TimelineRow({ row, origin, span }: { row: Row; origin: number; span: nu
       </Link>
       <div className="flex flex-1 flex-col gap-0.5 py-1">
         <div className="relative h-4 rounded bg-muted">
-          {row.segments.map((s, i) => (
-            <span
-              key={i}
-              title={`${s.state}: ${formatDuration(s.end - s.start)}`}
-              className="absolute top-0 h-full rounded-sm"
-              style={{ left: `${((s.start - origin) / span) * 100}%`, width: `max(2px, ${((s.end - s.start) / span) * 100}%)`, background: stateColor(s.state) }}
-            />
-          ))}
+          {row.segments.map((s, i) => {
+            const place = { left: `${((s.start - origin) / span) * 100}%`, width: `max(2px, ${((s.end - s.start) / span) * 100}%)` };
+            return row.group ? (
+              // A mapped task's span, split by how its children stand.
+              <span key={i} title={`${describeCounts(row.group.counts)}: ${formatDuration(s.end - s.start)}`} className="absolute top-0 flex h-full overflow-hidden rounded-sm" style={place}>
+                {groupParts(row).map((p) => (
+                  <span key={p.state} className="h-full" style={{ flexGrow: p.count, background: stateColor(p.state) }} />
+                ))}
+              </span>
+            ) : (
+              <span key={i} title={`${s.state}: ${formatDuration(s.end - s.start)}`} className="absolute top-0 h-full rounded-sm" style={{ ...place, background: stateColor(s.state) }} />
+            );
+          })}
         </div>
         {row.group ? (
           <p className="text-muted-foreground">
