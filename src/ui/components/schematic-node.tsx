@@ -13,6 +13,8 @@ export interface NodeDecoration {
 export const GROUP_W = 220;
 export const GROUP_H = 72;
 
+const count = new Intl.NumberFormat("en-US");
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The accessible name and tooltip: label, state or children's counts. */
@@ -99,11 +101,11 @@ function GroupBody({ label, width, counts }: { label: string; width: number; cou
         {clip(label, 20)}
       </text>
       <text x={width - 10} y={20} fontSize={11} textAnchor="end" fill="var(--muted-fg)">
-        {`×${counts.total}`}
+        {`×${count.format(counts.total)}`}
       </text>
       {CHILD_BUCKETS.filter((b) => counts[b] > 0).map((b) => {
         const x = countX;
-        const text = String(counts[b]);
+        const text = count.format(counts[b]);
         countX += 18 + text.length * 7;
         return (
           <g key={b} transform={`translate(${x},40)`}>

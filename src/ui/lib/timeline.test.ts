@@ -36,6 +36,7 @@ describe("timelineOrigin and clipSegments", () => {
     expect(timelineOrigin(null, segs)).toBe(4000);
     expect(timelineOrigin(3000, segs)).toBe(3000);
     expect(timelineOrigin(null, [{ state: "Pending", start: 0, end: 10 }])).toBeNull();
+    expect(timelineOrigin(null, [{ state: "Pending", start: 0, end: 10 }, { state: "Skipped", start: 10, end: 10 }])).toBe(10);
   });
   it("drops what ended before the origin and cuts what spans it", () => {
     expect(clipSegments(segs, 3000)).toEqual([

@@ -22,12 +22,13 @@ export function timelineSegments(states: readonly { state: string; timestamp: st
 
 /**
  * Where the chart's time axis starts: the first moment anything ran (the flow run's start, or the first
- * Running segment, whichever is earlier). Time spent queued before that would squash the chart, so the
- * page reports it apart. Null while nothing has run yet.
+ * Running segment, whichever is earlier; a task that finished without a Running state counts from its
+ * finish). Time spent queued before that would squash the chart, so the page reports it apart. Null
+ * while nothing has run yet.
  */
 export function timelineOrigin(runStart: number | null, segments: readonly Segment[]): number | null {
   let origin = runStart ?? Number.POSITIVE_INFINITY;
-  for (const s of segments) if (isStateName(s.state) && isRunning(s.state) && s.start < origin) origin = s.start;
+  for (const s of segments) if (isStateName(s.state) && (isRunning(s.state) || isFinished(s.state)) && s.start < origin) origin = s.start;
   return Number.isFinite(origin) ? origin : null;
 }
 

@@ -67,9 +67,11 @@ export function Timeline({ runId }: { runId: string }) {
   const now = useNow(Boolean(run && !run.end_time), 1000);
   if (q.isPending || graph.isPending || mapped.isPending || !run) return <SkeletonRows />;
 
+  // A finished run's unfinished task runs (never reached, or left behind) end with it, not now.
+  const until = run.end_time ? Date.parse(run.end_time) : now;
   const rows: Row[] = run.task_runs.map((t) => {
     const group = groups.get(t.task_id);
-    return { id: t.id, label: labels.get(t.task_id) ?? t.task_id, group, segments: group ? mappedSpan(group, now) : timelineSegments(t.states, now) };
+    return { id: t.id, label: labels.get(t.task_id) ?? t.task_id, group, segments: group ? mappedSpan(group, until) : timelineSegments(t.states, until) };
   });
   const origin = timelineOrigin(run.start_time ? Date.parse(run.start_time) : null, rows.flatMap((r) => r.segments));
   const total = run.total.aggregate?.count ?? rows.length;
@@ -89,7 +91,7 @@ export function Timeline({ runId }: { runId: string }) {
   }
   const clipped = rows.map((r) => ({ ...r, segments: clipSegments(r.segments, origin) }));
   const all = clipped.flatMap((r) => r.segments);
-  const end = Math.max(origin + 1, run.end_time ? Date.parse(run.end_time) : now, ...all.map((s) => s.end));
+  const end = Math.max(origin + 1, until, ...all.map((s) => s.end));
   const span = end - origin;
   return (
     <Tile title={`Timeline (${formatDuration(span)})`}>
