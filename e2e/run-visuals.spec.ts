@@ -213,3 +213,54 @@ test("a mapped task is one node and one timeline row, counting its children live
   await setTaskStates(tern, children.slice(4, 6).map((id): [string, string] => [id, "Success"]));
   await expect(square).toContainText("Mapped ×10: 9 Success, 1 Failed");
 });
+
+test("10,000 mapped children: one node and one row from counts, never the children themselves, still live", async ({ page, tern }) => {
+  test.setTimeout(180_000);
+  const CHILDREN = 10_000;
+  const { runId, taskRun } = await seedRun(
+    tern,
+    [
+      { slug: "numbers-1", name: "numbers" },
+      { slug: "square-1", name: "square", mapped: true },
+    ],
+    [["numbers-1", "square-1"]],
+  );
+  const parent = taskRun("square-1");
+  // 500 children per request (aliased mutations), as the engine's batched path would make them.
+  for (let from = 0; from < CHILDREN; from += 500) {
+    const fields = Array.from(
+      { length: 500 },
+      (_, i) => `c${i}: get_or_create_task_run_info(input: { flow_run_id: "${runId}", task_id: "${parent.taskId}", map_index: ${from + i} }) { id }`,
+    );
+    await tern.gql(`mutation { ${fields.join("\n")} }`);
+  }
+  await startRun(tern, runId);
+  await setTaskStates(tern, [[parent.id, "Mapped"]]);
+
+  // Every plain GraphQL answer the page gets stays small: 10,000 children would be megabytes.
+  const sizes: Promise<number>[] = [];
+  page.on("response", (response) => {
+    if (response.url().includes("/graphql") && /json/.test(response.headers()["content-type"] ?? "")) sizes.push(response.body().then((b) => b.length));
+  });
+  await page.goto(`/flow-run/${runId}?tab=schematic`);
+  const group = schematicOf(page).getByRole("link", { name: /^square, mapped/ });
+  await expect(group).toHaveAccessibleName("square, mapped: 0 of 10,000 children finished (10,000 Pending)");
+
+  const done = await tern.gql("query($id: uuid!, $task: uuid!) { task_run(where: {flow_run_id: {_eq: $id}, task_id: {_eq: $task}, map_index: {_gte: 0}}, order_by: {map_index: asc}, limit: 1000) { id } }", {
+    id: runId,
+    task: parent.taskId,
+  });
+  await setTaskStates(
+    tern,
+    done.task_run.map((t: { id: string }): [string, string] => [t.id, "Success"]),
+  );
+  await expect(group).toHaveAccessibleName("square, mapped: 1,000 of 10,000 children finished (1,000 Success, 9,000 Pending)");
+
+  await page.getByRole("tab", { name: "Timeline" }).click();
+  const rows = page.getByRole("list", { name: "Task run timeline" }).getByRole("listitem");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ has: page.getByRole("link", { name: "square", exact: true }) })).toContainText("Mapped ×10,000: 1,000 Success, 9,000 Pending");
+  const answered = await Promise.all(sizes);
+  expect(answered.length).toBeGreaterThan(0);
+  expect(Math.max(...answered)).toBeLessThan(50_000);
+});

@@ -26,5 +26,6 @@ describe("mapped child counts", () => {
     expect(groupState(childCounts(3, { ...zero, Success: 3 }))).toBe("Success");
     expect(groupState(childCounts(0, zero))).toBe("Pending");
     expect(describeCounts(childCounts(0, zero))).toBe("no children yet");
+    expect(describeCounts(childCounts(12_000, { ...zero, Success: 2000 }))).toBe("2,000 Success, 10,000 Pending");
   });
 });

@@ -42,8 +42,10 @@ export function groupState(c: ChildCounts): ChildBucket {
   return c.Finished > 0 ? "Finished" : "Success";
 }
 
+const number = new Intl.NumberFormat("en-US");
+
 /** `7 Success, 1 Failed, 2 Pending`: the non-zero buckets, for names and tooltips. */
 export function describeCounts(c: ChildCounts): string {
-  const parts = CHILD_BUCKETS.filter((b) => c[b] > 0).map((b) => `${c[b]} ${b}`);
+  const parts = CHILD_BUCKETS.filter((b) => c[b] > 0).map((b) => `${number.format(c[b])} ${b}`);
   return parts.length ? parts.join(", ") : "no children yet";
 }
