@@ -34,22 +34,13 @@ interface Props {
   onFocus: (e: FocusEvent) => void;
 }
 
-/** One task box; a link when it has a task run to open (click, or Enter when focused). */
+/** One task box; a link when it has a task run to open (click, or Enter when focused; the app's focus ring shows). */
 export function SchematicNode({ node, deco, coloured, tabbable, onOpen, onKeyDown, onFocus }: Props) {
   const state = deco?.group ? groupState(deco.group) : deco?.state;
   const name = nodeName(node.label, deco);
   const body = (
     <>
       <title>{name}</title>
-      <rect
-        className="fill-none stroke-primary opacity-0 group-focus-visible:opacity-100"
-        x={-4}
-        y={-4}
-        width={node.width + 8}
-        height={node.height + 8}
-        rx={9}
-        strokeWidth={2}
-      />
       <rect width={node.width} height={node.height} rx={6} fill="var(--card)" stroke={coloured ? stateColor(state) : "var(--border)"} strokeWidth={coloured ? 3 : 1} />
       {deco?.group ? <GroupBody label={node.label} width={node.width} counts={deco.group} /> : <PlainBody label={node.label} height={node.height} />}
     </>
@@ -63,7 +54,7 @@ export function SchematicNode({ node, deco, coloured, tabbable, onOpen, onKeyDow
       data-node-id={node.id}
       aria-label={name}
       tabIndex={tabbable ? 0 : -1}
-      className="group cursor-pointer outline-none"
+      className="cursor-pointer"
       onClick={(e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
         e.preventDefault();
