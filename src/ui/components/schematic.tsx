@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useMemo, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useMemo, useState } from "react";
 import { useNavigate } from "react-router";
 import { type GraphEdge, type GraphNode, layoutGraph, type PlacedNode } from "../lib/layout-graph.ts";
 import { type Direction, nearestInDirection } from "../lib/view-transform.ts";
@@ -11,33 +11,36 @@ export const SCHEMATIC_LIMIT = 400;
 
 const count = new Intl.NumberFormat("en-US");
 
+/**
+ * Draws its children (a schematic) only when there are at most SCHEMATIC_LIMIT tasks or the reader
+ * asks: past the limit it says why and offers "Draw anyway". Nothing inside runs (no live query, no
+ * layout) until then.
+ */
+export function SchematicSizeGate({ tasks, subject, children }: { tasks: number; subject: "run" | "flow"; children: ReactNode }) {
+  const [forced, setForced] = useState(false);
+  if (tasks <= SCHEMATIC_LIMIT || forced) return children;
+  return (
+    <div className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed p-4 text-sm">
+      <p>
+        This {subject} has {count.format(tasks)} tasks; drawing may be slow.
+      </p>
+      <Button size="sm" onClick={() => setForced(true)}>
+        Draw anyway
+      </Button>
+    </div>
+  );
+}
+
 interface SchematicProps {
   /** Stable while the flow is: a new array means a new layout. */
   nodes: readonly GraphNode[];
   edges: readonly GraphEdge[];
   /** Live extras per node id; present on the run page (borders take state colours). */
   decorations?: ReadonlyMap<string, NodeDecoration>;
-  /** Whose tasks these are, for the size warning: "This run has…" or "This flow has…". */
-  subject: "run" | "flow";
 }
 
-/** The task DAG, or past the size limit a warning with an explicit "Draw anyway". */
 export function Schematic(props: SchematicProps) {
-  const [forced, setForced] = useState(false);
-  const { nodes, subject } = props;
-  if (nodes.length === 0) return <p className="text-sm text-muted-foreground">No tasks.</p>;
-  if (nodes.length > SCHEMATIC_LIMIT && !forced) {
-    return (
-      <div className="flex flex-wrap items-center gap-3 rounded-lg border border-dashed p-4 text-sm">
-        <p>
-          This {subject} has {count.format(nodes.length)} tasks; drawing may be slow.
-        </p>
-        <Button size="sm" onClick={() => setForced(true)}>
-          Draw anyway
-        </Button>
-      </div>
-    );
-  }
+  if (props.nodes.length === 0) return <p className="text-sm text-muted-foreground">No tasks.</p>;
   return <SchematicCanvas {...props} />;
 }
 

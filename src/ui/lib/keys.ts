@@ -23,6 +23,7 @@ export const flowRunKeys = {
   states: (id: string) => [...flowRunKeys.all, "states", id] as const,
   schematic: (id: string) => [...flowRunKeys.all, "schematic", id] as const,
   mapped: (id: string) => [...flowRunKeys.all, "mapped", id] as const,
+  flowOf: (id: string) => [...flowRunKeys.all, "flow_of", id] as const,
   logs: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "logs", id, filter] as const,
   history: (scope: Record<string, unknown>) => [...flowRunKeys.all, "history", scope] as const,
   list: (scope: Record<string, unknown>) => [...flowRunKeys.all, "list", scope] as const,

@@ -3,7 +3,7 @@ import { graphql } from "../../../core/gql/gql.ts";
 import type { Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
 import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
 import { flowGraphOptions, useFlowGraph } from "../../components/flow-graph.ts";
-import { Schematic } from "../../components/schematic.tsx";
+import { Schematic, SchematicSizeGate } from "../../components/schematic.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -128,5 +128,9 @@ export function FlowSchematicTab({ flowId }: { flowId: string }) {
   const q = useQuery(flowGraphOptions(flowId));
   const { nodes, edges } = useFlowGraph(q.data?.flow_by_pk);
   if (q.isPending) return <SkeletonRows />;
-  return <Schematic nodes={nodes} edges={edges} subject="flow" />;
+  return (
+    <SchematicSizeGate tasks={nodes.length} subject="flow">
+      <Schematic nodes={nodes} edges={edges} />
+    </SchematicSizeGate>
+  );
 }
