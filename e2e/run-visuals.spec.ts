@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, type TernFixture, test } from "./fixtures.ts";
 
@@ -212,6 +213,20 @@ test("a mapped task is one node and one timeline row, counting its children live
   await expect(square).toContainText("Mapped ×10: 7 Success, 1 Failed, 2 Running");
   await setTaskStates(tern, children.slice(4, 6).map((id): [string, string] => [id, "Success"]));
   await expect(square).toContainText("Mapped ×10: 9 Success, 1 Failed");
+
+  // The grouped node and row hold to the same accessibility bar as every view (axe.spec.ts), in both themes.
+  for (const theme of ["light", "dark"] as const) {
+    await page.getByLabel("Theme").selectOption(theme);
+    for (const [tab, ready] of [
+      ["schematic", schematicOf(page).getByRole("link", { name: /^square, mapped/ })],
+      ["timeline", square],
+    ] as const) {
+      await page.goto(`/flow-run/${runId}?tab=${tab}`);
+      await expect(ready).toBeVisible();
+      const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), `${tab} (${theme})`).toEqual([]);
+    }
+  }
 });
 
 test("10,000 mapped children: one node and one row from counts, never the children themselves, still live", async ({ page, tern }) => {
