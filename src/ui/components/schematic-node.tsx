@@ -19,6 +19,7 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
 
 /** The accessible name and tooltip: label, state or children's counts. */
 export function nodeName(label: string, deco: NodeDecoration | undefined): string {
+  if (deco?.group?.total === 0) return `${label}, mapped: no children yet`;
   if (deco?.group) return `${label}, mapped: ${count.format(finishedChildren(deco.group))} of ${count.format(deco.group.total)} children finished (${describeCounts(deco.group)})`;
   return deco?.state ? `${label}: ${deco.state}` : label;
 }
