@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
+import { ErrorState } from "../../components/error-state.tsx";
 import { type FlowGraphData, flowGraphOptions, useFlowGraph } from "../../components/flow-graph.ts";
 import { Schematic, SchematicSizeGate } from "../../components/schematic.tsx";
 import type { NodeDecoration } from "../../components/schematic-node.tsx";
@@ -45,6 +46,8 @@ export function RunSchematic({ runId }: { runId: string }) {
   const flowId = run.data?.flow_run_by_pk?.flow_id;
   const graph = useQuery({ ...flowGraphOptions(flowId ?? ""), enabled: Boolean(flowId) });
   const flow = graph.data?.flow_by_pk;
+  const failed = [run, graph].find((x) => x.isError && x.data === undefined);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} />;
   if (run.isPending || (flowId && graph.isPending)) return <SkeletonRows />;
   if (!flow) return <p className="text-sm text-muted-foreground">No tasks.</p>;
   return (
@@ -66,6 +69,8 @@ function LiveRunSchematic({ runId, flow }: { runId: string; flow: FlowGraphData 
     for (const t of taskRuns ?? []) byTask.set(t.task_id, { state: t.state, href: `/task-run/${t.id}`, group: groups.get(t.task_id)?.counts });
     return byTask;
   }, [taskRuns, groups]);
+  const failed = [q, mapped].find((x) => x.isError && x.data === undefined);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} />;
   if (q.isPending || mapped.isPending) return <SkeletonRows />;
   return <Schematic nodes={nodes} edges={edges} decorations={decorations} />;
 }

@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { Link } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
+import { ErrorState } from "../../components/error-state.tsx";
 import { flowGraphOptions } from "../../components/flow-graph.ts";
 import { useNow } from "../../components/time.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
@@ -65,6 +66,8 @@ export function Timeline({ runId }: { runId: string }) {
   const labels = useMemo(() => taskLabels(graph.data?.flow_by_pk?.tasks ?? []), [graph.data]);
   const groups = useMemo(() => mappedGroups(mapped.data), [mapped.data]);
   const now = useNow(Boolean(run && !run.end_time), 1000);
+  const failed = [q, graph, mapped].find((x) => x.isError && x.data === undefined);
+  if (failed) return <ErrorState error={failed.error} onRetry={() => failed.refetch()} />;
   if (q.isPending || graph.isPending || mapped.isPending || !run) return <SkeletonRows />;
 
   // A finished run's unfinished task runs (never reached, or left behind) end with it, not now.
