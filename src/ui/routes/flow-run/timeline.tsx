@@ -100,7 +100,7 @@ export function Timeline({ runId }: { runId: string }) {
     <Tile title={`Timeline (${formatDuration(span)})`}>
       <QueueNote scheduled={run.scheduled_start_time} origin={origin} now={now} />
       {truncated}
-      <Legend states={[...new Set([...legendStates(clipped.filter((r) => !r.group).flatMap((r) => r.segments)), ...clipped.flatMap((r) => groupParts(r).map((p) => p.state))])]} />
+      <Legend states={legendFor(clipped)} />
       <div className="flex flex-col gap-1 text-xs">
         <div className="flex gap-2">
           <span className="w-40 shrink-0" />
@@ -123,6 +123,12 @@ function groupParts(row: Row): { state: ChildBucket; count: number }[] {
   if (!row.group || row.segments.length === 0) return [];
   const { counts } = row.group;
   return CHILD_BUCKETS.filter((b) => counts[b] > 0).map((b) => ({ state: b, count: counts[b] }));
+}
+
+/** Every colour on the chart: plain rows' states, then the buckets mapped rows are split by. */
+function legendFor(rows: readonly Row[]): string[] {
+  const plain = legendStates(rows.filter((r) => !r.group).flatMap((r) => r.segments));
+  return [...new Set([...plain, ...rows.flatMap((r) => groupParts(r).map((p) => p.state))])];
 }
 
 function TimelineRow({ row, origin, span }: { row: Row; origin: number; span: number }) {
