@@ -16,10 +16,10 @@ import {
   Flow_RecentRunsDocument,
   Flow_RunCountDocument,
   Flow_RunsDocument,
-  FlowRun_CountsDocument,
   FlowRun_DetailDocument,
   FlowRun_LogsDocument,
   FlowRun_TaskRunsDocument,
+  TaskRunCountsDocument,
 } from "../src/core/gql/graphql.ts";
 import { openDatabase } from "../src/server/db/database.ts";
 import * as readIndexes from "../src/server/db/migrations/0004_read_indexes.ts";
@@ -45,7 +45,8 @@ interface BenchQuery {
 function dashboardQueries(ids: SeedResult): BenchQuery[] {
   const project = ids.projectIds[3];
   const group = ids.flowGroupIds[5];
-  const taskRunsPage = { where: {}, orderBy: [{ start_time: "asc_nulls_last" }, { id: "asc" }], limit: 50, offset: 0 };
+  const children = { task_id: { _eq: ids.bigRunTaskId }, map_index: { _gte: 0 } };
+  const taskRunsPage = { where: { map_index: { _eq: -1 } }, orderBy: [{ start_time: "asc_nulls_last" }, { map_index: "asc" }, { id: "asc" }], limit: 50, offset: 0 };
   return [
     { name: "dashboard: projects", document: Dashboard_ProjectsDocument, variables: {} },
     { name: "dashboard: flows tile (all)", document: Dashboard_FlowsDocument, variables: { projectId: null } },
@@ -64,7 +65,9 @@ function dashboardQueries(ids: SeedResult): BenchQuery[] {
     { name: "run page: header", document: FlowRun_DetailDocument, variables: { id: ids.bigRunId } },
     { name: "run page (big): task runs, page 1", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage } },
     { name: "run page (big): task runs, Pending filter", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage, where: { state: { _in: ["Pending"] } } } },
-    { name: "run page (big): per-state counts", document: FlowRun_CountsDocument, variables: { id: ids.bigRunId } },
+    { name: "run page (big): per-state counts", document: TaskRunCountsDocument, variables: { runId: ids.bigRunId, where: {} } },
+    { name: "run page (big): a mapped parent's child counts", document: TaskRunCountsDocument, variables: { runId: ids.bigRunId, where: children } },
+    { name: "run page (big): children of a parent, page 1", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage, where: children } },
     { name: "run page (big): logs tail (1,000)", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: {}, limit: 1000 } },
     { name: "run page (big): log search", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { message: { _ilike: `%${ids.needle}%` } }, limit: 1000 } },
     { name: "run page (big): logs, ERROR level", document: FlowRun_LogsDocument, variables: { id: ids.bigRunId, where: { level: { _in: ["ERROR", "CRITICAL"] } }, limit: 1000 } },

@@ -102,6 +102,14 @@ const VIEWS: View[] = [
     },
   },
   {
+    name: "run-again dialog",
+    path: (d) => `/flow-run/${d.failedRunId}`,
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Run again" }).click();
+      await expect(page.getByRole("dialog", { name: "Run again" })).toBeVisible();
+    },
+  },
+  {
     name: "set-state dialog",
     path: (d) => `/flow-run/${d.failedRunId}`,
     ready: async (page) => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { enterFlowRun } from "../src/sdk/shared-state.ts";
 
@@ -29,6 +32,39 @@ describe("examples run locally", () => {
     expect(result.tasks["fetch_data-1"]).toMatchObject({ state: "Failed", message: "Error during execution of task: the upstream service answered 503" });
     expect(result.tasks["report-1"].state).toBe("TriggerFailed");
     expect(result.tasks["cleanup-1"].state).toBe("Success");
+  });
+});
+
+describe("cached-flow", () => {
+  it("fetches the rates once: the second run reports the task Cached and converts with the kept rates", async () => {
+    // flow.run() keeps cached results beside the result store of the environment: a fresh one here.
+    const dir = mkdtempSync(join(tmpdir(), "tern-examples-cache-"));
+    process.env.TERN_RESULTS_DIR = dir;
+    try {
+      const { flow } = await import("./cached-flow.ts");
+      const first = await flow.run({ parameters: { amount: 10 } });
+      expect(first.tasks["fetch_rates-1"].state).toBe("Success");
+      const second = await flow.run({ parameters: { amount: 20 } });
+      expect(second.tasks["fetch_rates-1"].state).toBe("Cached");
+      expect(second.tasks["convert-1"]).toMatchObject({ state: "Success", result: { USD: 21.6, GBP: 17, JPY: 3224 } });
+    } finally {
+      delete process.env.TERN_RESULTS_DIR;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("mapped-flow", () => {
+  it("maps process over every file, publishes element-wise and sums the children's results", async () => {
+    const { flow } = await import("./mapped-flow.ts");
+    const result = await flow.run({ parameters: { count: 5 } });
+    expect(result.state).toBe("Success");
+    expect(result.tasks["process-1"]).toMatchObject({ state: "Mapped", message: "Mapped 5 children." });
+    expect(result.tasks["process-1"].children?.map((c) => c.state)).toEqual(Array(5).fill("Success"));
+    const lines = result.tasks["publish-1"].children?.map((c) => c.result as number) ?? [];
+    expect(lines).toHaveLength(5);
+    expect(result.tasks["summarize-1"].result).toBe(lines.reduce((a, b) => a + b, 0));
+    expect(flow.serialize().edges).toContainEqual(expect.objectContaining({ upstream_task: { slug: "list_files-1" }, downstream_task: { slug: "process-1" }, mapped: true }));
   });
 });
 

@@ -98,7 +98,9 @@ const inputs = Object.keys(result.metafile.inputs)
   .filter((path) => !path.includes("node_modules/"))
   .map((path) => relative(ROOT, resolve(ROOT, path)));
 inputs.push("package-lock.json");
-writeFileSync(bundleInputsFile, `${JSON.stringify({ inputs, hash: contentHash(ROOT, inputs), stamp: statStamp(ROOT, inputs) })}\n`);
+// A packed copy has no lockfile (npm never packs one): it checks its sources against packedHash.
+const packedHash = contentHash(ROOT, inputs.filter((path) => path !== "package-lock.json"));
+writeFileSync(bundleInputsFile, `${JSON.stringify({ inputs, hash: contentHash(ROOT, inputs), packedHash, stamp: statStamp(ROOT, inputs) })}\n`);
 // What each chunk is made of (https://esbuild.github.io/analyze/ reads it): where start-up bytes come from.
 writeFileSync(join(OUT_DIR, "meta.json"), JSON.stringify(result.metafile));
 console.log(`build:cli: bundled ${Object.keys(result.metafile.inputs).length} modules into ${relative(ROOT, OUT_DIR)}/ (${Object.keys(result.metafile.outputs).length} files)`);

@@ -54,6 +54,8 @@ export interface SeedIds {
   projectIds: string[];
   flowGroupIds: string[];
   bigRunId: string;
+  /** The big run's one mapped task: its task runs are that task's children. */
+  bigRunTaskId: string;
   /** A finished run of ordinary size (ten task runs). */
   typicalRunId: string;
   /** A word that appears in a few log lines of the big run, for the log search. */
@@ -243,5 +245,5 @@ export async function generate(size: SeedSize, tenantId: string, sink: (table: S
     }
   }
   for (const table of ["flow_run", "task_run", "log"] as const) await flush(table);
-  return { projectIds, flowGroupIds: flows.map((f) => f.groupId), bigRunId, typicalRunId, needle };
+  return { projectIds, flowGroupIds: flows.map((f) => f.groupId), bigRunId, bigRunTaskId: flows[0].taskIds[0], typicalRunId, needle };
 }

@@ -12,7 +12,8 @@ describe("bundleIsFresh", () => {
   const bundle = () => {
     mkdirSync(join(root, "build/cli"), { recursive: true });
     writeFileSync(join(root, "build/cli/tern.mjs"), "// bundle");
-    writeFileSync(join(root, "build/cli/inputs.json"), JSON.stringify({ inputs, hash: contentHash(root, inputs), stamp: statStamp(root, inputs) }));
+    const packedHash = contentHash(root, inputs.filter((path) => path !== "package-lock.json"));
+    writeFileSync(join(root, "build/cli/inputs.json"), JSON.stringify({ inputs, hash: contentHash(root, inputs), packedHash, stamp: statStamp(root, inputs) }));
   };
 
   beforeEach(() => {
@@ -43,6 +44,23 @@ describe("bundleIsFresh", () => {
     expect(bundleIsFresh(root)).toBe(true);
     rmSync(join(root, "package-lock.json"));
     expect(bundleIsFresh(root)).toBe(false);
+  });
+
+  it("in a copy npm installed from the packed tarball (no lockfile), is fresh while the sources match", () => {
+    const top = root;
+    root = join(top, "project/node_modules/tern");
+    mkdirSync(join(root, "src/cli"), { recursive: true });
+    writeFileSync(join(root, "src/cli/main.ts"), "export {}");
+    writeFileSync(join(root, "package-lock.json"), "{}");
+    bundle();
+    rmSync(join(root, "package-lock.json"));
+    try {
+      expect(bundleIsFresh(root)).toBe(true);
+      writeFileSync(join(root, "src/cli/main.ts"), "export const patched = true;");
+      expect(bundleIsFresh(root)).toBe(false);
+    } finally {
+      root = top;
+    }
   });
 
   it("is stale when the list is unreadable or from an older build (no hash)", () => {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DASHBOARD_HASH_FILE, dashboardNeedsBuild, dashboardSourcesHash } from "./dashboard-build.ts";
+import { canBuildDashboard, DASHBOARD_HASH_FILE, dashboardBuilder, dashboardNeedsBuild, dashboardSourcesHash } from "./dashboard-build.ts";
 
 describe("dashboardNeedsBuild", () => {
   let root: string;
@@ -49,5 +49,19 @@ describe("dashboardNeedsBuild", () => {
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(root, "src/ui/routes/page.tsx"), later, later);
     expect(dashboardNeedsBuild(root)).toBe(false);
+  });
+});
+
+describe("canBuildDashboard", () => {
+  it("is true only where Vite is installed beside the sources (a checkout, not a packed copy)", () => {
+    const root = mkdtempSync(join(tmpdir(), "tern-dashboard-"));
+    try {
+      expect(canBuildDashboard(root)).toBe(false);
+      mkdirSync(join(dashboardBuilder(root), ".."), { recursive: true });
+      writeFileSync(dashboardBuilder(root), "");
+      expect(canBuildDashboard(root)).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentHash } from "../../bin/content-hash.mjs";
 
@@ -25,4 +25,17 @@ export function dashboardNeedsBuild(root: string): boolean {
     return true;
   }
   return built !== dashboardSourcesHash(root);
+}
+
+/** The Vite that builds `root`'s dashboard, from `root`'s own dev dependencies. */
+export function dashboardBuilder(root: string): string {
+  return join(root, "node_modules/vite/bin/vite.js");
+}
+
+/**
+ * Whether `root` can build its dashboard: a checkout with its dev dependencies can; a packed Tern
+ * installed into a project cannot (no Vite, no lockfile to hash) and serves the build it was packed with.
+ */
+export function canBuildDashboard(root: string): boolean {
+  return existsSync(dashboardBuilder(root));
 }

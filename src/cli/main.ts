@@ -3,6 +3,7 @@ import { registerAgentCommands } from "./commands/agent.ts";
 import { registerAuthCommands } from "./commands/auth.ts";
 import { registerCreateCommands } from "./commands/create.ts";
 import { registerDevCommand } from "./commands/dev.ts";
+import { registerInitCommand } from "./commands/init.ts";
 import { registerNotifyCommands } from "./commands/notify.ts";
 import { registerRegisterCommand } from "./commands/register.ts";
 import { registerRunCommands } from "./commands/run.ts";
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerServerCommands(program);
 registerDevCommand(program);
+registerInitCommand(program);
 registerAuthCommands(program);
 registerCreateCommands(program);
 registerRegisterCommand(program);

@@ -39,16 +39,34 @@ export const FlowRunQuery = graphql(`
   }
 `);
 
-/** A restarted run's succeeded task runs, whose states record where their results are. */
+/**
+ * A restarted run's succeeded task runs, mapped children (map_index ≥ 0) included, whose states
+ * record where their results are.
+ */
 export const KeptTaskRunsQuery = graphql(`
   query Engine_keptTaskRuns($id: uuid!, $states: [String!]!) {
-    task_run(where: { flow_run_id: { _eq: $id }, map_index: { _eq: -1 }, state: { _in: $states } }) {
+    task_run(where: { flow_run_id: { _eq: $id }, state: { _in: $states } }) {
       id
+      map_index
       state
       serialized_state
       task {
         id
         slug
+      }
+    }
+  }
+`);
+
+/** A mapped task's children, made in one call before the parent turns Mapped. */
+export const MappedTaskRuns = graphql(`
+  mutation Engine_mappedTaskRuns($input: get_or_create_mapped_task_runs_input!) {
+    get_or_create_mapped_task_runs(input: $input) {
+      task_runs {
+        id
+        map_index
+        version
+        state
       }
     }
   }

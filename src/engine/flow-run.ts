@@ -7,6 +7,7 @@ import type { LogRecord } from "../sdk/context.ts";
 import type { Flow } from "../sdk/flow.ts";
 import type { GraphNode } from "../sdk/graph.ts";
 import { type LocalResultStore, type ResultRecord, ResultStoreError, resultStoreFromEnv } from "../sdk/results.ts";
+import { TaskCache } from "../sdk/cache.ts";
 import { enterFlowRun } from "../sdk/shared-state.ts";
 import { ENGINE_ENV, type RunLog } from "./protocol.ts";
 import { captureOutput } from "./capture.ts";
@@ -16,12 +17,13 @@ import {
   FlowRunStateQuery,
   FlowRunStateSubscription,
   KeptTaskRunsQuery,
+  MappedTaskRuns,
   TaskRunInfo,
   WriteRunLogs,
 } from "./documents.ts";
 import { loadFlow, type StoredStorage } from "./load-flow.ts";
 import { LogShipper } from "./log-shipper.ts";
-import { type FoundTaskRun, keptTasks } from "./kept-tasks.ts";
+import { type FoundTaskRun, keptChildren, keptTasks } from "./kept-tasks.ts";
 import { describe, type FlowRunResult, resolveParameters, runFlow, type RunnerState } from "../sdk/runner.ts";
 import { asLogInputs, RunWrites } from "./run-writes.ts";
 
@@ -198,6 +200,10 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     const taskRuns = new Map(info.task_runs.map((tr) => [tr.task?.slug ?? "", { id: tr.id, version: tr.version, state: tr.state ?? null }]));
     const taskIds = new Map(flowInfo.tasks.map((t) => [t.slug ?? "", t.id]));
     const prepared = new Map<GraphNode, { id: string; version: number }>();
+    /** Mapped tasks' children in map_index order; `state` follows what the engine wrote. */
+    const children = new Map<GraphNode, { id: string; version: number; state: string | null }[]>();
+    /** Children made and not finished yet: while any are left, their states go out within the window. */
+    let openChildren = 0;
     const parameters = (info.parameters as Record<string, unknown> | null) ?? {};
     const results = options.results ?? resultStoreFromEnv();
     const taskLog = (node: GraphNode, level: LogRecord["level"], message: string) =>
@@ -205,11 +211,21 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     // A restarted run keeps what its earlier run finished: those tasks are done before it starts.
     // Only then are their states (with their results' locations) read: a first run has none.
     const found = new Map<string, FoundTaskRun>();
-    if (info.task_runs.some((tr) => isStateName(tr.state) && isSuccessful(tr.state))) {
+    const foundChildren = new Map<string, Map<number, FoundTaskRun>>();
+    // A task run past its first version ran before: this is a restart (a mapped task's parent may have
+    // been set back to Pending while children it made succeeded, so success alone does not tell).
+    if (info.task_runs.some((tr) => tr.version > 0)) {
       const succeeded = await client.request(KeptTaskRunsQuery, { id: flowRunId, states: SUCCESSFUL_STATES }, { retry: true });
-      for (const tr of succeeded.task_run) found.set(tr.task?.slug ?? "", { state: tr.state, serializedState: tr.serialized_state });
+      for (const tr of succeeded.task_run) {
+        const slug = tr.task?.slug ?? "";
+        const run = { state: tr.state, serializedState: tr.serialized_state };
+        if (tr.map_index < 0) found.set(slug, run);
+        else foundChildren.set(slug, (foundChildren.get(slug) ?? new Map()).set(tr.map_index, run));
+      }
     }
-    const finished = await keptTasks(flow, found, resolveParameters(flow, parameters), results, (node, message) => taskLog(node, "WARNING", message));
+    const warnKept = (node: GraphNode, message: string) => taskLog(node, "WARNING", message);
+    const finished = await keptTasks(flow, found, resolveParameters(flow, parameters), results, warnKept, foundChildren);
+    const finishedChildren = await keptChildren(flow, finished, foundChildren, results, warnKept);
     const finishedNodes = new Set<GraphNode>(finished.keys());
     /** Stores a task's result; one that cannot be stored is logged, and a restart runs its task again. */
     const storeResult = (node: GraphNode, taskRunId: string, value: unknown): ResultRecord | undefined => {
@@ -227,6 +243,9 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       flowRunId,
       signal: controller.signal,
       finished,
+      // Cached results sit beside the run results on this machine, so every flow run here shares them.
+      cache: new TaskCache(results),
+      keptChildren: finishedChildren,
       reporter: {
         async prepareTask(node) {
           let run = taskRuns.get(node.slug);
@@ -248,8 +267,28 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
           prepared.set(node, { id: run.id, version: run.version });
           return { taskRunId: run.id };
         },
-        async setTaskState(node, state, output) {
-          const run = prepared.get(node)!;
+        async prepareChildren(node, count) {
+          const taskId = must(taskIds.get(node.slug), "task id");
+          const made = (await client.request(MappedTaskRuns, { input: { flow_run_id: flowRunId, task_id: taskId, count } }, { retry: true }))
+            .get_or_create_mapped_task_runs.task_runs;
+          const kept = finishedChildren.get(node);
+          const runs = made.map((child) => {
+            const run = { id: child.id, version: child.version, state: child.state ?? null };
+            // A child an earlier run finished and this one runs again starts over from Pending, as a plain task does.
+            if (!kept?.has(child.map_index) && run.state && isStateName(run.state) && isFinished(run.state)) {
+              writes.holdTaskState(run.id, null, { type: "Pending", message: "Running again in a restart of the flow run." });
+              run.version += 1;
+              run.state = "Pending";
+            }
+            return run;
+          });
+          children.set(node, runs);
+          openChildren += count - (kept?.size ?? 0);
+          return { taskRunIds: runs.map((r) => r.id) };
+        },
+        async setTaskState(node, state, output, mapIndex) {
+          const child = mapIndex === undefined ? undefined : children.get(node)?.[mapIndex];
+          const run = child ?? prepared.get(node)!;
           if (output) {
             const stored = storeResult(node, run.id, output.result);
             if (stored) state = { ...state, _result: stored };
@@ -264,11 +303,15 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
           }
           writes.holdTaskState(run.id, state.type === "Running" ? run.version : null, state);
           run.version += 1;
-          if (isStateName(state.type) && isFinished(state.type)) finishedNodes.add(node);
+          const ends = isStateName(state.type) && isFinished(state.type);
+          if (child) {
+            child.state = state.type;
+            if (ends) openChildren -= 1;
+          } else if (ends) finishedNodes.add(node);
           if (!started) return sendStart();
           // Once the run is ours, nothing waits on a task state: it goes out within the window, with
           // the states that follow it; the last task's final state waits for the flow's final state.
-          if (finishedNodes.size < flow.nodes.length) writes.sendSoon(options.taskStateWindowMs ?? TASK_STATE_WINDOW_MS);
+          if (finishedNodes.size < flow.nodes.length || openChildren > 0) writes.sendSoon(options.taskStateWindowMs ?? TASK_STATE_WINDOW_MS);
         },
         log(record) {
           shipper.add(record);
@@ -305,7 +348,11 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     if (result.state === "Cancelled") {
       writes.dropHeldTaskRunning();
       for (const [node, run] of prepared) {
-        if (!isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
+        // A mapped parent is Mapped (finished) while its children still run: the engine's own record says so.
+        if (!finishedNodes.has(node) && !isFinished(result.tasks[node.slug]?.state ?? "Pending")) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
+      }
+      for (const run of [...children.values()].flat()) {
+        if (!(run.state && isStateName(run.state) && isFinished(run.state))) writes.holdTaskState(run.id, null, { type: "Cancelled", message: "Flow run was cancelled." });
       }
     }
     writes.holdFlowState(flowRunId, null, { type: result.state, message: result.message });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { TernClient } from "../client/client.ts";
 import type { Log_Level } from "../core/gql/graphql.ts";
+import { isFinished, isStateName } from "../core/states.ts";
 import { storableText } from "../core/text.ts";
 import { WriteRunBatch } from "./documents.ts";
 import type { LogShipper } from "./log-shipper.ts";
@@ -9,6 +10,14 @@ import type { RunnerState } from "../sdk/runner.ts";
 
 /** The shipper's lines as the API's log input (levels are checked by the server). */
 export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l.level as Log_Level }));
+
+/**
+ * Task states one request carries at most: a mapped task's thousands of children finish within one
+ * window, the server refuses lists past 20,000 items, and one transaction of a few hundred writes
+ * keeps a SQLite server answering others within a fraction of a second. More go out as several
+ * requests, in order.
+ */
+export const MAX_TASK_STATES_PER_SEND = 500;
 
 /** A state's message is often an error's text: kept storable, or the server refuses the whole batch. */
 const storableState = (state: RunnerState): RunnerState => ({ ...state, message: storableText(state.message) });
@@ -117,6 +126,21 @@ export class RunWrites {
     const flowStates = this.flowStates.splice(0);
     const taskStates = this.taskStates.splice(0);
     if (!logs.length && !flowStates.length && !taskStates.length) return;
+    // One request, or (many task states) the lines and the flow's Running with the first part and a
+    // flow state that ends the run with the last, so each part keeps the batch's order.
+    const parts: HeldTaskState[][] = [];
+    for (let i = 0; i < taskStates.length; i += MAX_TASK_STATES_PER_SEND) parts.push(taskStates.slice(i, i + MAX_TASK_STATES_PER_SEND));
+    if (parts.length <= 1) return this.sendPart(logs, flowStates, taskStates);
+    const ending = (f: HeldFlowState) => isStateName(f.state.type) && isFinished(f.state.type);
+    for (const [i, part] of parts.entries()) {
+      const first = i === 0;
+      const last = i === parts.length - 1;
+      const flows = flowStates.filter((f) => (ending(f) ? last : first));
+      await this.sendPart(first ? logs : [], flows, part);
+    }
+  }
+
+  private async sendPart(logs: RunLog[], flowStates: HeldFlowState[], taskStates: HeldTaskState[]) {
     try {
       await this.client.request(
         WriteRunBatch,

@@ -25,6 +25,8 @@ export interface TaskScope {
   parameters: Record<string, unknown>;
   /** Which attempt this is, starting at 1. */
   runCount: number;
+  /** A mapped child's position among its siblings (0…n-1); undefined for a task that is not mapped. */
+  mapIndex?: number;
   emit(record: LogRecord): void;
 }
 
@@ -119,6 +121,10 @@ export const context = {
   /** The flow run's parameters (defaults merged with the values given at run creation). */
   get parameters(): Readonly<Record<string, unknown>> {
     return taskScope.getStore()?.parameters ?? {};
+  },
+  /** A mapped child's index (0…n-1) inside `task.map(…)`; undefined in a task that is not mapped. */
+  get mapIndex(): number | undefined {
+    return taskScope.getStore()?.mapIndex;
   },
   /** The current attempt, 1 on the first try, 2 on the first retry… */
   get runCount(): number {

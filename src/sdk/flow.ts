@@ -1,10 +1,11 @@
 import { type FlowBuilder, withBuilder } from "./building.ts";
 import { callerFile } from "./caller.ts";
-import { isExpectedFailure } from "./errors.ts";
 import { collectRefs, type GraphEdge, type GraphNode, isRef, type TaskRef } from "./graph.ts";
+import { reportRegisterFailuresInOneLine } from "./one-line-failures.ts";
 import { recordFlow } from "./registry.ts";
 import type { Schedule } from "./schedules.ts";
 import { serializeFlow, type SerializedFlow } from "./serialize.ts";
+import { inFlowRun } from "./shared-state.ts";
 import type { Storage } from "./storage.ts";
 import { type ValidationResult, validateFlow } from "./validate.ts";
 
@@ -219,27 +220,7 @@ export class Flow {
    * ```
    */
   register(options: RegisterOptions): Promise<string | undefined> {
-    installUnawaitedRegisterReporter();
+    if (!inFlowRun()) reportRegisterFailuresInOneLine();
     return import("./register.ts").then(({ registerFlow }) => registerFlow(this, options));
   }
 }
-
-/**
- * A script that calls `flow.register()` without awaiting it must still fail with one clear line
- * and exit code 1, not a stack trace; any other unhandled rejection keeps Node's default crash.
- */
-function installUnawaitedRegisterReporter() {
-  const key = Symbol.for("tern.sdk.unawaitedRegister");
-  const g = globalThis as Record<symbol, unknown>;
-  if (g[key]) return;
-  g[key] = true;
-  process.on("unhandledRejection", (reason) => {
-    if (isExpectedFailure(reason)) {
-      console.error(`Error: ${reason.message}`);
-      process.exitCode = 1;
-      return;
-    }
-    throw reason;
-  });
-}
-

@@ -5,6 +5,17 @@ import type { Trigger } from "./triggers.ts";
  * function (or one Parameter); edges come from argument references and explicit `upstream`.
  */
 
+/** What decides when a task's result may be reused (`task(fn, { cacheFor, cacheKey })`). */
+export interface TaskCacheOptions {
+  /** Milliseconds a result stays valid after the task made it. */
+  cacheFor: number;
+  /**
+   * The cache key from the task's inputs (its arguments by name, or by position when unnamed),
+   * replacing the default key: every task, in any flow, giving the same key shares one cached result.
+   */
+  cacheKey?: (inputs: Record<string, unknown>) => string;
+}
+
 export interface TaskDefinition {
   name: string;
   fn: (...args: any[]) => unknown;
@@ -17,6 +28,10 @@ export interface TaskDefinition {
   tags: string[];
   /** Argument names parsed from the function's source, used as edge keys. */
   argNames: (string | undefined)[];
+  /** Set when the task's results are cached (`cacheFor`). */
+  cache?: TaskCacheOptions;
+  /** How many children of `.map(…)` run at once (undefined: the default, see mapping.ts). */
+  mapConcurrency?: number;
 }
 
 export interface ParameterDefinition {
@@ -37,6 +52,13 @@ export interface GraphNode {
   args: unknown[];
   /** Nodes that must finish first, from `upstream` (argument references become edges too). */
   upstream: GraphNode[];
+  /** Set when the node came from `task.map(…)`: one child task run per item (see mapping.ts). */
+  mapped?: MappedCall;
+}
+
+/** How a mapped call spreads its arguments: every argument is mapped over except these indexes. */
+export interface MappedCall {
+  unmappedArgs: readonly number[];
 }
 
 export interface GraphEdge {

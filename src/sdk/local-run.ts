@@ -19,10 +19,13 @@ export async function runLocally(flow: Flow, parameters: Record<string, unknown>
   const result = await runFlow(flow, {
     parameters,
     reporter: {
-      async setTaskState(node, state) {
-        if (state.type === "Running") info(`Task '${node.slug}': Starting task run...`, "TaskRunner");
-        else if (state.type === "Retrying") info(`Task '${node.slug}': ${state.message}, next attempt at ${state.start_time}`, "TaskRunner");
-        else info(`Task '${node.slug}': Finished task run for task with final state: '${state.type}'`, "TaskRunner");
+      async setTaskState(node, state, _output, mapIndex) {
+        // A mapped child is named as Prefect printed it: `process-1[3]`.
+        const name = mapIndex === undefined ? node.slug : `${node.slug}[${mapIndex}]`;
+        if (state.type === "Running") info(`Task '${name}': Starting task run...`, "TaskRunner");
+        else if (state.type === "Retrying") info(`Task '${name}': ${state.message}, next attempt at ${state.start_time}`, "TaskRunner");
+        else if (state.type === "Mapped") info(`Task '${name}': ${state.message}`, "TaskRunner");
+        else info(`Task '${name}': Finished task run for task with final state: '${state.type}'`, "TaskRunner");
       },
       log(record) {
         if (!quiet) printLog(record);

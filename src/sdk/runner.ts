@@ -1,9 +1,12 @@
 import type { StateName } from "../core/states.ts";
-import { isFailed, isSuccessful } from "../core/states.ts";
+import { isSuccessful } from "../core/states.ts";
+import { cachedMessage, openTaskCache, TaskCache } from "./cache.ts";
 import { type LogRecord, taskScope } from "./context.ts";
 import type { Flow } from "./flow.ts";
 import { type GraphNode, resolveRefs } from "./graph.ts";
-import { triggerFailureMessage, triggerPasses, type UpstreamOutcome } from "./triggers.ts";
+import { argumentValue, expandChildren, runMapped, upstreamOutcomes } from "./mapping.ts";
+import { resultStoreFromEnv } from "./results.ts";
+import { triggerFailureMessage, triggerPasses } from "./triggers.ts";
 
 /**
  * Runs a flow's task graph: each task starts as soon as its upstream tasks finish (independent
@@ -17,15 +20,24 @@ export interface RunnerState {
   /** When a Retrying task will start again (ISO). */
   start_time?: string;
   run_count?: number;
+  /** A Mapped state's number of children (Prefect 1's `n_map_states`), so a restart knows them all. */
+  n_map_states?: number;
   /** Where a Success state's result was stored (Prefect 1's `_result`); see src/sdk/results.ts. */
   _result?: Record<string, unknown>;
+  /** Until when a Cached state's result is valid (ISO), as Prefect 1 records it. */
+  cached_result_expiration?: string;
 }
 
 export interface TaskReporter {
   /** Called once per task before its first state; returns the task run id if there is one. */
   prepareTask?(node: GraphNode): Promise<{ taskRunId?: string }>;
-  /** `output` comes with a task's Success: the value it returned, for a result store to keep. */
-  setTaskState(node: GraphNode, state: RunnerState, output?: { result: unknown }): Promise<void>;
+  /** A mapped task's `count` children, before its Mapped state; returns their task run ids in map_index order. */
+  prepareChildren?(node: GraphNode, count: number): Promise<{ taskRunIds?: string[] }>;
+  /**
+   * `output` comes with a task's Success: the value it returned, for a result store to keep.
+   * `mapIndex` is set for the states of a mapped task's child (the parent's own have none).
+   */
+  setTaskState(node: GraphNode, state: RunnerState, output?: { result: unknown }, mapIndex?: number): Promise<void>;
   log(record: LogRecord): void;
 }
 
@@ -36,6 +48,8 @@ export interface TaskOutcome {
   error?: unknown;
   /** Attempts made (0 when the task never started). */
   attempts: number;
+  /** A mapped task's children in map_index order (its `result` is the list of theirs). */
+  children?: TaskOutcome[];
 }
 
 export interface FlowRunResult {
@@ -55,6 +69,10 @@ export interface RunFlowOptions {
    * run again and report no state; their outcome, with the result when one was loaded, stands.
    */
   finished?: ReadonlyMap<GraphNode, TaskOutcome>;
+  /** Where tasks with `cacheFor` keep their results (default: beside the result store of the environment). */
+  cache?: TaskCache;
+  /** A restarted run's mapped tasks: the children, by map_index, its earlier run finished and keeps. */
+  keptChildren?: ReadonlyMap<GraphNode, ReadonlyMap<number, TaskOutcome>>;
 }
 
 class TimeoutError extends Error {}
@@ -80,6 +98,8 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
   const upstreamOf = (node: GraphNode) => [...new Set(flow.edges.filter((e) => e.downstream === node).map((e) => e.upstream))];
 
   const cancelled = () => signal?.aborted === true;
+  let cache = options.cache;
+  const taskCache = () => (cache ??= new TaskCache(resultStoreFromEnv()));
 
   const runNode = (node: GraphNode): Promise<TaskOutcome> => {
     let promise = running.get(node);
@@ -91,8 +111,9 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     }
     if (!promise) {
       promise = (async () => {
-        const ups = await Promise.all(upstreamOf(node).map(runNode));
-        const outcome = await executeNode(node, ups);
+        const upNodes = upstreamOf(node);
+        const ups = await Promise.all(upNodes.map(runNode));
+        const outcome = await executeNode(node, upNodes, ups);
         outcomes.set(node, outcome);
         return outcome;
       })();
@@ -101,7 +122,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
     return promise;
   };
 
-  const executeNode = async (node: GraphNode, ups: TaskOutcome[]): Promise<TaskOutcome> => {
+  const executeNode = async (node: GraphNode, upNodes: GraphNode[], ups: TaskOutcome[]): Promise<TaskOutcome> => {
     if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: 0 };
     const prepared = (await reporter.prepareTask?.(node)) ?? {};
     if (node.kind === "parameter") {
@@ -114,51 +135,72 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
       await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." });
       return { state: "Success", message: "Task run succeeded.", result: parameters[name], attempts: 1 };
     }
+    const args = node.args.map((arg) => resolveRefs(arg, (ref) => argumentValue(outcomes.get(ref.node))));
+    if (!node.mapped) return runTask(node, args, ups, prepared.taskRunId);
+    return runMapped<TaskOutcome>(
+      {
+        node,
+        args,
+        upstream: upNodes.map((n, i) => ({ node: n, outcome: ups[i] })),
+        kept: options.keptChildren?.get(node),
+        prepareChildren: async (count) => (await reporter.prepareChildren?.(node, count))?.taskRunIds ?? [],
+        setParentState: (state) => reporter.setTaskState(node, state),
+        runChild: (mapIndex, childArgs, childUps, taskRunId) => runTask(node, childArgs, childUps, taskRunId, mapIndex),
+      },
+    );
+  };
+
+  /** One task run (a plain task, or one child of a mapped one): trigger, attempts, retries, timeout. */
+  const runTask = async (node: GraphNode, args: unknown[], ups: TaskOutcome[], taskRunId: string | undefined, mapIndex?: number): Promise<TaskOutcome> => {
     const def = node.task!;
-    const upOutcomes: UpstreamOutcome[] = ups.map((u) => (isSuccessful(u.state) ? "success" : isFailed(u.state) ? "failed" : "other"));
-    if (!triggerPasses(def.trigger, upOutcomes)) {
+    const report = (state: RunnerState, output?: { result: unknown }) => reporter.setTaskState(node, state, output, mapIndex);
+    if (!triggerPasses(def.trigger, upstreamOutcomes(ups))) {
       const message = triggerFailureMessage(def.trigger);
-      await reporter.setTaskState(node, { type: "TriggerFailed", message });
+      await report({ type: "TriggerFailed", message });
       return { state: "TriggerFailed", message, attempts: 0 };
     }
-    const args = node.args.map((arg) =>
-      resolveRefs(arg, (ref) => {
-        const o = outcomes.get(ref.node);
-        return o && "result" in o ? o.result : o?.error;
-      }),
-    );
+    const warn = (message: string) =>
+      reporter.log({ level: "WARNING", message, name: node.name, timestamp: new Date().toISOString(), taskSlug: node.slug, taskRunId });
+    const caching = def.cache ? await openTaskCache(taskCache(), { flowName: flow.name, node, args, parameters, warn }) : undefined;
+    if (caching?.hit) {
+      const message = cachedMessage(caching.hit);
+      await report({ type: "Cached", message, cached_result_expiration: caching.hit.expiresAt }, { result: caching.hit.result });
+      return { state: "Cached", message, result: caching.hit.result, attempts: 0 };
+    }
     let attempt = 0;
     for (;;) {
       attempt++;
       if (cancelled()) return { state: "Cancelled", message: "Flow run was cancelled.", attempts: attempt - 1 };
-      await reporter.setTaskState(node, { type: "Running", message: "Starting task run.", run_count: attempt });
+      await report({ type: "Running", message: "Starting task run.", run_count: attempt });
       try {
         const result = await callWithTimeout(node, args, {
           flowName: flow.name,
           flowRunId: options.flowRunId,
-          taskRunId: prepared.taskRunId,
+          taskRunId,
           taskSlug: node.slug,
           taskName: node.name,
-          parameters,
+          parameters: caching?.parameters ?? parameters,
           runCount: attempt,
+          mapIndex,
           emit: (record) => reporter.log(record),
         });
-        await reporter.setTaskState(node, { type: "Success", message: "Task run succeeded." }, { result });
+        caching?.keep(result);
+        await report({ type: "Success", message: "Task run succeeded." }, { result });
         return { state: "Success", message: "Task run succeeded.", result, attempts: attempt };
       } catch (error) {
         const timedOut = error instanceof TimeoutError;
         const message = timedOut ? error.message : `Error during execution of task: ${describe(error)}`;
         reporter.log({
           level: "ERROR",
-          message: timedOut ? message : `Task "${node.slug}" failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}`,
+          message: timedOut ? message : `Task "${mapIndex === undefined ? node.slug : `${node.slug}[${mapIndex}]`}" failed (attempt ${attempt}): ${error instanceof Error ? (error.stack ?? error.message) : describe(error)}`,
           name: node.name,
           timestamp: new Date().toISOString(),
           taskSlug: node.slug,
-          taskRunId: prepared.taskRunId,
+          taskRunId,
         });
         if (attempt <= def.maxRetries && !cancelled()) {
           const startTime = new Date(Date.now() + def.retryDelay).toISOString();
-          await reporter.setTaskState(node, {
+          await report({
             type: "Retrying",
             message: `Retrying Task (after attempt ${attempt} of ${def.maxRetries + 1})`,
             start_time: startTime,
@@ -168,7 +210,7 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
           continue;
         }
         const type: StateName = timedOut ? "TimedOut" : "Failed";
-        await reporter.setTaskState(node, { type, message });
+        await report({ type, message });
         return { state: type, message, error, attempts: attempt };
       }
     }
@@ -187,7 +229,11 @@ export async function runFlow(flow: Flow, options: RunFlowOptions): Promise<Flow
 
   const tasks = snapshot(flow, outcomes);
   const reference = flow.referenceTasks();
-  const ok = reference.every((n) => isSuccessful(outcomes.get(n)?.state ?? "Pending"));
+  // A mapped reference task succeeds only if each of its children did.
+  const ok = reference.every((n) => {
+    const o = outcomes.get(n);
+    return o !== undefined && expandChildren([o]).every((c) => isSuccessful(c.state));
+  });
   return ok
     ? { state: "Success", message: "All reference tasks succeeded.", tasks }
     : { state: "Failed", message: "Some reference tasks failed.", tasks };

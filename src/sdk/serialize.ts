@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { Flow } from "./flow.ts";
 import type { GraphNode } from "./graph.ts";
+import { isMappedEdge } from "./mapping.ts";
 import type { SerializedSchedule } from "./schedules.ts";
 import { TRIGGER_FN } from "./triggers.ts";
 
@@ -19,9 +20,12 @@ export interface SerializedTask {
   tags: string[];
   inputs: Record<string, never>;
   outputs: string;
+  /** Made by `.map(…)`: its runs are a Mapped parent and one child per item (absent otherwise). */
+  mapped?: true;
   auto_generated: boolean;
   skip_on_upstream_skip: boolean;
-  cache_for: null;
+  /** Seconds a cached result stays valid (`cacheFor`), as Prefect serializes a timedelta. */
+  cache_for: number | null;
   cache_key: null;
   __version__: string;
 }
@@ -62,9 +66,10 @@ function serializeTask(n: GraphNode): SerializedTask {
     tags: t?.tags ?? [],
     inputs: {},
     outputs: "any",
+    ...(n.mapped ? { mapped: true as const } : {}),
     auto_generated: false,
     skip_on_upstream_skip: true,
-    cache_for: null,
+    cache_for: t?.cache ? t.cache.cacheFor / 1000 : null,
     cache_key: null,
     __version__: SDK_VERSION,
   };
@@ -100,7 +105,7 @@ export function serializeFlow(flow: Flow, options: { labels?: string[] }): Seria
     run_config: { type: "UniversalRun", labels: defaultLabels(flow, options.labels), env: null, __version__: SDK_VERSION },
     storage: { ...storage, flow_name: flow.name, __version__: SDK_VERSION },
     tasks: flow.nodes.map(serializeTask),
-    edges: flow.edges.map((e) => ({ upstream_task: { slug: e.upstream.slug }, downstream_task: { slug: e.downstream.slug }, key: e.key, mapped: false, flattened: false })),
+    edges: flow.edges.map((e) => ({ upstream_task: { slug: e.upstream.slug }, downstream_task: { slug: e.downstream.slug }, key: e.key, mapped: isMappedEdge(e), flattened: false })),
   };
 }
 

@@ -15,6 +15,7 @@ export { context, type Logger, type LogLevel } from "./context.ts";
 export { FlowValidationError } from "./errors.ts";
 export { Flow, type FlowOptions, type RegisterOptions, type RunOptions } from "./flow.ts";
 export { TaskRef } from "./graph.ts";
+export { unmapped, type Unmapped } from "./mapping.ts";
 export { Parameter, type ParameterOptions } from "./parameter.ts";
 export { cron, interval, Schedule, type CronOptions, type IntervalOptions } from "./schedules.ts";
 export { Git, Local, type GitStorage, type LocalStorage, type Storage } from "./storage.ts";

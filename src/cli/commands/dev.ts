@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { Command } from "commander";
-import { dashboardNeedsBuild } from "../dashboard-build.ts";
+import { canBuildDashboard, dashboardBuilder, dashboardNeedsBuild } from "../dashboard-build.ts";
 
 const ROOT = join(import.meta.dirname, "../../..");
 
@@ -17,9 +17,9 @@ export function registerDevCommand(program: Command) {
     .option("--port <port>", "port (default 4200)", (v) => Number.parseInt(v, 10))
     .option("--no-build", "serve the dashboard as built, even if its sources are newer")
     .action(async (opts: { port?: number; build: boolean }) => {
-      if (opts.build && dashboardNeedsBuild(ROOT)) {
+      if (opts.build && canBuildDashboard(ROOT) && dashboardNeedsBuild(ROOT)) {
         console.log("Building the dashboard…");
-        await runToEnd(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"]);
+        await runToEnd(process.execPath, [dashboardBuilder(ROOT), "build", "--logLevel", "warn"]);
       }
       const { startServer } = await import("../../server/main.ts"); // loaded on use, as in `tern server start`
       const server = await startServer({ port: opts.port });

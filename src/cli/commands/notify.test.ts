@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../server/main.ts";
+import { createFlow } from "../../server/services/flows.ts";
 import { createProject } from "../../server/services/projects.ts";
 
 const run = promisify(execFile);
@@ -16,7 +17,11 @@ describe("tern notify add/list/remove", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "tern-notify-"));
     server = await startServer({ databaseUrl: join(dir, "tern.db"), port: 0, host: "127.0.0.1" });
-    await createProject(server.deps, { name: "alerts" });
+    const alerts = await createProject(server.deps, { name: "alerts" });
+    await createFlow(server.deps, { project_id: alerts, serialized_flow: { name: "nightly", tasks: [{ slug: "load-1" }] } });
+    // A flow of that name in another project: --flow looks only inside the rule's project.
+    const other = await createProject(server.deps, { name: "elsewhere" });
+    await createFlow(server.deps, { project_id: other, serialized_flow: { name: "weekly", tasks: [{ slug: "load-1" }] } });
   });
   afterAll(async () => {
     await server?.close();
@@ -41,6 +46,26 @@ describe("tern notify add/list/remove", () => {
     const listed = await tern("list");
     expect(listed.stdout.trim().split("\n")).toEqual([[id, "alerts", "Failed,TimedOut", "https://hooks.example.com/t"].join("\t")]);
     expect((await tern("remove", id)).code).toBe(0);
+    expect((await tern("list")).stdout.trim()).toBe("No notification rules.");
+  });
+
+  it("--flow scopes the rule to one flow of the project, by name", async () => {
+    const added = await tern("add", "--project", "alerts", "--flow", "nightly", "--webhook", "https://hooks.example.com/n");
+    expect(added.code, added.stderr).toBe(0);
+    const id = added.stdout.trim();
+    const rules = await server.deps.db.selectFrom("notification_rule").select(["id", "flow_group_id"]).execute();
+    const nightly = await server.deps.db.selectFrom("flow").select("flow_group_id").where("name", "=", "nightly").executeTakeFirstOrThrow();
+    expect(rules).toEqual([{ id, flow_group_id: nightly.flow_group_id }]);
+    expect((await tern("list")).stdout.trim()).toBe([id, "alerts/nightly", "Failed", "https://hooks.example.com/n"].join("\t"));
+    await tern("remove", id);
+  });
+
+  it("--flow naming no flow of the project: one line, exit code 1, no rule", async () => {
+    for (const flow of ["nowhere", "weekly"]) {
+      const result = await tern("add", "--project", "alerts", "--flow", flow, "--webhook", "https://hooks.example.com/n");
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe(`Error: no flow named "${flow}" in project "alerts"`);
+    }
     expect((await tern("list")).stdout.trim()).toBe("No notification rules.");
   });
 

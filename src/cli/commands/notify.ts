@@ -13,6 +13,14 @@ const ProjectByName = graphql(`
   }
 `);
 
+const FlowInProject = graphql(`
+  query Cli_notifyFlow($projectId: uuid!, $name: String!) {
+    flow(where: { project_id: { _eq: $projectId }, name: { _eq: $name }, archived: { _eq: false } }, order_by: { version: desc }, limit: 1) {
+      flow_group_id
+    }
+  }
+`);
+
 const CreateRule = graphql(`
   mutation Cli_createNotificationRule($input: create_notification_rule_input!) {
     create_notification_rule(input: $input) {
@@ -31,7 +39,9 @@ const ListRules = graphql(`
         name
       }
       flow_group {
-        name
+        flows(order_by: { version: desc }, limit: 1) {
+          name
+        }
       }
     }
   }
@@ -63,18 +73,25 @@ export function registerNotifyCommands(program: Command) {
   const notify = program.command("notify").description("Webhook notifications when flow runs enter chosen states");
   notify
     .command("add")
-    .description("POST to a webhook when a project's flow runs enter one of the states")
+    .description("POST to a webhook when a project's flow runs (or one flow's) enter one of the states")
     .requiredOption("-p, --project <name>", "the project whose runs notify")
+    .option("--flow <name>", "only this flow's runs (a flow of the project, by name)")
     .option("--on <states>", "comma-separated state names", "Failed")
     .requiredOption("--webhook <url>", "http(s) URL the JSON payload is POSTed to")
     .option(...API_OPTION)
-    .action(async (opts: { project: string; on: string; webhook: string; api?: string }) => {
+    .action(async (opts: { project: string; flow?: string; on: string; webhook: string; api?: string }) => {
       const states = parseStates(opts.on);
       const client = new TernClient({ api: opts.api });
       try {
         const [project] = (await client.request(ProjectByName, { name: opts.project })).project;
         if (!project) throw cliFailure(`no project named ${JSON.stringify(opts.project)}`);
-        const created = await client.request(CreateRule, { input: { project_id: project.id, states, webhook_url: opts.webhook } });
+        let flowGroupId: string | undefined;
+        if (opts.flow !== undefined) {
+          const [flow] = (await client.request(FlowInProject, { projectId: project.id, name: opts.flow })).flow;
+          if (!flow) throw cliFailure(`no flow named ${JSON.stringify(opts.flow)} in project ${JSON.stringify(opts.project)}`);
+          flowGroupId = flow.flow_group_id;
+        }
+        const created = await client.request(CreateRule, { input: { project_id: project.id, flow_group_id: flowGroupId, states, webhook_url: opts.webhook } });
         console.log(must(created.create_notification_rule?.id, "rule id"));
       } catch (error) {
         throw cliFailure(error);
@@ -90,7 +107,8 @@ export function registerNotifyCommands(program: Command) {
         const { notification_rule: rules } = await client.request(ListRules, {});
         if (!rules.length) console.log("No notification rules.");
         for (const rule of rules) {
-          const scope = rule.flow_group?.name ? `${rule.project?.name}/${rule.flow_group.name}` : rule.project?.name;
+          const flowName = rule.flow_group?.flows[0]?.name;
+          const scope = flowName ? `${rule.project?.name}/${flowName}` : rule.project?.name;
           console.log([rule.id, scope, (rule.states as string[]).join(","), rule.webhook_url].join("\t"));
         }
       } catch (error) {

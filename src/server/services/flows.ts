@@ -244,7 +244,7 @@ async function insertEdges(tx: Tx, dialect: Dialect, flowId: string, tenantId: s
 async function refreshTaskFlags(tx: Tx, dialect: Dialect, flowId: string): Promise<void> {
   const tasks = await tx.selectFrom("task").select(["id", "slug"]).where("flow_id", "=", flowId).execute();
   if (tasks.length === 0) return;
-  const edges = await tx.selectFrom("edge").select(["upstream_task_id", "downstream_task_id"]).where("flow_id", "=", flowId).execute();
+  const edges = await tx.selectFrom("edge").select(["upstream_task_id", "downstream_task_id", "mapped"]).where("flow_id", "=", flowId).execute();
   const flow = await findById(tx, "flow", flowId);
   const listed = (flow?.serialized_flow as SerializedFlowInput | null)?.reference_tasks?.map((r) => r.slug) ?? [];
   const hasUpstream = new Set(edges.map((e) => e.downstream_task_id));
@@ -262,6 +262,11 @@ async function refreshTaskFlags(tx: Tx, dialect: Dialect, flowId: string): Promi
     for (let i = 0; i < ids.length; i += 500) {
       await tx.updateTable("task").set(flags).where("id", "in", ids.slice(i, i + 500)).execute();
     }
+  }
+  // A task fed by a mapped edge is mapped, as Prefect Server derives it (a client need not say so on the task).
+  const mapped = [...new Set(decodeAll("edge", edges).filter((e) => e.mapped).map((e) => e.downstream_task_id))];
+  for (let i = 0; i < mapped.length; i += 500) {
+    await tx.updateTable("task").set(encodeRow("task", { mapped: true }, dialect)).where("id", "in", mapped.slice(i, i + 500)).execute();
   }
 }
 

@@ -6,18 +6,18 @@ import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
-import { finishTaskRuns as finishFlowRunTasks, type StateWrite, writeRunState } from "./states.ts";
+import { finishTaskRuns as finishFlowRunTasks, insertHeldHistory, type StateWrite, taskWriteMemo, writeRunState } from "./states.ts";
 
 /**
  * Flow runs and task runs: creation (labels, parameters, one task run per task, Scheduled), state
  * batches, cancellation, names, labels, heartbeats. State rules themselves live in states.ts.
  */
 
-const PENDING_TASK_STATE: SerializedState = { type: "Pending", message: "Task run created" };
+export const PENDING_TASK_STATE: SerializedState = { type: "Pending", message: "Task run created" };
 const RUN_TABLES = ["flow_run", "task_run", "flow_run_state", "task_run_state"] as const;
 
 /** The history row of a task run's first state, so its timeline starts at creation. */
-const pendingHistory = (tenantId: string, taskRunId: string, now: string) => ({
+export const pendingHistory = (tenantId: string, taskRunId: string, now: string) => ({
   id: crypto.randomUUID(),
   tenant_id: tenantId,
   task_run_id: taskRunId,
@@ -235,10 +235,12 @@ export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{
     const flowRuns: StateResult[] = writes.flowRuns.map((write) => ({ id: write.id, status: "SUCCESS", message: null }));
     for (const write of writes.flowRuns) if (!endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
     const taskRuns: StateResult[] = [];
+    const memo = writes.taskRuns.length > 1 ? await taskWriteMemo(tx, writes.taskRuns) : undefined;
     for (const write of writes.taskRuns) {
-      await writeRunState(tx, deps.dialect, "task_run", write.id, write);
+      await writeRunState(tx, deps.dialect, "task_run", write.id, write, memo);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
+    if (memo) await insertHeldHistory(tx, deps.dialect, memo);
     let cascaded = 0;
     for (const write of writes.flowRuns) if (endsRun(write)) cascaded += (await writeRunState(tx, deps.dialect, "flow_run", write.id, write)).cascaded ?? 0;
     return { flowRuns, taskRuns, cascaded };

@@ -18,7 +18,6 @@ export const flowRunKeys = {
   all: ["flow_run"] as const,
   detail: (id: string) => [...flowRunKeys.all, "detail", id] as const,
   taskRuns: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "task_runs", id, filter] as const,
-  counts: (id: string) => [...flowRunKeys.all, "counts", id] as const,
   timeline: (id: string) => [...flowRunKeys.all, "timeline", id] as const,
   states: (id: string) => [...flowRunKeys.all, "states", id] as const,
   schematic: (id: string) => [...flowRunKeys.all, "schematic", id] as const,
@@ -32,6 +31,8 @@ export const flowRunKeys = {
 export const taskRunKeys = {
   all: ["task_run"] as const,
   detail: (id: string) => [...taskRunKeys.all, "detail", id] as const,
+  counts: (runId: string, where: Record<string, unknown>) => [...taskRunKeys.all, "counts", runId, where] as const,
+  children: (parentId: string, page: number) => [...taskRunKeys.all, "children", parentId, page] as const,
 };
 
 export const agentKeys = {

@@ -12,6 +12,7 @@ import {
   writeRunBatch,
 } from "../../services/runs.ts";
 import type { LogInput } from "../../services/logs.ts";
+import { getOrCreateMappedTaskRuns } from "../../services/mapped-task-runs.ts";
 
 /** Flow-run and task-run mutations: thin resolvers over services/runs.ts (state rules in services/states.ts). */
 
@@ -132,6 +133,22 @@ export const runMutations: SchemaPart = {
       flow_run_states: [set_state_payload!]!
       task_run_states: [set_state_payload!]!
     }
+    input get_or_create_mapped_task_runs_input {
+      flow_run_id: UUID!
+      task_id: UUID!
+      "How many children: map_index 0…count-1."
+      count: Int!
+    }
+    type mapped_task_run_info {
+      id: UUID!
+      map_index: Int!
+      version: Int!
+      state: String
+    }
+    type get_or_create_mapped_task_runs_payload {
+      "In map_index order."
+      task_runs: [mapped_task_run_info!]!
+    }
     input delete_flow_run_input {
       flow_run_id: UUID!
     }
@@ -150,6 +167,8 @@ export const runMutations: SchemaPart = {
       delete_flow_run(input: delete_flow_run_input!): success_payload
       "Tern's one-round-trip engine write (not in Prefect): logs, then flow-run states, then task-run states, in one transaction (all stored or none)."
       write_run_batch(input: write_run_batch_input!): write_run_batch_payload!
+      "Tern's batched get_or_create_task_run_info (not in Prefect): a mapped task's children map_index 0…count-1 in one call, created Pending where missing."
+      get_or_create_mapped_task_runs(input: get_or_create_mapped_task_runs_input!): get_or_create_mapped_task_runs_payload!
     }
   `,
   resolvers: {
@@ -185,6 +204,9 @@ export const runMutations: SchemaPart = {
         getOrCreateTaskRun(ctx, input),
       get_or_create_task_run: async (_: unknown, { input }: Args<{ flow_run_id: string; task_id: string; map_index?: number | null }>, ctx: GraphQLContext) => ({
         id: (await getOrCreateTaskRun(ctx, input)).id,
+      }),
+      get_or_create_mapped_task_runs: async (_: unknown, { input }: Args<{ flow_run_id: string; task_id: string; count: number }>, ctx: GraphQLContext) => ({
+        task_runs: await getOrCreateMappedTaskRuns(ctx, input),
       }),
       cancel_flow_run: async (_: unknown, { input }: Args<{ flow_run_id: string }>, ctx: GraphQLContext) => ({ state: await cancelFlowRun(ctx, input.flow_run_id) }),
       set_flow_run_name: async (_: unknown, { input }: Args<{ flow_run_id: string; name: string }>, ctx: GraphQLContext) => ({

@@ -5,7 +5,7 @@ import { agentListOptions } from "../../components/agents-query.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
-import { Duration, Time, useNow } from "../../components/time.tsx";
+import { useNow } from "../../components/time.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
 import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agents.ts";
@@ -17,7 +17,10 @@ import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { stateFavicon } from "../../lib/states.ts";
 import { RunActions } from "./actions.tsx";
+import { RunFacts } from "./header.tsx";
 import { LogsPanel } from "./logs.tsx";
+import { RunProgress } from "./progress.tsx";
+import { RunAgain } from "./run-again.tsx";
 import { RunSchematic } from "./schematic.tsx";
 import { flowRunSearch } from "./search.ts";
 import { StateHistory } from "./state-history.tsx";
@@ -32,11 +35,9 @@ const Detail = graphql(`
       state
       state_message
       state_timestamp
-      start_time
-      end_time
-      scheduled_start_time
       labels
       version
+      ...RunHeader_flowRun
       flow {
         id
         name
@@ -104,31 +105,16 @@ export function Component() {
               <StateBadge state={run.state} />
             </span>
           </h1>
-          <dl className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-muted-foreground">
-            <div>
-              <dt className="inline">Duration </dt>
-              <dd className="inline text-foreground">
-                <Duration start={run.start_time} end={run.end_time} />
-              </dd>
-            </div>
-            <div>
-              <dt className="inline">Scheduled </dt>
-              <dd className="inline">
-                <Time iso={run.scheduled_start_time} />
-              </dd>
-            </div>
-            <div>
-              <dt className="inline">Labels </dt>
-              <dd className="inline">{Array.isArray(run.labels) && run.labels.length ? run.labels.join(", ") : "none"}</dd>
-            </div>
-          </dl>
+          <RunFacts run={run} />
           {run.state_message ? <p className="text-sm">{run.state_message}</p> : null}
           <WhyScheduled state={run.state} stateTimestamp={run.state_timestamp} labels={run.labels} flow={run.flow} />
         </div>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-start gap-2">
+          <RunAgain run={run} />
           <RunActions runId={run.id} state={run.state} version={run.version} />
         </div>
       </header>
+      <RunProgress runId={run.id} />
       <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })}>
         {search.tab === "overview" ? (
           <div className="grid gap-4 xl:grid-cols-2">

@@ -11,6 +11,8 @@ export const flowRunSearch = z.object({
   page: z.coerce.number().int().min(1).catch(1),
   state: list,
   task: z.string().catch(""),
+  /** A mapped task's id: the table lists that task's children (its parent row's "Show N children"). */
+  parent: z.string().catch(""),
   sort: z.enum(["start", "name", "state"]).catch("start"),
   level: list,
   logq: z.string().catch(""),

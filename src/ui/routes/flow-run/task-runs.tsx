@@ -1,17 +1,21 @@
 import { keepPreviousData } from "@tanstack/react-query";
-import { Link } from "react-router";
-import { type Column, DataTable, Pager, pageCount } from "../../components/data-table.tsx";
+import { Link, useSearchParams } from "react-router";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { FlowRun_TaskRunsQuery, Task_Run_Bool_Exp, Task_Run_Order_By } from "../../../core/gql/graphql.ts";
+import { type Column, DataTable, Pager, pageCount } from "../../components/data-table.tsx";
 import { StateBadge, StateDot } from "../../components/state-badge.tsx";
+import { readStateCounts, taskRunCountsOptions } from "../../components/task-run-counts.ts";
 import { Duration } from "../../components/time.tsx";
+import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Input, Select } from "../../components/ui/field.tsx";
 import { ilikePattern } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
-import { useSearchState } from "../../lib/search-state.ts";
+import { isMappedParent, mappedChildrenWhere } from "../../lib/mapped.ts";
+import { patchSearch, useSearchState } from "../../lib/search-state.ts";
+import { MappedChildCounts } from "./mapped-counts.tsx";
 import { flowRunSearch } from "./search.ts";
 
 export const PAGE_SIZE = 50;
@@ -27,9 +31,12 @@ const TaskRuns = graphql(`
         map_index
         start_time
         end_time
+        flow_run_id
+        task_id
         task {
           id
           name
+          mapped
         }
       }
       filtered: task_runs_aggregate(where: $where) {
@@ -41,87 +48,45 @@ const TaskRuns = graphql(`
   }
 `);
 
-/** Per-state counts for the whole run, one aggregate per state that matters to a reader. */
-const Counts = graphql(`
-  query FlowRun_counts($id: uuid!) {
-    flow_run_by_pk(id: $id) {
-      id
-      total: task_runs_aggregate {
-        aggregate {
-          count
-        }
-      }
-      Pending: task_runs_aggregate(where: { state: { _eq: "Pending" } }) {
-        aggregate {
-          count
-        }
-      }
-      Running: task_runs_aggregate(where: { state: { _eq: "Running" } }) {
-        aggregate {
-          count
-        }
-      }
-      Retrying: task_runs_aggregate(where: { state: { _eq: "Retrying" } }) {
-        aggregate {
-          count
-        }
-      }
-      Success: task_runs_aggregate(where: { state: { _eq: "Success" } }) {
-        aggregate {
-          count
-        }
-      }
-      Failed: task_runs_aggregate(where: { state: { _eq: "Failed" } }) {
-        aggregate {
-          count
-        }
-      }
-      TriggerFailed: task_runs_aggregate(where: { state: { _eq: "TriggerFailed" } }) {
-        aggregate {
-          count
-        }
-      }
-      Skipped: task_runs_aggregate(where: { state: { _eq: "Skipped" } }) {
-        aggregate {
-          count
-        }
-      }
-      Cancelled: task_runs_aggregate(where: { state: { _eq: "Cancelled" } }) {
-        aggregate {
-          count
-        }
-      }
-    }
-  }
-`);
-
-const COUNTED = ["Pending", "Running", "Retrying", "Success", "Failed", "TriggerFailed", "Skipped", "Cancelled"] as const;
+const COUNTED = ["Pending", "Running", "Retrying", "Success", "Cached", "Failed", "TriggerFailed", "Skipped", "Cancelled", "Mapped"] as const;
 
 const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
-  start: [{ start_time: "asc_nulls_last" }, { id: "asc" }],
+  start: [{ start_time: "asc_nulls_last" }, { map_index: "asc" }, { id: "asc" }],
   name: [{ task: { name: "asc" } }, { map_index: "asc" }, { id: "asc" }],
-  state: [{ state: "asc" }, { id: "asc" }],
+  state: [{ state: "asc" }, { map_index: "asc" }, { id: "asc" }],
 };
 
 type TaskRunRow = NonNullable<FlowRun_TaskRunsQuery["flow_run_by_pk"]>["task_runs"][number];
 
-const COLUMNS: Column<TaskRunRow>[] = [
-  {
-    header: "Task",
-    cell: (t) => (
-      <Link to={`/task-run/${t.id}`} className="text-primary hover:underline">
-        {t.task?.name ?? t.name ?? t.id}
-        {t.map_index >= 0 ? `[${t.map_index}]` : ""}
-      </Link>
-    ),
-  },
-  { header: "State", cell: (t) => <StateBadge state={t.state} /> },
-  { header: "Duration", cell: (t) => <Duration start={t.start_time} end={t.end_time} /> },
-];
+/** The Children column only where the page holds a mapped parent. */
+function columns(rows: readonly TaskRunRow[], childrenHref: (taskId: string) => string): Column<TaskRunRow>[] {
+  const base: Column<TaskRunRow>[] = [
+    {
+      header: "Task",
+      cell: (t) => (
+        <Link to={`/task-run/${t.id}`} className="text-primary hover:underline">
+          {t.task?.name ?? t.name ?? t.id}
+          {t.map_index >= 0 ? `[${t.map_index}]` : ""}
+        </Link>
+      ),
+    },
+    { header: "State", cell: (t) => <StateBadge state={t.state} /> },
+    { header: "Duration", cell: (t) => <Duration start={t.start_time} end={t.end_time} /> },
+  ];
+  if (!rows.some(isMappedParent)) return base;
+  return [...base, { header: "Children", cell: (t) => (isMappedParent(t) ? <MappedChildCounts parent={t} childrenHref={childrenHref(t.task_id)} /> : null) }];
+}
 
+/**
+ * The run's task runs, paged. A mapped task is one row (its parent) with its children's counts; its
+ * "Show N children" link (or a state filter) lists the children themselves, so a run with 10,000
+ * children pages through them instead of loading them.
+ */
 export function TaskRunTable({ runId }: { runId: string }) {
   const [search, setSearch] = useSearchState(flowRunSearch);
+  const [params] = useSearchParams();
   const where: Task_Run_Bool_Exp = {
+    ...(search.parent ? mappedChildrenWhere(search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
     ...(search.state.length ? { state: { _in: search.state } } : {}),
     ...(search.task ? { task: { name: { _ilike: ilikePattern(search.task) } } } : {}),
   };
@@ -130,30 +95,31 @@ export function TaskRunTable({ runId }: { runId: string }) {
     ...gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
     placeholderData: keepPreviousData,
   });
-  const counts = useLiveQuery(gqlQueryOptions(flowRunKeys.counts(runId), Counts, { id: runId }));
+  const counts = useLiveQuery(taskRunCountsOptions(runId));
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
   const pages = pageCount(total, PAGE_SIZE);
-  const c = counts.data?.flow_run_by_pk;
+  const c = counts.data ? readStateCounts(counts.data) : null;
+  const childrenHref = (taskId: string) => `?${patchSearch(params, { parent: taskId, page: undefined, state: undefined, task: undefined }).toString()}`;
+  const parentName = run?.task_runs[0]?.task?.name ?? "the mapped task";
   return (
     <Tile title="Task runs">
       {c ? (
         <ul aria-label="Task runs by state" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <li>
-            <span className="font-medium">{c.total.aggregate?.count ?? 0}</span> total
+            <span className="font-medium">{c.total}</span> total
           </li>
-          {COUNTED.map((s) => {
-            const n = c[s].aggregate?.count ?? 0;
-            return n ? (
+          {COUNTED.map((s) =>
+            c.byState[s] ? (
               <li key={s} className="flex items-center gap-1.5">
                 <StateDot state={s} />
-                <span className="font-medium">{n}</span> {s}
+                <span className="font-medium">{c.byState[s]}</span> {s}
               </li>
-            ) : null;
-          })}
+            ) : null,
+          )}
         </ul>
       ) : null}
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <Input aria-label="Search tasks by name" placeholder="Task name" className="w-44" value={search.task} onChange={(e) => setSearch({ task: e.target.value, page: undefined }, { replace: true })} />
         <Select aria-label="Filter by state" value={search.state[0] ?? ""} onChange={(e) => setSearch({ state: e.target.value ? [e.target.value] : undefined, page: undefined })}>
           <option value="">All states</option>
@@ -168,6 +134,14 @@ export function TaskRunTable({ runId }: { runId: string }) {
           <option value="name">By name</option>
           <option value="state">By state</option>
         </Select>
+        {search.parent ? (
+          <p className="flex items-center gap-2 text-sm">
+            Children of {parentName}
+            <Button size="sm" onClick={() => setSearch({ parent: undefined, page: undefined })}>
+              Show all task runs
+            </Button>
+          </p>
+        ) : null}
       </div>
       {rows.isPending ? (
         <SkeletonRows />
@@ -176,7 +150,7 @@ export function TaskRunTable({ runId }: { runId: string }) {
       ) : run.task_runs.length === 0 ? (
         <p className="text-sm text-muted-foreground">No task runs match.</p>
       ) : (
-        <DataTable columns={COLUMNS} rows={run.task_runs} rowKey={(t) => t.id} />
+        <DataTable columns={columns(run.task_runs, childrenHref)} rows={run.task_runs} rowKey={(t) => t.id} />
       )}
       {total > PAGE_SIZE ? <Pager label="Task run pages" page={search.page} pages={pages} onPage={(page) => setSearch({ page })} /> : null}
     </Tile>

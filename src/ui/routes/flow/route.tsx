@@ -7,7 +7,8 @@ import { graphql } from "../../../core/gql/gql.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { Button } from "../../components/ui/button.tsx";
-import { SkeletonRows } from "../../components/ui/card.tsx";
+import { RunForm } from "../../components/run-form.tsx";
+import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
 import { gqlQueryOptions, runMutation } from "../../lib/gql-query.ts";
 import { isUuid } from "../../lib/ids.ts";
@@ -16,7 +17,7 @@ import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
 import { FlowOverview } from "./overview.tsx";
-import { QuickRun, RunForm } from "./run.tsx";
+import { QuickRun } from "./run.tsx";
 import { FlowSchedule } from "./schedule.tsx";
 import { flowSearch } from "./search.ts";
 import { FlowRunsTab, FlowSchematicTab, TasksTab, VersionsTab } from "./tabs.tsx";
@@ -198,7 +199,7 @@ export function Component() {
       </header>
       {flow.schedule ? <FlowSchedule flowId={flow.id} schedule={flow.schedule} active={flow.is_schedule_active} /> : null}
       <Dialog open={paramsOpen} onClose={() => setParamsOpen(false)} title="Parameters needed">
-        <RunForm bare flowId={flow.id} parameters={flow.parameters} labels={labels} />
+        <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
       </Dialog>
       <Tabs label="Flow views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab, page: undefined })}>
         {search.tab === "overview" ? (
@@ -212,7 +213,9 @@ export function Component() {
         ) : search.tab === "schematic" ? (
           <FlowSchematicTab flowId={flow.id} />
         ) : (
-          <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
+          <Tile title="Start a run">
+            <RunForm flowId={flow.id} parameters={flow.parameters} labels={labels} />
+          </Tile>
         )}
       </Tabs>
       {!flow.archived ? null : (

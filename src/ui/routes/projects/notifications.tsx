@@ -26,7 +26,9 @@ const Rules = graphql(`
         name
       }
       flow_group {
-        name
+        flows(order_by: { version: desc }, limit: 1) {
+          name
+        }
       }
     }
   }
@@ -89,7 +91,7 @@ export function NotificationsSection({ projects }: { projects: readonly { id: st
     onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const ruleColumns: Column<Rule>[] = [
-    { header: "Project", cell: (r) => (r.flow_group?.name ? `${r.project?.name} / ${r.flow_group.name}` : r.project?.name), className: "font-medium" },
+    { header: "Project", cell: (r) => (r.flow_group?.flows[0] ? `${r.project?.name} / ${r.flow_group.flows[0].name}` : r.project?.name), className: "font-medium" },
     { header: "States", cell: (r) => (r.states as string[]).join(", ") },
     { header: "Webhook", cell: (r) => <span className="break-all">{r.webhook_url}</span>, className: "text-muted-foreground" },
     {
