@@ -241,14 +241,10 @@ test("10,000 mapped children: one node and one row from counts, never the childr
     [["numbers-1", "square-1"]],
   );
   const parent = taskRun("square-1");
-  // 500 children per request (aliased mutations), as the engine's batched path would make them.
-  for (let from = 0; from < CHILDREN; from += 500) {
-    const fields = Array.from(
-      { length: 500 },
-      (_, i) => `c${i}: get_or_create_task_run_info(input: { flow_run_id: "${runId}", task_id: "${parent.taskId}", map_index: ${from + i} }) { id }`,
-    );
-    await tern.gql(`mutation { ${fields.join("\n")} }`);
-  }
+  // In one call, as the engine makes a mapped task's children.
+  await tern.gql("mutation($input: get_or_create_mapped_task_runs_input!) { get_or_create_mapped_task_runs(input: $input) { task_runs { id } } }", {
+    input: { flow_run_id: runId, task_id: parent.taskId, count: CHILDREN },
+  });
   await startRun(tern, runId);
   await setTaskStates(tern, [[parent.id, "Mapped"]]);
 
@@ -278,4 +274,28 @@ test("10,000 mapped children: one node and one row from counts, never the childr
   const answered = await Promise.all(sizes);
   expect(answered.length).toBeGreaterThan(0);
   expect(Math.max(...answered)).toBeLessThan(50_000);
+});
+
+test("a mapped flow's run page shows the grouped node filling live", async ({ page, tern }) => {
+  const project = tern.unique("mapped");
+  await tern.createProject(project);
+  const { flowId } = await tern.registerFlow("examples/mapped-flow.ts", project);
+  // Due a few seconds from now, so the page is open before the agent starts the run.
+  const due = new Date(Date.now() + 8000).toISOString();
+  const created = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flowId, scheduled_start_time: due } });
+  const runId: string = created.create_flow_run.id;
+  await page.goto(`/flow-run/${runId}?tab=schematic`);
+  const schematic = schematicOf(page);
+  const processNode = schematic.getByRole("link", { name: /^process, mapped/ });
+  await expect(processNode).toHaveAccessibleName("process, mapped: no children yet");
+  await expect(processNode).toHaveAccessibleName("process, mapped: 12 of 12 children finished (12 Success)");
+  await expect(schematic.getByRole("link", { name: /^publish, mapped/ })).toHaveAccessibleName("publish, mapped: 12 of 12 children finished (12 Success)");
+  await expect(page.getByRole("status", { name: "Run state" })).toHaveText("Success");
+  // Five tasks (the count parameter is one), five nodes: the 24 children are counted, not drawn.
+  await expect(schematic.getByRole("link")).toHaveCount(5);
+
+  await page.getByRole("tab", { name: "Timeline" }).click();
+  const rows = page.getByRole("list", { name: "Task run timeline" }).getByRole("listitem");
+  await expect(rows).toHaveCount(5);
+  await expect(rows.filter({ has: page.getByRole("link", { name: "process", exact: true }) })).toContainText("Mapped ×12: 12 Success");
 });
