@@ -49,9 +49,12 @@ test("a 2,000-task flow run page pages, filters and stays live", async ({ page, 
   await page.getByLabel("Filter by state").selectOption("Success");
   await expect(page.getByText("Page 1 of 2")).toBeVisible();
 
-  // The schematic refuses to draw 2,000 boxes rather than freeze; the timeline draws a bounded slice.
+  // The schematic asks before drawing 2,000 boxes rather than freeze; the timeline draws a bounded slice.
   await page.getByRole("tab", { name: "Schematic" }).click();
-  await expect(page.getByText(`This flow has ${TASKS} tasks: too many to draw.`)).toBeVisible();
+  await expect(page.getByText("This run has 2,000 tasks; drawing may be slow.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Draw anyway" })).toBeVisible();
+  await page.getByRole("tab", { name: "Timeline" }).click();
+  await expect(page.getByText("Showing 200 of 2,000 task runs (earliest first)")).toBeVisible();
   await page.getByRole("tab", { name: "Overview" }).click();
   await expect(counts).toContainText("100 Success");
 });

@@ -12,7 +12,7 @@ test("flow page: tabs, schematic, and a double-clicked Quick Run makes exactly o
   await expect(page).toHaveURL(/tab=tasks/);
   await expect(page.getByRole("cell", { name: "extract", exact: true })).toBeVisible();
   await page.getByRole("tab", { name: "Schematic" }).click();
-  await expect(page.getByRole("img", { name: "Task schematic" })).toContainText("load");
+  await expect(page.getByRole("group", { name: "Task schematic" })).toContainText("load");
   await page.getByRole("button", { name: "Zoom in" }).click();
 
   await page.getByRole("button", { name: "Quick Run" }).dblclick();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { layoutGraph } from "./layout-graph.ts";
+import { layoutGraph, NODE_W } from "./layout-graph.ts";
 
 describe("layoutGraph", () => {
   it("places upstream tasks left of downstream ones", () => {
@@ -22,5 +22,21 @@ describe("layoutGraph", () => {
   });
   it("drops edges to unknown tasks", () => {
     expect(layoutGraph([{ id: "a", label: "a" }], [{ from: "a", to: "zzz" }]).edges).toEqual([]);
+  });
+  it("lists nodes in reading order and keeps each node's size", () => {
+    const layout = layoutGraph(
+      [
+        { id: "load", label: "load" },
+        { id: "big", label: "mapped", width: 220, height: 72 },
+        { id: "extract", label: "extract" },
+      ],
+      [
+        { from: "extract", to: "big" },
+        { from: "big", to: "load" },
+      ],
+    );
+    expect(layout.nodes.map((n) => n.id)).toEqual(["extract", "big", "load"]);
+    expect(layout.nodes[1]).toMatchObject({ width: 220, height: 72 });
+    expect(layout.nodes[0].width).toBe(NODE_W);
   });
 });

@@ -2,7 +2,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
 import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
-import { Schematic, useFlowGraph } from "../../components/schematic.tsx";
+import { flowGraphOptions, useFlowGraph } from "../../components/flow-graph.ts";
+import { Schematic, SchematicSizeGate } from "../../components/schematic.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -72,15 +73,6 @@ const RunCount = graphql(`
   }
 `);
 
-const Graph = graphql(`
-  query Flow_graph($flowId: uuid!) {
-    flow_by_pk(id: $flowId) {
-      id
-      ...Schematic_flow
-    }
-  }
-`);
-
 export function TasksTab({ flowId }: { flowId: string }) {
   const [search, setSearch] = useSearchState(flowSearch);
   const q = useQuery({ ...gqlQueryOptions(flowKeys.tasks(flowId, search.task, 1), Tasks, { flowId, name: search.task ? ilikePattern(search.task) : null }), placeholderData: keepPreviousData });
@@ -133,8 +125,12 @@ export function VersionsTab({ flows, current, onPick }: { flows: readonly { id: 
 }
 
 export function FlowSchematicTab({ flowId }: { flowId: string }) {
-  const q = useQuery(gqlQueryOptions(flowKeys.graph(flowId), Graph, { flowId }));
+  const q = useQuery(flowGraphOptions(flowId));
   const { nodes, edges } = useFlowGraph(q.data?.flow_by_pk);
   if (q.isPending) return <SkeletonRows />;
-  return <Schematic nodes={nodes} edges={edges} />;
+  return (
+    <SchematicSizeGate tasks={nodes.length} subject="flow">
+      <Schematic nodes={nodes} edges={edges} />
+    </SchematicSizeGate>
+  );
 }
