@@ -1,5 +1,5 @@
 import { keepPreviousData } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Dashboard_RunsQuery, Flow_Run_Bool_Exp } from "../../../core/gql/graphql.ts";
 import { STATE_NAMES } from "../../../core/states.ts";
@@ -56,6 +56,7 @@ interface Props {
 export function RunsTile({ where: scope, state, page, onFilter }: Props) {
   const where: Flow_Run_Bool_Exp = state ? { ...scope, state: { _eq: state } } : scope;
   const filterKey = JSON.stringify(where);
+  const stateId = useId();
   const q = useLiveQuery({ ...gqlQueryOptions(flowRunKeys.list({ where, page }), Runs, { where, limit: RUNS_PAGE, offset: (page - 1) * RUNS_PAGE }), placeholderData: keepPreviousData });
   const count = useLiveQuery(countOptions(where));
   const total = count.data?.flow_run_aggregate.aggregate?.count ?? 0;
@@ -75,15 +76,15 @@ export function RunsTile({ where: scope, state, page, onFilter }: Props) {
     <Tile
       title="Runs"
       actions={
-        <label className="flex items-center gap-2 text-xs">
-          State
-          <Select value={state ?? ""} onChange={(e) => onFilter({ runState: e.target.value || null, runsPage: null })}>
+        <span className="flex items-center gap-2 text-xs">
+          <label htmlFor={stateId}>State</label>
+          <Select id={stateId} value={state ?? ""} onChange={(e) => onFilter({ runState: e.target.value || null, runsPage: null })}>
             <option value="">Any state</option>
             {STATE_NAMES.map((s) => (
               <option key={s}>{s}</option>
             ))}
           </Select>
-        </label>
+        </span>
       }
     >
       <BulkRunActions selection={selection} onSelectionChange={select} wholePage={rows.length > 0 && rows.every((r) => picked(r.id))} total={total} where={where} />
