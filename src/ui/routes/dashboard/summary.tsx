@@ -62,7 +62,7 @@ export function SummaryStrip({ projectId, window, range, agents, now }: Props) {
       <Stat title="Agent health" value={healthy === undefined ? "—" : `${healthy} of ${agents.agents?.length ?? 0}`}>
         <span>
           healthy{agents.scoped ? " of those that can run this project" : ""} ·{" "}
-          <Link to="/agents" className="text-primary hover:underline">
+          <Link to="/agents" className="text-primary underline">
             Agents
           </Link>
         </span>
