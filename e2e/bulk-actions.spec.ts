@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures.ts";
 import { idleProject } from "./glance-helpers.ts";
 
@@ -79,3 +80,28 @@ test("a selection is cleared when the filter changes, and Close leaves the runs 
   await expect(runs.getByRole("toolbar", { name: "Bulk actions" })).toContainText("Select runs to act on them.");
   await expect(runs.getByRole("button", { name: "Delete" })).toBeDisabled();
 });
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
+
+for (const theme of ["light", "dark"] as const) {
+  test(`the selection banner, a bulk dialog and the chart tooltips have no axe violations (${theme})`, async ({ page, tern }) => {
+    const p = await idleProject(tern, `bulk-axe-${theme}`);
+    for (let i = 0; i < 21; i += 1) await p.run(`axe-${String(i).padStart(2, "0")}`);
+    await page.goto("/agents");
+    await page.getByLabel("Theme").selectOption(theme);
+    await page.goto(`/?project=${p.projectId}&window=1h`);
+    const runs = page.getByRole("region", { name: "Runs", exact: true });
+    await runs.getByRole("checkbox", { name: "Select all on this page" }).check();
+    await expect(runs.getByRole("button", { name: "Select all 21 runs matching the filter" })).toBeVisible();
+    await page.getByRole("region", { name: "Runs over time" }).getByRole("button").last().focus();
+    await expect(page.getByRole("tooltip")).toBeVisible();
+    const scan = async (what: string) => {
+      const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      expect.soft(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), what).toEqual([]);
+    };
+    await scan("banner and tooltip");
+    await runs.getByRole("button", { name: "Set state" }).click();
+    await expect(page.getByRole("dialog", { name: "Set the runs' state" })).toBeVisible();
+    await scan("set-state dialog");
+  });
+}
