@@ -1,4 +1,5 @@
 import { type CSSProperties, type KeyboardEvent, type ReactNode, useId, useRef, useState } from "react";
+import { cn } from "../lib/cn.ts";
 import { stateColor } from "../lib/states.ts";
 
 /**
@@ -50,10 +51,10 @@ export function useBarFocus(count: number, { newestFirst = false }: { newestFirs
 }
 
 /** Tick labels up the left of a plot; `ticks` are fractions of the plot's height (0 = bottom) with text. */
-export function YAxis({ ticks, title }: { ticks: readonly { at: number; label: string }[]; title: string }) {
+export function YAxis({ ticks, title, className }: { ticks: readonly { at: number; label: string }[]; title: string; className?: string }) {
   return (
-    <div aria-hidden className="relative w-12 shrink-0 text-right text-[11px] text-muted-foreground tabular-nums">
-      <span className="absolute -top-4 right-1 whitespace-nowrap">{title}</span>
+    <div aria-hidden className={cn("relative w-12 shrink-0 text-right text-[11px] text-muted-foreground tabular-nums", className)}>
+      <span className="absolute -top-5 right-1 whitespace-nowrap">{title}</span>
       {ticks.map((t) => (
         <span key={t.label} className="absolute right-1 translate-y-1/2 leading-none" style={{ bottom: `${t.at * 100}%` }}>
           {t.label}
@@ -111,7 +112,7 @@ export function Legend({ items }: { items: readonly { state: string; label: stri
  */
 export function BarTooltip({ id, style, children }: { id: string; style: CSSProperties; children: ReactNode }) {
   return (
-    <div id={id} role="tooltip" className="pointer-events-none absolute top-0 z-10 max-w-64 rounded-md border bg-card px-2 py-1 text-xs shadow-md" style={style}>
+    <div id={id} role="tooltip" className="pointer-events-none absolute top-0 z-10 w-max max-w-64 rounded-md border bg-card px-2 py-1 text-xs shadow-md" style={style}>
       {children}
     </div>
   );

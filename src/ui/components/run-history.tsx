@@ -58,7 +58,7 @@ export function RunHistory({ runs, label }: { runs: readonly RunHistory_RunFragm
   const activeRun = active === null ? null : runs[active];
   return (
     <div role="group" aria-label={`${label}, ${historySummary(runs)}`} onKeyDown={onKeyDown} className="flex flex-col gap-1">
-      <div className="relative mt-4 flex h-28">
+      <div className="relative mt-5 flex h-28">
         <YAxis ticks={yTicks} title="Duration" />
         <div className="relative min-w-0 flex-1 border-b border-l">
           <GridLines ticks={yTicks} />

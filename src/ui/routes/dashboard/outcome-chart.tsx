@@ -40,11 +40,11 @@ export function OutcomeChart({ projectId, window, buckets }: { projectId: string
   const per = bucketMinutes >= 60 ? `${bucketMinutes / 60} h` : `${bucketMinutes} min`;
   return (
     <div role="group" aria-label={`Runs per ${per} in the ${windowLabel(window)}, ${all} in all`} onKeyDown={onKeyDown} className="flex flex-col gap-1">
-      <div className="mt-4 flex">
-        <YAxis ticks={yTicks} title="Runs" />
+      <div className="mt-5 flex items-start">
+        <YAxis ticks={yTicks} title="Runs" className="h-44" />
         {/* Bars keep a 24 px target; a narrow screen scrolls the plot and its time axis together. */}
         <div className="min-w-0 flex-1 overflow-x-auto">
-          <div className="relative h-36 border-b border-l" style={{ minWidth: buckets.length * 25 }}>
+          <div className="relative h-44 border-b border-l" style={{ minWidth: buckets.length * 25 }}>
             <GridLines ticks={yTicks} />
             <ul className="relative flex h-full items-end gap-px">
               {buckets.map((b, i) => (
