@@ -26,7 +26,9 @@ export function OutcomeChart({ projectId, window, buckets }: { projectId: string
   const results = useQueries({ queries: buckets.map((b) => outcomeCountsOptions(runsWhere(projectId, { since: b.from, until: b.to }))) });
   const { active, onKeyDown, barProps } = useBarFocus(buckets.length);
   const tipId = useTooltipId();
-  if (results.some((r) => r.data === undefined)) return <SkeletonRows rows={5} />;
+  // A bucket just begun (or a new window) may still be loading: it counts as empty meanwhile, so the
+  // chart does not blink back to a skeleton every time a bucket begins.
+  if (results.every((r) => r.data === undefined)) return <SkeletonRows rows={5} />;
   const counts: Counts[] = results.map((r) => Object.fromEntries(OUTCOMES.map((o) => [o, r.data?.[o].aggregate?.count ?? 0])) as Counts);
   const max = Math.max(0, ...counts.map(total));
   const ticks = countTicks(max);

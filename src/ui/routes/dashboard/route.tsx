@@ -53,7 +53,7 @@ export function Component() {
   const list = projects.data?.project ?? [];
   const projectId = list.some((p) => p.id === project) ? project : null;
   // Buckets (and the keys made from them) change only when a new bucket begins.
-  const now = useNow(true, 15_000);
+  const now = useNow(true, 5000);
   const buckets = windowBuckets(window, now);
   const range = { since: buckets[0].from, until: buckets[buckets.length - 1].to };
   const agents = useScopedAgents(projectId);

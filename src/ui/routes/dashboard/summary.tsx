@@ -104,7 +104,10 @@ function useRefreshCharts(signature: string) {
   useEffect(() => {
     const state = last.current;
     if (state.signature === signature) return;
+    // The first complete set of counts is no change: the charts have just read theirs.
+    const first = state.signature.split(",").includes("");
     state.signature = signature;
+    if (first) return;
     const refresh = () => {
       state.at = Date.now();
       state.timer = undefined;
