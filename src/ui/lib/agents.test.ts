@@ -53,6 +53,11 @@ describe("runAgentProblem", () => {
   it("no healthy agent", () => expect(runAgentProblem([], [{ labels: [], last_queried: ago(10) }], now)).toBe("no-agent"));
   it("labels match nobody", () => expect(runAgentProblem(["gpu"], [{ labels: ["cpu"], last_queried: ago(1) }], now)).toBe("no-label-match"));
   it("fine", () => expect(runAgentProblem(["cpu"], [{ labels: ["cpu", "x"], last_queried: ago(1) }], now)).toBeNull());
+  it("a run without labels and only labelled agents", () => {
+    const problem = runAgentProblem([], [{ labels: ["cpu"], last_queried: ago(1) }], now);
+    expect(problem).toBe("no-label-match");
+    expect(runAgentHint(problem, [])).toMatch(/has no labels/);
+  });
 });
 
 describe("runAgentProblem: which kind of agent a run needs", () => {

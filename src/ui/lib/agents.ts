@@ -109,7 +109,12 @@ export function runAgentProblem(runLabels: unknown, agents: readonly AgentLike[]
 /** The sentence the run page shows for a run still Scheduled. */
 export function runAgentHint(problem: RunAgentProblem, runLabels: unknown): string {
   if (problem === "no-agent") return "Still scheduled: no healthy agent is running. Start one with `npx tern agent local start`.";
-  if (problem === "no-label-match") return `Still scheduled: no healthy agent has all of this run's labels (${asLabels(runLabels).join(", ")}).`;
+  if (problem === "no-label-match") {
+    const labels = asLabels(runLabels);
+    return labels.length
+      ? `Still scheduled: no healthy agent has all of this run's labels (${labels.join(", ")}).`
+      : "Still scheduled: the run has no labels, and only an agent without labels takes such a run; every healthy agent has labels.";
+  }
   if (problem === null) return "Still scheduled: an agent can take it and should pick it up at its next poll.";
   if ("gitRepository" in problem) {
     return `Still scheduled: its flow's code is in Git (${problem.gitRepository}); a Tern agent takes it only when started with \`--allow-storage local,git --git-prefix <a prefix of that URL>\`.`;
