@@ -50,9 +50,10 @@ test("live queries show the lost connection, resume by themselves, and stop on t
     await createProject(name);
     await expect(page.getByLabel("Project").getByRole("option", { name })).toHaveCount(1);
 
-    // Leaving the dashboard for the agents page (one live query) stops the others on the server.
+    // Leaving the dashboard for the agents page (two live queries: the agents, the scheduled runs they
+    // could take) stops the others on the server.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Agents" }).click();
-    await expect.poll(liveOnServer).toBe(1);
+    await expect.poll(liveOnServer).toBe(2);
     await page.goto("about:blank");
     await expect.poll(liveOnServer).toBe(0);
   } finally {

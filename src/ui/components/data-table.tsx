@@ -11,32 +11,71 @@ export interface Column<Row> {
   className?: string;
 }
 
+/** Row selection for bulk actions: a checkbox per row and one in the heading for the whole page. */
+export interface RowSelection<Row> {
+  isSelected: (key: string) => boolean;
+  toggle: (key: string, selected: boolean) => void;
+  togglePage: (selected: boolean) => void;
+  /** Names the row in its checkbox's label: `Select <name>`. */
+  rowLabel: (row: Row) => string;
+}
+
 /**
  * The list tables of every view (runs, tasks, task runs, projects, agents): one heading row in muted
- * small text, then a bordered row per item. Cells are given by columns, so a view states only what differs.
+ * small text, then a bordered row per item, compact so a screen holds many. Cells are given by
+ * columns, so a view states only what differs; with `selection`, rows can be picked for bulk actions.
  */
-export function DataTable<Row>({ columns, rows, rowKey, label }: { columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string; label?: string }) {
+export function DataTable<Row>({ columns, rows, rowKey, label, selection }: { columns: readonly Column<Row>[]; rows: readonly Row[]; rowKey: (row: Row) => string; label?: string; selection?: RowSelection<Row> }) {
+  const picked = selection ? rows.filter((r) => selection.isSelected(rowKey(r))).length : 0;
   return (
     <table aria-label={label} className="w-full text-sm">
       <thead className="text-left text-xs text-muted-foreground">
         <tr>
+          {selection ? (
+            <th className="w-8 py-1 font-normal">
+              <input
+                type="checkbox"
+                aria-label="Select all on this page"
+                checked={rows.length > 0 && picked === rows.length}
+                ref={(el) => {
+                  if (el) el.indeterminate = picked > 0 && picked < rows.length;
+                }}
+                onChange={(e) => selection.togglePage(e.target.checked)}
+                className="size-4 align-middle accent-primary"
+              />
+            </th>
+          ) : null}
           {columns.map((c) => (
-            <th key={c.header} className="py-1 font-normal">
+            <th key={c.header} className="py-1 pr-3 font-normal">
               {c.hideHeader ? <span className="sr-only">{c.header}</span> : c.header}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map((row) => (
-          <tr key={rowKey(row)} className="border-t">
-            {columns.map((c) => (
-              <td key={c.header} className={cn("py-1.5", c.className)}>
-                {c.cell(row)}
-              </td>
-            ))}
-          </tr>
-        ))}
+        {rows.map((row) => {
+          const key = rowKey(row);
+          return (
+            <tr key={key} className="border-t">
+              {selection ? (
+                <td className="py-1">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${selection.rowLabel(row)}`}
+                    checked={selection.isSelected(key)}
+                    onChange={(e) => selection.toggle(key, e.target.checked)}
+                    className="size-4 align-middle accent-primary"
+                  />
+                </td>
+              ) : null}
+              {columns.map((c) => (
+                <td key={c.header} className={cn("py-1 pr-3", c.className)}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

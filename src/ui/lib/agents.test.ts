@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agentCanRun, agentHealth, runAgentHint, runAgentProblem } from "./agents.ts";
+import { agentCanRun, agentHealth, agentsForFlows, flowRunLabels, runAgentHint, runAgentProblem, runsAgentCouldTake } from "./agents.ts";
 
 const now = Date.parse("2026-01-01T12:00:00Z");
 const ago = (min: number) => new Date(now - min * 60_000).toISOString();
@@ -19,12 +19,45 @@ describe("agentCanRun", () => {
     expect(agentCanRun(["a"], ["a", "b"])).toBe(false);
     expect(agentCanRun([], [])).toBe(true);
   });
+  it("gives a run without labels only to an agent without labels, as the server claims", () => {
+    expect(agentCanRun(["a"], [])).toBe(false);
+    expect(agentCanRun(null, [])).toBe(true);
+  });
+});
+
+describe("flowRunLabels", () => {
+  it("follows the server's order: group labels, group run config, flow run config, environment", () => {
+    expect(flowRunLabels({ flow_group: { labels: ["g", "a"] }, run_config: { labels: ["f"] } })).toEqual(["a", "g"]);
+    expect(flowRunLabels({ flow_group: { labels: null, run_config: { labels: ["gc"] } }, run_config: { labels: ["f"] } })).toEqual(["gc"]);
+    expect(flowRunLabels({ flow_group: { labels: null }, run_config: { labels: ["f", "f"] } })).toEqual(["f"]);
+    expect(flowRunLabels({ environment: { labels: ["env"] } })).toEqual(["env"]);
+    expect(flowRunLabels({})).toEqual([]);
+  });
+});
+
+describe("agentsForFlows and runsAgentCouldTake", () => {
+  const gpu = { labels: ["gpu", "vm"] };
+  const cpu = { labels: ["cpu"] };
+  it("keeps the agents some flow's runs could go to", () => {
+    expect(agentsForFlows([gpu, cpu], [{ run_config: { labels: ["gpu"] } }])).toEqual([gpu]);
+    expect(agentsForFlows([gpu, cpu], [])).toEqual([]);
+  });
+  it("lists the runs an agent matches", () => {
+    const runs = [{ id: "1", labels: ["gpu"] }, { id: "2", labels: ["cpu"] }, { id: "3", labels: [] }];
+    expect(runsAgentCouldTake(gpu, runs).map((r) => r.id)).toEqual(["1"]);
+    expect(runsAgentCouldTake({ labels: [] }, runs).map((r) => r.id)).toEqual(["3"]);
+  });
 });
 
 describe("runAgentProblem", () => {
   it("no healthy agent", () => expect(runAgentProblem([], [{ labels: [], last_queried: ago(10) }], now)).toBe("no-agent"));
   it("labels match nobody", () => expect(runAgentProblem(["gpu"], [{ labels: ["cpu"], last_queried: ago(1) }], now)).toBe("no-label-match"));
   it("fine", () => expect(runAgentProblem(["cpu"], [{ labels: ["cpu", "x"], last_queried: ago(1) }], now)).toBeNull());
+  it("a run without labels and only labelled agents", () => {
+    const problem = runAgentProblem([], [{ labels: ["cpu"], last_queried: ago(1) }], now);
+    expect(problem).toBe("no-label-match");
+    expect(runAgentHint(problem, [])).toMatch(/has no labels/);
+  });
 });
 
 describe("runAgentProblem: which kind of agent a run needs", () => {

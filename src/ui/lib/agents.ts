@@ -29,10 +29,53 @@ function asLabels(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** An agent can take a run when its labels include every label of the run. */
+/**
+ * The server's claim rule (services/agents.ts `labelsMatch`): an agent takes a run when its labels
+ * include every label of the run; a run without labels goes only to an agent without labels.
+ */
 export function agentCanRun(agentLabels: unknown, runLabels: unknown): boolean {
-  const have = new Set(asLabels(agentLabels));
-  return asLabels(runLabels).every((l) => have.has(l));
+  const have = asLabels(agentLabels);
+  const need = asLabels(runLabels);
+  if (need.length === 0) return have.length === 0;
+  const set = new Set(have);
+  return need.every((l) => set.has(l));
+}
+
+const labelsOf = (config: unknown): string[] | null => {
+  const labels = config && typeof config === "object" ? (config as { labels?: unknown }).labels : undefined;
+  return Array.isArray(labels) ? asLabels(labels) : null;
+};
+
+/** What the SPA reads of a flow to know the labels its runs get. */
+export interface FlowLabelsLike {
+  run_config?: unknown;
+  environment?: unknown;
+  flow_group?: { labels?: unknown; run_config?: unknown } | null;
+}
+
+/**
+ * The labels a run of this flow gets when started without labels of its own: the server's order
+ * (services/runs.ts) without the run's input: the flow group's labels, its run config's, the
+ * flow's run config's, then its environment's.
+ */
+export function flowRunLabels(flow: FlowLabelsLike): string[] {
+  const group = flow.flow_group;
+  const labels = (Array.isArray(group?.labels) ? asLabels(group.labels) : null) ?? labelsOf(group?.run_config) ?? labelsOf(flow.run_config) ?? labelsOf(flow.environment) ?? [];
+  return [...new Set(labels)].sort();
+}
+
+/**
+ * The agents that could run some of these flows: an agent is in when its labels match the labels a
+ * run of at least one flow gets by default. This is how the dashboard scopes its Agents tile to a project.
+ */
+export function agentsForFlows<A extends AgentLike>(agents: readonly A[], flows: readonly FlowLabelsLike[]): A[] {
+  const labelSets = flows.map(flowRunLabels);
+  return agents.filter((a) => labelSets.some((labels) => agentCanRun(a.labels, labels)));
+}
+
+/** The runs (Scheduled, say) whose labels this agent matches: the ones it could take now. */
+export function runsAgentCouldTake<R extends { labels: unknown }>(agent: AgentLike, runs: readonly R[]): R[] {
+  return runs.filter((r) => agentCanRun(agent.labels, r.labels));
 }
 
 export type RunAgentProblem =
@@ -66,7 +109,12 @@ export function runAgentProblem(runLabels: unknown, agents: readonly AgentLike[]
 /** The sentence the run page shows for a run still Scheduled. */
 export function runAgentHint(problem: RunAgentProblem, runLabels: unknown): string {
   if (problem === "no-agent") return "Still scheduled: no healthy agent is running. Start one with `npx tern agent local start`.";
-  if (problem === "no-label-match") return `Still scheduled: no healthy agent has all of this run's labels (${asLabels(runLabels).join(", ")}).`;
+  if (problem === "no-label-match") {
+    const labels = asLabels(runLabels);
+    return labels.length
+      ? `Still scheduled: no healthy agent has all of this run's labels (${labels.join(", ")}).`
+      : "Still scheduled: the run has no labels, and only an agent without labels takes such a run; every healthy agent has labels.";
+  }
   if (problem === null) return "Still scheduled: an agent can take it and should pick it up at its next poll.";
   if ("gitRepository" in problem) {
     return `Still scheduled: its flow's code is in Git (${problem.gitRepository}); a Tern agent takes it only when started with \`--allow-storage local,git --git-prefix <a prefix of that URL>\`.`;

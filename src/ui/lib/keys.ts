@@ -12,6 +12,8 @@ export const flowKeys = {
   version: (flowId: string) => [...flowKeys.all, "version", flowId] as const,
   tasks: (flowId: string, search: string, page: number) => [...flowKeys.all, "tasks", flowId, search, page] as const,
   graph: (flowId: string) => [...flowKeys.all, "graph", flowId] as const,
+  /** The labels a project's flows give their runs (the dashboard scopes its agents by them). */
+  labels: (projectId: string) => [...flowKeys.all, "labels", projectId] as const,
 };
 
 export const flowRunKeys = {
@@ -26,6 +28,8 @@ export const flowRunKeys = {
   logs: (id: string, filter: Record<string, unknown>) => [...flowRunKeys.all, "logs", id, filter] as const,
   history: (scope: Record<string, unknown>) => [...flowRunKeys.all, "history", scope] as const,
   list: (scope: Record<string, unknown>) => [...flowRunKeys.all, "list", scope] as const,
+  /** A count (aggregate) of the runs a filter selects: the dashboard's summary and charts. */
+  count: (scope: Record<string, unknown>) => [...flowRunKeys.all, "count", scope] as const,
 };
 
 export const taskRunKeys = {

@@ -10,6 +10,15 @@ import { projectKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { parseSearch, useSearchState } from "../../lib/search-state.ts";
+import { STATE_NAMES } from "../../../core/states.ts";
+import { useNow } from "../../components/time.tsx";
+import { Tile } from "../../components/ui/card.tsx";
+import { RUN_WINDOWS, windowBuckets, windowLabel } from "../../lib/run-window.ts";
+import { runsWhere } from "./counts.ts";
+import { OutcomeChart } from "./outcome-chart.tsx";
+import { RunsTile } from "./runs-tile.tsx";
+import { useScopedAgents } from "./scoped-agents.ts";
+import { SummaryStrip } from "./summary.tsx";
 import { AgentsTile, FailuresTile, FlowsTile, HistoryTile, InProgressTile, UpcomingTile } from "./tiles.tsx";
 
 const Projects = graphql(`
@@ -23,7 +32,12 @@ const Projects = graphql(`
 
 const projectsOptions = () => gqlQueryOptions(projectKeys.list(), Projects, {});
 
-const searchSchema = z.object({ project: z.string().min(1).nullable().catch(null) });
+const searchSchema = z.object({
+  project: z.string().min(1).nullable().catch(null),
+  window: z.enum(RUN_WINDOWS).catch("24h"),
+  runState: z.enum(STATE_NAMES).nullable().catch(null),
+  runsPage: z.coerce.number().int().min(1).catch(1),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   parseSearch(searchSchema, new URL(request.url).searchParams);
@@ -32,12 +46,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Component() {
-  const [{ project }, setSearch] = useSearchState(searchSchema);
+  const [{ project, window, runState, runsPage }, setSearch] = useSearchState(searchSchema);
   const [, setParams] = useSearchParams();
   const [dialogOpen, setDialogOpen] = useState(false);
   const projects = useLiveQuery(projectsOptions());
   const list = projects.data?.project ?? [];
   const projectId = list.some((p) => p.id === project) ? project : null;
+  // Buckets (and the keys made from them) change only when a new bucket begins.
+  const now = useNow(true, 5000);
+  const buckets = windowBuckets(window, now);
+  const range = { since: buckets[0].from, until: buckets[buckets.length - 1].to };
+  const agents = useScopedAgents(projectId);
   document.title = "Dashboard · Tern";
   return (
     <div className="flex flex-col gap-4">
@@ -45,11 +64,21 @@ export function Component() {
         <h1 className="mr-auto text-xl font-semibold">Dashboard</h1>
         <label className="flex items-center gap-2 text-sm">
           Project
-          <Select value={projectId ?? ""} onChange={(e) => setSearch({ project: e.target.value || undefined })}>
+          <Select value={projectId ?? ""} onChange={(e) => setSearch({ project: e.target.value || undefined, runsPage: undefined })}>
             <option value="">All projects</option>
             {list.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="flex items-center gap-2 text-sm">
+          Window
+          <Select value={window} onChange={(e) => setSearch({ window: e.target.value, runsPage: undefined })}>
+            {RUN_WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {windowLabel(w)}
               </option>
             ))}
           </Select>
@@ -62,15 +91,25 @@ export function Component() {
         takenNames={list.map((p) => p.name)}
         onCreated={(id) => setParams((prev) => ({ ...Object.fromEntries(prev), project: id }))}
       />
+      <SummaryStrip projectId={projectId} window={window} range={range} agents={agents} now={now} />
       {/* Each tile has a fixed height (its list scrolls), so data arriving never moves the tiles below it. */}
       <div className="grid gap-4 lg:grid-cols-2 [&>*]:h-80 [&>*]:overflow-y-auto">
+        <Tile title="Runs over time" className="lg:col-span-2">
+          <OutcomeChart projectId={projectId} window={window} buckets={buckets} />
+        </Tile>
         <FlowsTile projectId={projectId} />
-        <HistoryTile projectId={projectId} />
+        <HistoryTile projectId={projectId} since={range.since} />
         <InProgressTile projectId={projectId} />
         <UpcomingTile projectId={projectId} />
         <FailuresTile projectId={projectId} />
-        <AgentsTile />
+        <AgentsTile scope={agents} />
       </div>
+      <RunsTile
+        where={runsWhere(projectId, range)}
+        state={runState}
+        page={runsPage}
+        onFilter={(patch) => setSearch(patch)}
+      />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { formatAgo, formatRelative } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowKeys, flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
+import type { useScopedAgents } from "./scoped-agents.ts";
 
 const Flows = graphql(`
   query Dashboard_flows($projectId: uuid) {
@@ -35,8 +36,8 @@ const Flows = graphql(`
 `);
 
 const History = graphql(`
-  query Dashboard_history($projectId: uuid) {
-    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: "Scheduled" } }, order_by: { scheduled_start_time: desc }, limit: 60) {
+  query Dashboard_history($projectId: uuid, $since: timestamptz!) {
+    flow_run(where: { flow: { project_id: { _eq: $projectId } }, state: { _neq: "Scheduled" }, scheduled_start_time: { _gte: $since } }, order_by: { scheduled_start_time: desc }, limit: 60) {
       ...RunHistory_run
     }
   }
@@ -125,11 +126,12 @@ export function FlowsTile({ projectId }: Scoped) {
   );
 }
 
-export function HistoryTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }));
+/** The latest runs of the window, one bar each: duration and state at a glance. */
+export function HistoryTile({ projectId, since }: Scoped & { since: string }) {
+  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId, since }), History, { projectId, since }));
   return (
-    <Tile title="Run history">
-      {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs yet. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
+    <Tile title="Run durations">
+      {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs in this window. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
     </Tile>
   );
 }
@@ -222,8 +224,11 @@ export function FailuresTile({ projectId }: Scoped) {
   );
 }
 
-export function AgentsTile() {
-  const q = useLiveQuery(agentListOptions());
+/**
+ * The agents of the dashboard's scope (with a project chosen: those whose labels match the labels a
+ * run of one of its flows gets), each with its health and when it was last seen, ticking.
+ */
+export function AgentsTile({ scope }: { scope: ReturnType<typeof useScopedAgents> }) {
   const now = useNow(true, 1000);
   return (
     <Tile
@@ -234,21 +239,23 @@ export function AgentsTile() {
         </Link>
       }
     >
-      {q.isPending ? (
+      {scope.isError ? (
+        <RetryLine onRetry={() => scope.refetch()} />
+      ) : scope.agents === undefined ? (
         <SkeletonRows />
-      ) : q.isError ? (
-        <RetryLine onRetry={() => q.refetch()} />
-      ) : q.data.agent.length === 0 ? (
+      ) : scope.agents.length === 0 ? (
         <Empty>
-          No agent yet. Start one: <code>npx tern agent local start</code>
+          {scope.scoped ? "No agent has the labels this project's flows need. " : "No agent yet. "}
+          Start one: <code>npx tern agent local start</code>
         </Empty>
       ) : (
         <ul className="flex flex-col gap-1.5 text-sm">
-          {q.data.agent.map((a) => (
+          {scope.scoped ? <li className="text-xs text-muted-foreground">Agents whose labels match this project's flows</li> : null}
+          {scope.agents.map((a) => (
             <li key={a.id} className="flex items-center gap-2">
               <span className="font-medium">{a.name ?? a.id.slice(0, 8)}</span>
               <span className={agentHealth(a.last_queried, now) === "healthy" ? "text-xs text-success" : "text-xs text-warning"}>{agentHealth(a.last_queried, now)}</span>
-              <span className="ml-auto text-xs text-muted-foreground">{formatAgo(a.last_queried, now)}</span>
+              <span className="ml-auto text-xs text-muted-foreground">seen {formatAgo(a.last_queried, now)}</span>
             </li>
           ))}
         </ul>
