@@ -52,7 +52,7 @@ test("HTML and script payloads in names, parameters and logs show as inert text"
   const runName = `${SCRIPT} ${tern.unique("run")}`;
   const runParameter = `${IMG} ${SQL} from the run`;
 
-  await tern.gql("mutation($input: create_project_input!) { create_project(input: $input) { id } }", { input: { name: project, description } });
+  const projectId = (await tern.gql("mutation($input: create_project_input!) { create_project(input: $input) { id } }", { input: { name: project, description } })).create_project.id as string;
   // Inside the test's output folder the file resolves `tern` like the examples do.
   const file = testInfo.outputPath("hostile-flow.ts");
   writeFileSync(file, hostileFlowSource(names));
@@ -78,8 +78,10 @@ test("HTML and script payloads in names, parameters and logs show as inert text"
   await expect(lines.getByText(runParameter)).toBeVisible();
   await expectNoInjectedElements(page);
 
-  // Dashboard: the flows table (flow and project) and the Upcoming tile (flow · run).
-  await page.goto("/");
+  // Dashboard, scoped to the project (other journeys on this worker's server keep their own runs
+  // scheduled, which would crowd the Upcoming tile): the flows table (flow and project) and the
+  // Upcoming tile (flow · run).
+  await page.goto(`/?project=${projectId}`);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const flowRow = page.getByRole("row").filter({ hasText: names.flow });
   await expect(flowRow.getByRole("cell", { name: project })).toBeVisible();
