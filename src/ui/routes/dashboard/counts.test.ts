@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OUTCOME_STATES, RUN_WINDOWS, windowBuckets } from "../../lib/run-window.ts";
-import { CHART_BUCKETS, chartVariables, countsByBucket } from "./counts.ts";
+import { GqlError } from "../../lib/gql-query.ts";
+import { CHART_BUCKETS, type ChartReader, chartVariables, countsByBucket, readChartCounts } from "./counts.ts";
 
 const NOW = Date.UTC(2026, 11, 7, 4, 30);
 
@@ -38,5 +39,53 @@ describe("the chart's one query", () => {
     expect(counts[buckets[0].from]).toEqual({ Succeeded: 2, Failed: 1, Cancelled: 0, Other: 3 });
     expect(counts[buckets[1].from]).toEqual({ Succeeded: 0, Failed: 0, Cancelled: 0, Other: 0 });
     expect(Object.keys(counts)).toHaveLength(12);
+  });
+});
+
+describe("reading the chart", () => {
+  const buckets = windowBuckets("1h", NOW);
+  const one = (n: number) => ({ b0s: { aggregate: { count: n } }, b0f: { aggregate: { count: 0 } }, b0c: { aggregate: { count: 0 } }, b0o: { aggregate: { count: 0 } } });
+
+  it("reads every bucket in one request", async () => {
+    const calls: string[] = [];
+    const reader: ChartReader = {
+      perBucket: false,
+      all: async () => {
+        calls.push("all");
+        return { b3s: { aggregate: { count: 7 } } } as never;
+      },
+      one: async () => {
+        calls.push("one");
+        return one(1) as never;
+      },
+    };
+    const counts = await readChartCounts(null, buckets, reader);
+    expect(calls).toEqual(["all"]);
+    expect(counts[buckets[3].from].Succeeded).toBe(7);
+  });
+
+  it("over the read budget, reads bucket by bucket from then on; other errors are thrown", async () => {
+    const calls: string[] = [];
+    const reader: ChartReader = {
+      perBucket: false,
+      all: async () => {
+        calls.push("all");
+        throw new GqlError("too costly", "QUERY_TOO_COSTLY", false);
+      },
+      one: async (v) => {
+        calls.push("one");
+        const since = (v.b0 as { scheduled_start_time: { _gte: string } }).scheduled_start_time._gte;
+        return one(buckets.findIndex((b) => b.from === since)) as never;
+      },
+    };
+    const counts = await readChartCounts("p1", buckets, reader);
+    expect(calls.filter((c) => c === "one")).toHaveLength(12);
+    expect(buckets.map((b) => counts[b.from].Succeeded)).toEqual(buckets.map((_, i) => i));
+    calls.length = 0;
+    await readChartCounts("p1", buckets, reader);
+    expect(calls).not.toContain("all");
+
+    const failing: ChartReader = { ...reader, perBucket: false, all: async () => Promise.reject(new GqlError("down", undefined, true)) };
+    await expect(readChartCounts(null, buckets, failing)).rejects.toThrow("down");
   });
 });

@@ -1,7 +1,8 @@
 import { graphql } from "../../../core/gql/gql.ts";
-import type { Dashboard_ChartCountsQuery, Dashboard_ChartCountsQueryVariables, Flow_Run_Bool_Exp } from "../../../core/gql/graphql.ts";
+import type { Dashboard_BucketCountsQuery, Dashboard_BucketCountsQueryVariables, Dashboard_ChartCountsQuery, Dashboard_ChartCountsQueryVariables, Flow_Run_Bool_Exp } from "../../../core/gql/graphql.ts";
 import { queryOptions } from "@tanstack/react-query";
-import { gqlQueryOptions, runQuery } from "../../lib/gql-query.ts";
+import { mapLimited } from "../../lib/bulk-runs.ts";
+import { errorCode, gqlQueryOptions, runQuery } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
 import { type Bucket, OUTCOME_STATES, OUTCOMES, type Outcome } from "../../lib/run-window.ts";
 
@@ -139,6 +140,16 @@ const ChartCounts = graphql(`
   }
 `);
 
+/** One bucket's four counts: what the chart reads bucket by bucket when the whole chart is over the read budget. */
+const BucketCounts = graphql(`
+  query Dashboard_bucketCounts($b0: flow_run_bool_exp!, $succeeded: flow_run_bool_exp!, $failed: flow_run_bool_exp!, $cancelled: flow_run_bool_exp!, $other: flow_run_bool_exp!) {
+    b0s: flow_run_aggregate(where: { _and: [$b0, $succeeded] }) { aggregate { count } }
+    b0f: flow_run_aggregate(where: { _and: [$b0, $failed] }) { aggregate { count } }
+    b0c: flow_run_aggregate(where: { _and: [$b0, $cancelled] }) { aggregate { count } }
+    b0o: flow_run_aggregate(where: { _and: [$b0, $other] }) { aggregate { count } }
+  }
+`);
+
 /** Runs of the project (all projects when null), optionally scheduled in [since, until). */
 export function runsWhere(projectId: string | null, range?: { since: string; until: string }): Flow_Run_Bool_Exp {
   return {
@@ -158,19 +169,52 @@ export type OutcomeCounts = Record<Outcome, number>;
 
 const KEYS: Record<Outcome, string> = { Succeeded: "s", Failed: "f", Cancelled: "c", Other: "o" };
 
+const outcomeWhere = (o: Outcome): Flow_Run_Bool_Exp => ({ state: { _in: OUTCOME_STATES[o] } });
+const OUTCOME_VARIABLES = { succeeded: outcomeWhere("Succeeded"), failed: outcomeWhere("Failed"), cancelled: outcomeWhere("Cancelled"), other: outcomeWhere("Other") };
+const bucketWhere = (projectId: string | null, b: Bucket) => runsWhere(projectId, { since: b.from, until: b.to });
+
 /** The chart query's variables: each bucket's runs (`b0`…) and each outcome's states. */
 export function chartVariables(projectId: string | null, buckets: readonly Bucket[]): Dashboard_ChartCountsQueryVariables {
   if (!GROUPS.includes(buckets.length)) throw new Error(`The chart query takes 12, 24 or 28 buckets, not ${buckets.length}.`);
-  const outcome = (o: Outcome): Flow_Run_Bool_Exp => ({ state: { _in: OUTCOME_STATES[o] } });
   // Slots past the window's buckets are left out by `@include`; their variable must still be given.
-  const ranges = Object.fromEntries(Array.from({ length: CHART_BUCKETS }, (_, i) => [`b${i}`, buckets[i] ? runsWhere(projectId, { since: buckets[i].from, until: buckets[i].to }) : {}]));
-  return { more12: buckets.length > 12, more24: buckets.length > 24, succeeded: outcome("Succeeded"), failed: outcome("Failed"), cancelled: outcome("Cancelled"), other: outcome("Other"), ...ranges } as Dashboard_ChartCountsQueryVariables;
+  const ranges = Object.fromEntries(Array.from({ length: CHART_BUCKETS }, (_, i) => [`b${i}`, buckets[i] ? bucketWhere(projectId, buckets[i]) : {}]));
+  return { more12: buckets.length > 12, more24: buckets.length > 24, ...OUTCOME_VARIABLES, ...ranges } as Dashboard_ChartCountsQueryVariables;
 }
 
 /** The answer as counts per bucket, keyed by the bucket's start, so a shifted window can keep the buckets it shares. */
-export function countsByBucket(buckets: readonly Bucket[], data: ChartData): Record<string, OutcomeCounts> {
+export function countsByBucket(buckets: readonly Bucket[], data: ChartData | Dashboard_BucketCountsQuery): Record<string, OutcomeCounts> {
   const answer = data as unknown as Record<string, { aggregate?: { count: number } | null } | undefined>;
   return Object.fromEntries(buckets.map((b, i) => [b.from, Object.fromEntries(OUTCOMES.map((o) => [o, answer[`b${i}${KEYS[o]}`]?.aggregate?.count ?? 0])) as OutcomeCounts]));
+}
+
+/** How the chart reads: the whole chart at once, or one bucket; `perBucket` once the whole was refused as too costly. */
+export interface ChartReader {
+  perBucket: boolean;
+  all: (variables: Dashboard_ChartCountsQueryVariables) => Promise<ChartData>;
+  one: (variables: Dashboard_BucketCountsQueryVariables) => Promise<Dashboard_BucketCountsQuery>;
+}
+
+const server: ChartReader = { perBucket: false, all: (v) => runQuery(ChartCounts, v), one: (v) => runQuery(BucketCounts, v) };
+
+/** Buckets read at once when reading bucket by bucket: a few, leaving the browser's connections for the rest. */
+const BUCKETS_IN_FLIGHT = 4;
+
+/**
+ * Every bucket's counts in one request. The read budget charges each count for a scan of the run
+ * table, so with many runs (some tens of thousands) the whole chart is refused as QUERY_TOO_COSTLY;
+ * then, for the rest of the page's life, it is read a bucket per request, as each fits the budget.
+ */
+export async function readChartCounts(projectId: string | null, buckets: readonly Bucket[], reader: ChartReader = server): Promise<Record<string, OutcomeCounts>> {
+  if (!reader.perBucket) {
+    try {
+      return countsByBucket(buckets, await reader.all(chartVariables(projectId, buckets)));
+    } catch (error) {
+      if (errorCode(error) !== "QUERY_TOO_COSTLY") throw error;
+      reader.perBucket = true;
+    }
+  }
+  const answers = await mapLimited(buckets, BUCKETS_IN_FLIGHT, (b) => reader.one({ b0: bucketWhere(projectId, b), ...OUTCOME_VARIABLES }));
+  return Object.assign({}, ...answers.map((answer, i) => countsByBucket([buckets[i]], answer)));
 }
 
 /**
@@ -178,13 +222,12 @@ export function countsByBucket(buckets: readonly Bucket[], data: ChartData): Rec
  * last answer for the same project stands in: buckets it shares keep their counts, a new one reads as empty.
  */
 export function outcomeChartOptions(projectId: string | null, buckets: readonly Bucket[]) {
-  const variables = chartVariables(projectId, buckets);
   const scope = { by: "outcome", projectId, buckets: buckets.map((b) => b.from) };
-  const { queryKey, retry } = gqlQueryOptions(flowRunKeys.count(scope), ChartCounts, variables);
+  const { queryKey, retry } = gqlQueryOptions(flowRunKeys.count(scope), ChartCounts, chartVariables(projectId, buckets));
   return queryOptions({
     queryKey,
     retry,
-    queryFn: async () => countsByBucket(buckets, await runQuery(ChartCounts, variables)),
+    queryFn: () => readChartCounts(projectId, buckets),
     placeholderData: (previous, query) => ((query?.queryKey[2] as typeof scope | undefined)?.projectId === projectId ? previous : undefined),
   });
 }
