@@ -228,9 +228,11 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
     const finishedChildren = await keptChildren(flow, finished, foundChildren, results, warnKept);
     const finishedNodes = new Set<GraphNode>(finished.keys());
     /** Stores a task's result; one that cannot be stored is logged, and a restart runs its task again. */
-    const storeResult = (node: GraphNode, taskRunId: string, value: unknown): ResultRecord | undefined => {
+    const storeResult = (node: GraphNode, taskRunId: string, value: unknown, mapped: boolean): ResultRecord | undefined => {
       try {
-        return results.save({ flowRunId, taskRunId }, value);
+        // A child's result goes into its parent's one file for all children (see results.ts).
+        const parentTaskRunId = mapped ? prepared.get(node)?.id : undefined;
+        return parentTaskRunId ? results.saveChild({ flowRunId, parentTaskRunId, taskRunId }, value) : results.save({ flowRunId, taskRunId }, value);
       } catch (error) {
         const why = error instanceof ResultStoreError ? `${error.code}: ${error.message}` : describe(error);
         taskLog(node, "WARNING", `The result of task "${node.slug}" is not stored (${why}); a restart from failed will run this task again.`);
@@ -290,7 +292,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
           const child = mapIndex === undefined ? undefined : children.get(node)?.[mapIndex];
           const run = child ?? prepared.get(node)!;
           if (output) {
-            const stored = storeResult(node, run.id, output.result);
+            const stored = storeResult(node, run.id, output.result, child !== undefined);
             if (stored) state = { ...state, _result: stored };
           }
           if (started) {
@@ -322,6 +324,7 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       engineLog("ERROR", `Flow run crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return { state: "Failed", message: `Flow run crashed: ${describe(error)}`, tasks: {} };
     });
+    results.closeFiles();
 
     stopWatching();
     if (lostClaim) return "LostClaim";

@@ -13,11 +13,12 @@ export const asLogInputs = (logs: RunLog[]) => logs.map((l) => ({ ...l, level: l
 
 /**
  * Task states one request carries at most: a mapped task's thousands of children finish within one
- * window, the server refuses lists past 20,000 items, and one transaction of a few hundred writes
- * keeps a SQLite server answering others within a fraction of a second. More go out as several
- * requests, in order.
+ * window, the server refuses lists past 20,000 items, and one transaction of a thousand writes (their
+ * rows stored a chunk at a time, about 50 ms on SQLite) keeps a SQLite server answering others within
+ * a fraction of a second, while each request's commit is paid a thousand writes at a time. More go
+ * out as several requests, in order.
  */
-export const MAX_TASK_STATES_PER_SEND = 500;
+export const MAX_TASK_STATES_PER_SEND = 1000;
 
 /** A state's message is often an error's text: kept storable, or the server refuses the whole batch. */
 const storableState = (state: RunnerState): RunnerState => ({ ...state, message: storableText(state.message) });

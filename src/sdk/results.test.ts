@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -89,6 +89,52 @@ describe("LocalResultStore", () => {
     ["an absolute location", { type: "LocalResult", location: "/etc/passwd", host: "h" }],
   ])("loads nothing from %s (RESULT_NOT_RECORDED)", async (_what, record) => {
     expect(await codeOf(() => store.load(record))).toBe("RESULT_NOT_RECORDED");
+  });
+});
+
+describe("LocalResultStore: mapped children's results", () => {
+  let dir: string;
+  let store: LocalResultStore;
+  const child = (n: number) => ({ flowRunId: ids.flowRunId, parentTaskRunId: ids.taskRunId, taskRunId: `child-${n}` });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "tern-results-"));
+    store = new LocalResultStore({ dir, maxBytes: 1000 });
+  });
+  afterEach(() => {
+    store.closeFiles();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("keeps every child of a parent in one file, each loaded back from its own record by another store", async () => {
+    const records = [0, 1, 2].map((n) => store.saveChild(child(n), { n, text: "line\nbreak\ttab" }));
+    store.closeFiles();
+    expect(records[1]).toMatchObject({ type: "LocalResult", location: join(ids.flowRunId, `${ids.taskRunId}.children`), key: "child-1" });
+    expect(readFileSync(join(dir, ids.flowRunId, `${ids.taskRunId}.children`), "utf8").split("\n")).toHaveLength(4);
+    const restart = new LocalResultStore({ dir });
+    for (const n of [2, 0, 1]) expect(await restart.load(JSON.parse(JSON.stringify(records[n])))).toEqual({ n, text: "line\nbreak\ttab" });
+    expect(store.saveChild(child(3), undefined)).toEqual({ type: "NoResultType" });
+  });
+
+  it("loads a child run again with its newest result, also in the store that read the older one", async () => {
+    const first = store.saveChild(child(0), "first");
+    expect(await store.load(first)).toBe("first");
+    const again = store.saveChild(child(0), "again");
+    expect(await store.load(again)).toBe("again");
+  });
+
+  it("ignores a line a crash cut short, and the next child's line stays whole", async () => {
+    const kept = store.saveChild(child(0), [1, 2]);
+    store.closeFiles();
+    appendFileSync(join(dir, ids.flowRunId, `${ids.taskRunId}.children`), 'child-1\t{"half":');
+    expect(await codeOf(() => store.load({ ...kept, key: "child-1" }))).toBe("RESULT_NOT_FOUND");
+    const next = store.saveChild(child(2), "whole");
+    expect(await store.load(next)).toBe("whole");
+    expect(await store.load(kept)).toEqual([1, 2]);
+  });
+
+  it("refuses what it cannot store as it does for a plain task", async () => {
+    expect(() => store.saveChild(child(0), "x".repeat(2000))).toThrow(ResultStoreError);
+    expect(await codeOf(() => store.load({ type: "LocalResult", location: join(ids.flowRunId, "missing.children"), host: "h", key: "child-0" }))).toBe("RESULT_NOT_FOUND");
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync, writeSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir, hostname } from "node:os";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
@@ -8,14 +8,21 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
  * hand a kept task's result to the tasks that run again instead of running it twice. Prefect 1's
  * LocalResult: one JSON file per task run under the agent machine's `$TERN_HOME/results`, its
  * location recorded in the task run's Success state (`_result`).
+ *
+ * A mapped task's children are the exception: their results go, one line each, into one file per
+ * mapped parent ({@link LocalResultStore.saveChild}), since creating and renaming 10,000 small files
+ * took longer than running the 10,000 children.
  */
 
 /** What a Success state records about its result (its `_result`, as Prefect 1 serializes it). */
 export type ResultRecord =
   /** The task returned nothing: there is nothing to store or load. */
   | { type: "NoResultType" }
-  /** `location` is relative to the store's directory; `host` is the machine that wrote it. */
-  | { type: "LocalResult"; location: string; host: string };
+  /**
+   * `location` is relative to the store's directory; `host` is the machine that wrote it. `key`, for a
+   * mapped child, is its line in the parent's children file (its task run id).
+   */
+  | { type: "LocalResult"; location: string; host: string; key?: string };
 
 export type ResultErrorCode =
   /** The value is not plain JSON data (a function, a BigInt, a cycle, a Date…). */
@@ -58,12 +65,29 @@ export function resultStoreFromEnv(env: NodeJS.ProcessEnv = process.env): LocalR
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+/** Children files one store keeps open at once (a flow maps a few tasks at a time). */
+const OPEN_CHILDREN_FILES = 8;
+
+/** A children file's whole lines as each child's JSON text; a later line for a child replaces an earlier one. */
+export function childLines(content: string): Map<string, string> {
+  const lines = new Map<string, string>();
+  // Past the last newline is a line still being written (or cut short by a crash): no state records it.
+  for (const line of content.slice(0, content.lastIndexOf("\n") + 1).split("\n")) {
+    const tab = line.indexOf("\t");
+    if (tab > 0) lines.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return lines;
+}
 
 export class LocalResultStore {
   readonly dir: string;
   readonly maxBytes: number;
   /** Flow-run folders made by this process: each task's save then costs one write and one rename. */
   private readonly made = new Set<string>();
+  /** Children files this process appends to, open (the few most recent). */
+  private readonly open = new Map<string, number>();
+  /** Children files read by {@link load}: each child's JSON text by task run id. */
+  private readonly read = new Map<string, Map<string, string>>();
 
   constructor(options: ResultStoreOptions = {}) {
     this.dir = resolve(options.dir ?? join(homedir(), ".tern", "results"));
@@ -79,21 +103,14 @@ export class LocalResultStore {
    */
   save(ids: { flowRunId: string; taskRunId: string }, value: unknown): ResultRecord {
     if (value === undefined) return { type: "NoResultType" };
-    const text = toJson(value);
-    const bytes = Buffer.byteLength(text);
-    if (bytes > this.maxBytes) {
-      throw new ResultStoreError("RESULT_TOO_LARGE", `the result is ${formatBytes(bytes)} of JSON, more than the result store's limit of ${formatBytes(this.maxBytes)} (TERN_RESULT_MAX_BYTES)`);
-    }
+    const text = this.checked(value);
     for (const id of [ids.flowRunId, ids.taskRunId]) if (!SAFE_ID.test(id)) throw new ResultStoreError("RESULT_NOT_WRITTEN", `unexpected run id ${JSON.stringify(id)}`);
     const location = join(ids.flowRunId, `${ids.taskRunId}.json`);
     const file = join(this.dir, location);
     // Written aside and renamed, so a crash mid-write never leaves a half file to be loaded later.
     const partial = `${file}.${process.pid}.partial`;
     try {
-      if (!this.made.has(ids.flowRunId)) {
-        mkdirSync(join(this.dir, ids.flowRunId), { recursive: true });
-        this.made.add(ids.flowRunId);
-      }
+      this.ensureFolder(ids.flowRunId);
       writeFileSync(partial, text);
       renameSync(partial, file);
     } catch (error) {
@@ -102,10 +119,73 @@ export class LocalResultStore {
     return { type: "LocalResult", location, host: hostname() };
   }
 
+  /**
+   * Stores a mapped child's result as one line (`<task run id> TAB <JSON>`) of its parent's children
+   * file. Appending never alters what earlier lines hold, and a line is whole before its child's
+   * Success (which records it) is sent: a crash mid-write can only leave a last line without its
+   * newline, which no state records and {@link load} ignores. A child run again appends again; the
+   * last whole line for a child is its result.
+   */
+  saveChild(ids: { flowRunId: string; parentTaskRunId: string; taskRunId: string }, value: unknown): ResultRecord {
+    if (value === undefined) return { type: "NoResultType" };
+    const text = this.checked(value);
+    for (const id of [ids.flowRunId, ids.parentTaskRunId, ids.taskRunId]) if (!SAFE_ID.test(id)) throw new ResultStoreError("RESULT_NOT_WRITTEN", `unexpected run id ${JSON.stringify(id)}`);
+    const location = join(ids.flowRunId, `${ids.parentTaskRunId}.children`);
+    const file = join(this.dir, location);
+    try {
+      this.ensureFolder(ids.flowRunId);
+      writeSync(this.appendable(file), `${ids.taskRunId}\t${text}\n`);
+      this.read.delete(file);
+    } catch (error) {
+      throw new ResultStoreError("RESULT_NOT_WRITTEN", `could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    return { type: "LocalResult", location, host: hostname(), key: ids.taskRunId };
+  }
+
+  /** Closes the children files this process has open (the flow run is over). */
+  closeFiles(): void {
+    for (const fd of this.open.values()) closeSync(fd);
+    this.open.clear();
+  }
+
+  /** The open descriptor of a children file: kept open while its children finish, a few at a time. */
+  private appendable(file: string): number {
+    const fd = this.open.get(file);
+    if (fd !== undefined) return fd;
+    if (this.open.size >= OPEN_CHILDREN_FILES) {
+      const [oldest, oldestFd] = this.open.entries().next().value!;
+      this.open.delete(oldest);
+      closeSync(oldestFd);
+    }
+    const opened = openSync(file, "a+");
+    // A process that crashed mid-line left its end without a newline: end it, so the next line is whole.
+    const { size } = fstatSync(opened);
+    const last = Buffer.alloc(1);
+    if (size > 0 && readSync(opened, last, 0, 1, size - 1) === 1 && last[0] !== 0x0a) writeSync(opened, "\n");
+    this.open.set(file, opened);
+    return opened;
+  }
+
+  private ensureFolder(flowRunId: string): void {
+    if (this.made.has(flowRunId)) return;
+    mkdirSync(join(this.dir, flowRunId), { recursive: true });
+    this.made.add(flowRunId);
+  }
+
+  /** The value's JSON, or a {@link ResultStoreError} when it cannot be stored as it is. */
+  private checked(value: unknown): string {
+    const text = toJson(value);
+    const bytes = Buffer.byteLength(text);
+    if (bytes > this.maxBytes) {
+      throw new ResultStoreError("RESULT_TOO_LARGE", `the result is ${formatBytes(bytes)} of JSON, more than the result store's limit of ${formatBytes(this.maxBytes)} (TERN_RESULT_MAX_BYTES)`);
+    }
+    return text;
+  }
+
   /** Loads the result a Success state's `_result` records; throws a {@link ResultStoreError} when it cannot. */
   async load(record: unknown): Promise<unknown> {
     if (!record || typeof record !== "object") throw new ResultStoreError("RESULT_NOT_RECORDED", "no result was stored for it");
-    const { type, location, host } = record as Record<string, unknown>;
+    const { type, location, host, key } = record as Record<string, unknown>;
     if (type === "NoResultType") return undefined;
     if (type !== "LocalResult" || typeof location !== "string") throw new ResultStoreError("RESULT_NOT_RECORDED", "no result was stored for it");
     const file = resolve(this.dir, location);
@@ -114,10 +194,20 @@ export class LocalResultStore {
     if (!inside || inside.startsWith(`..${sep}`) || inside === ".." || isAbsolute(inside)) {
       throw new ResultStoreError("RESULT_NOT_RECORDED", `its recorded location ${JSON.stringify(location)} is outside the result store`);
     }
-    let text: string;
+    let text: string | undefined;
     try {
-      text = await readFile(file, "utf8");
+      if (typeof key === "string") {
+        // A restart loads its kept children one by one: their file is read once (again only if a
+        // child is not in it yet).
+        text = this.read.get(file)?.get(key);
+        if (text === undefined) {
+          this.read.set(file, childLines(await readFile(file, "utf8")));
+          text = this.read.get(file)!.get(key);
+          if (text === undefined) throw new ResultStoreError("RESULT_NOT_FOUND", `its stored result is not in ${file}`);
+        }
+      } else text = await readFile(file, "utf8");
     } catch (error) {
+      if (error instanceof ResultStoreError) throw error;
       if ((error as NodeJS.ErrnoException).code === "ENOENT") {
         const elsewhere = typeof host === "string" && host !== hostname() ? ` (it was stored on ${host}, this is ${hostname()})` : "";
         throw new ResultStoreError("RESULT_NOT_FOUND", `its stored result ${file} is gone${elsewhere}`);

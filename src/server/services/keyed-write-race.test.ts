@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testDialects } from "../db/testing.ts";
 import { createFlow, createFlowRun, createProject } from "../graphql/mutations/test-helpers.ts";
 import { createTestApp, type TestApp } from "../testing/harness.ts";
+import { writeRunBatch } from "./runs.ts";
 import { writeRunState } from "./states.ts";
 
 /**
@@ -61,6 +62,38 @@ describe.each(testDialects())("a keyed state write delivered twice at once on %s
       .where("state", "=", "Running")
       .execute();
     expect(history).toEqual([{ idempotency_key: write.idempotencyKey }]);
+  });
+
+  it("a batch of task states (stored together) delivered again while the first is open answers with the first one's writes", async () => {
+    const flowRunId = await createFlowRun(app, { flow_id: flowId });
+    await writeRunStateAlone("flow_run", flowRunId, { state: { type: "Running" } });
+    const { id, version } = await app.deps.db.selectFrom("task_run").select(["id", "version"]).where("flow_run_id", "=", flowRunId).executeTakeFirstOrThrow();
+    const writes = [
+      { id, state: { type: "Running" }, idempotencyKey: randomUUID() },
+      { id, state: { type: "Success" }, idempotencyKey: randomUUID() },
+    ];
+
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let wrote = () => {};
+    const written = new Promise<void>((r) => (wrote = r));
+    const first = app.deps.db.transaction().execute(async (tx) => {
+      for (const write of writes) await writeRunState(tx, app.deps.dialect, "task_run", id, write);
+      wrote();
+      await held;
+    });
+    await written;
+    // The retry read the old version; its statement for the whole set waits on the row, then finds it moved.
+    const second = writeRunBatch(app.deps, { logs: [], flowRuns: [], taskRuns: writes });
+    if (kind === "postgres") await vi.waitFor(async () => expect(await blockedSessions()).toBe(1), { timeout: 5000 });
+    release();
+    await first;
+
+    expect((await second).taskRuns).toEqual(writes.map(() => ({ id, status: "SUCCESS", message: null })));
+    const run = await app.deps.db.selectFrom("task_run").select(["state", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
+    expect(run).toEqual({ state: "Success", version: version + 2 });
+    const history = await app.deps.db.selectFrom("task_run_state").select("idempotency_key").where("task_run_id", "=", id).where("idempotency_key", "is not", null).execute();
+    expect(history.map((h) => h.idempotency_key).sort()).toEqual(writes.map((w) => w.idempotencyKey).sort());
   });
 
   const writeRunStateAlone = (runKind: "flow_run" | "task_run", id: string, write: Parameters<typeof writeRunState>[4]) =>

@@ -6,7 +6,8 @@ import { badInput, isUniqueViolation, notFound, serviceError } from "./errors.ts
 import { randomRunName } from "./names.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx, updateById } from "./rows.ts";
 import { checkRunLogs, insertRunLogs, type LogInput } from "./logs.ts";
-import { finishTaskRuns as finishFlowRunTasks, insertHeldHistory, type StateWrite, taskWriteMemo, writeRunState } from "./states.ts";
+import { HeldUpdateConflict } from "./held-task-updates.ts";
+import { finishTaskRuns as finishFlowRunTasks, type StateWrite, storeHeldTaskWrites, taskWriteMemo, writeRunState } from "./states.ts";
 
 /**
  * Flow runs and task runs: creation (labels, parameters, one task run per task, Scheduled), state
@@ -230,21 +231,30 @@ const endsRun = (write: StateWrite) => {
  */
 export async function writeRunBatch(deps: AppDeps, writes: RunWrites): Promise<{ flowRuns: StateResult[]; taskRuns: StateResult[]; cascaded: number }> {
   checkRunLogs(writes.logs);
-  const stored = await deps.db.transaction().execute(async (tx) => {
+  // The task runs' new states go in together (a statement per chunk); when one of those runs moved
+  // under the batch, it is stored again write by write, whose checks tell which write lost and how.
+  const store = (holdUpdates: boolean) => deps.db.transaction().execute(async (tx) => {
     await insertRunLogs(tx, deps, writes.logs);
     const flowRuns: StateResult[] = writes.flowRuns.map((write) => ({ id: write.id, status: "SUCCESS", message: null }));
     for (const write of writes.flowRuns) if (!endsRun(write)) await writeRunState(tx, deps.dialect, "flow_run", write.id, write);
     const taskRuns: StateResult[] = [];
-    const memo = writes.taskRuns.length > 1 ? await taskWriteMemo(tx, writes.taskRuns) : undefined;
+    const memo = writes.taskRuns.length > 1 ? await taskWriteMemo(tx, writes.taskRuns, { holdUpdates }) : undefined;
     for (const write of writes.taskRuns) {
       await writeRunState(tx, deps.dialect, "task_run", write.id, write, memo);
       taskRuns.push({ id: write.id, status: "SUCCESS", message: null });
     }
-    if (memo) await insertHeldHistory(tx, deps.dialect, memo);
+    if (memo) await storeHeldTaskWrites(tx, deps.dialect, memo);
     let cascaded = 0;
     for (const write of writes.flowRuns) if (endsRun(write)) cascaded += (await writeRunState(tx, deps.dialect, "flow_run", write.id, write)).cascaded ?? 0;
     return { flowRuns, taskRuns, cascaded };
   });
+  let stored: Awaited<ReturnType<typeof store>>;
+  try {
+    stored = await store(true);
+  } catch (error) {
+    if (!(error instanceof HeldUpdateConflict)) throw error;
+    stored = await store(false);
+  }
   if (writes.logs.length) deps.events.publish(["log"]);
   if (writes.flowRuns.length) deps.events.publish(["flow_run", "flow_run_state"]);
   if (writes.taskRuns.length || stored.cascaded) deps.events.publish(["task_run", "task_run_state"]);

@@ -2,6 +2,7 @@ import { canTransition, isFinished, isRunning, isStateName, type SerializedState
 import { formatMicros, timestampMicros, toTimestamp } from "../../core/timestamps.ts";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
 import type { Row } from "../db/tables.ts";
+import { flushHeldTaskUpdates, type HeldTaskUpdate } from "./held-task-updates.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
 import { checkIdempotencyKey } from "./idempotency.ts";
 import { enqueueNotifications } from "./notifications.ts";
@@ -108,13 +109,20 @@ export interface TaskWriteMemo {
   history: Partial<Row<"task_run_state">>[];
   /** The batch's own keyed writes: the same key twice in one batch stores once. */
   written: Map<string, StateWritten>;
+  /**
+   * When set, each task run's row changes are held here (one entry a run, its writes merged) and
+   * stored together by {@link storeHeldTaskWrites}: one statement per few hundred runs instead of one
+   * per write. The version compare-and-swap still holds, for the whole set at once.
+   */
+  updates?: Map<string, HeldTaskUpdate>;
 }
 
 const MEMO_CHUNK = 500;
 
 /** Reads what {@link TaskWriteMemo} holds for these task-run writes. */
-export async function taskWriteMemo(tx: Tx, writes: { id: string; idempotencyKey?: string | null }[]): Promise<TaskWriteMemo> {
+export async function taskWriteMemo(tx: Tx, writes: { id: string; idempotencyKey?: string | null }[], options: { holdUpdates?: boolean } = {}): Promise<TaskWriteMemo> {
   const memo: TaskWriteMemo = { runs: new Map(), landedKeys: new Set(), flowStates: new Map(), history: [], written: new Map() };
+  if (options.holdUpdates) memo.updates = new Map();
   const ids = [...new Set(writes.map((w) => w.id))].filter((id) => UUID_RE.test(id));
   for (let i = 0; i < ids.length; i += MEMO_CHUNK) {
     const rows = await tx.selectFrom("task_run").select([...RUN_COLUMNS, "flow_run_id"]).where("id", "in", ids.slice(i, i + MEMO_CHUNK)).execute();
@@ -136,8 +144,16 @@ export async function taskWriteMemo(tx: Tx, writes: { id: string; idempotencyKey
   return memo;
 }
 
-/** Inserts the history rows a batch's task writes held in `memo`. */
-export async function insertHeldHistory(tx: Tx, dialect: Dialect, memo: TaskWriteMemo): Promise<void> {
+/**
+ * Stores what a batch's task writes held in `memo`: the runs' new states, then their history rows.
+ * Throws {@link HeldUpdateConflict} when a run's version moved since the memo read it.
+ */
+export async function storeHeldTaskWrites(tx: Tx, dialect: Dialect, memo: TaskWriteMemo): Promise<void> {
+  if (memo.updates?.size) {
+    const updates = [...memo.updates.values()];
+    memo.updates.clear();
+    await flushHeldTaskUpdates(tx, dialect, updates);
+  }
   const rows = memo.history.splice(0);
   for (let i = 0; i < rows.length; i += MEMO_CHUNK) await insertRows(tx, dialect, "task_run_state", rows.slice(i, i + MEMO_CHUNK));
 }
@@ -224,9 +240,18 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     if (agent) claimedBy = agent.id;
   }
 
+  const held = kind === "task_run" && memo?.updates && memo.runs.has(id);
+  if (held) {
+    // Merged in order, so the row ends as the batch's writes one after another would leave it.
+    const update = memo.updates!.get(id);
+    if (update) Object.assign(update.patch, patch);
+    else memo.updates!.set(id, { id, fromVersion: run.version, patch: { ...patch } });
+  }
   // Compare-and-swap on the version read above: a concurrent writer that got there first makes this
   // match no row, and the caller's transaction is rolled back with the same error a stale version gets.
-  const result = await tx
+  const result = held
+    ? { numUpdatedRows: 1 }
+    : await tx
     .updateTable(kind)
     .set(claimedBy ? encodeRow("flow_run", { ...patch, agent_id: claimedBy }, dialect) : encodeRow(kind, patch, dialect))
     .where("id", "=", id)

@@ -72,8 +72,15 @@ describe.each(testDialects())("get_or_create_mapped_task_runs on %s", (kind) => 
     await app.ok(BATCH, { input: { task_run_states: states } });
     const rows = await app.deps.db.selectFrom("task_run").select(["state", "version"]).where("flow_run_id", "=", flowRunId).where("map_index", ">=", 0).execute();
     expect(rows.every((r) => r.state === "Success" && r.version === 2)).toBe(true);
-    const history = await app.deps.db.selectFrom("task_run_state").select("state").where("task_run_id", "=", children[7].id).orderBy("version").execute();
+    const history = await app.deps.db.selectFrom("task_run_state").select(["state", "timestamp"]).where("task_run_id", "=", children[7].id).orderBy("version").execute();
     expect(history.map((h) => h.state)).toEqual(["Pending", "Running", "Success"]);
+    // The row holds both writes (stored together): the Running's start, the Success's end, message and JSON.
+    const child = await app.ok(`query($id: uuid!) { task_run_by_pk(id: $id) { start_time end_time state_message serialized_state state_timestamp } }`, { id: children[7].id });
+    const stamp = (value: unknown) => Date.parse(String(value));
+    expect(child.task_run_by_pk).toMatchObject({ state_message: "Task run succeeded.", serialized_state: { type: "Success", message: "Task run succeeded." } });
+    expect(stamp(child.task_run_by_pk.start_time)).toBe(stamp(history[1].timestamp));
+    expect(stamp(child.task_run_by_pk.end_time)).toBe(stamp(history[2].timestamp));
+    expect(stamp(child.task_run_by_pk.state_timestamp)).toBe(stamp(history[2].timestamp));
 
     // A stale version in the batch still fails it whole, as one write would.
     const stale = [{ task_run_id: children[0].id, version: 0, state: { type: "Running", message: "again" } }];
