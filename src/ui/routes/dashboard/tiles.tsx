@@ -92,6 +92,16 @@ interface Scoped {
   projectId: string | null;
 }
 
+/** Each tile's query, by project scope: the tiles read them, and the route's loader starts them all at once. */
+export const tileQueries = {
+  flows: (projectId: string | null) => gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }),
+  history: (projectId: string | null) => gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }),
+  upcoming: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, upcoming: true }), Upcoming, { projectId }),
+  inProgress: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }),
+  failures: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId, failed: FAILED_STATES }),
+  agents: () => agentListOptions(),
+};
+
 const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
   {
     header: "Flow",
@@ -107,7 +117,7 @@ const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
 ];
 
 export function FlowsTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }));
+  const q = useLiveQuery(tileQueries.flows(projectId));
   return (
     <Tile title="Flows">
       {q.isPending ? (
@@ -126,7 +136,7 @@ export function FlowsTile({ projectId }: Scoped) {
 }
 
 export function HistoryTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId }), History, { projectId }));
+  const q = useLiveQuery(tileQueries.history(projectId));
   return (
     <Tile title="Run history">
       {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs yet. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
@@ -135,8 +145,8 @@ export function HistoryTile({ projectId }: Scoped) {
 }
 
 export function UpcomingTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, upcoming: true }), Upcoming, { projectId }));
-  const agents = useLiveQuery(agentListOptions());
+  const q = useLiveQuery(tileQueries.upcoming(projectId));
+  const agents = useLiveQuery(tileQueries.agents());
   const now = useNow(true, 30_000);
   return (
     <Tile title="Upcoming runs">
@@ -169,7 +179,7 @@ export function UpcomingTile({ projectId }: Scoped) {
 }
 
 export function InProgressTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }));
+  const q = useLiveQuery(tileQueries.inProgress(projectId));
   return (
     <Tile title="In progress">
       {q.isPending ? (
@@ -193,7 +203,7 @@ export function InProgressTile({ projectId }: Scoped) {
 }
 
 export function FailuresTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId, failed: FAILED_STATES }));
+  const q = useLiveQuery(tileQueries.failures(projectId));
   return (
     <Tile title="Recent failures">
       {q.isPending ? (
@@ -223,7 +233,7 @@ export function FailuresTile({ projectId }: Scoped) {
 }
 
 export function AgentsTile() {
-  const q = useLiveQuery(agentListOptions());
+  const q = useLiveQuery(tileQueries.agents());
   const now = useNow(true, 1000);
   return (
     <Tile
