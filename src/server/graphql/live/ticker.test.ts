@@ -55,7 +55,8 @@ describe("LiveTicker", () => {
   });
 
   it("widens the window for a query that is slow to re-run, and narrows it again", async () => {
-    const ticker = new LiveTicker(10, 10, 1000);
+    // A re-run that keeps the CPU busy all along: CPU time advances with the clock.
+    const ticker = new LiveTicker(10, 10, 1000, () => Date.now());
     await ticker.next();
     ticker.poke();
     await ticker.next(); // a tick: the consumer now spends 30 ms re-running the query
@@ -76,6 +77,24 @@ describe("LiveTicker", () => {
     await vi.advanceTimersByTimeAsync(1);
     await fast;
     expect(ticks).toBe(2);
+  });
+
+  it("keeps the narrow window for a re-run that waited without using the CPU (a machine busy with other programs)", async () => {
+    let cpu = 0;
+    const ticker = new LiveTicker(10, 10, 1000, () => cpu);
+    await ticker.next();
+    ticker.poke();
+    await ticker.next();
+    // 30 ms pass before the consumer pulls again, of which it spent 2 ms on the CPU.
+    await vi.advanceTimersByTimeAsync(30);
+    cpu += 2;
+    let ticks = 0;
+    const next = ticker.next().then(() => ticks++);
+    ticker.poke();
+    // The window is 2 ms × 10 = 20 ms from the tick, which has already passed: the change goes out at once.
+    await settle();
+    expect(ticks).toBe(1);
+    await next;
   });
 
   it("remembers a change made while the consumer was busy", async () => {

@@ -4,18 +4,29 @@
  * only marks it dirty, so a busy query runs at most once more. A change after a quiet spell goes
  * out at once; changes within the window after the last tick wait for it to end (trailing).
  *
- * The window follows what a re-run costs (the time from a tick until the consumer pulls again:
- * query, diff and send), `costFactor` times that, between `minWindowMs` and `maxWindowMs`. So a
- * cheap query (a run's state) follows a burst of changes closely, while an expensive one (a big
- * dashboard tile) re-runs rarely enough to take at most about 1/costFactor of a core.
+ * The window follows what a re-run costs (from a tick until the consumer pulls again: query, diff
+ * and send), `costFactor` times that, between `minWindowMs` and `maxWindowMs`. So a cheap query (a
+ * run's state) follows a burst of changes closely, while an expensive one (a big dashboard tile)
+ * re-runs rarely enough to take at most about 1/costFactor of a core. The cost is the CPU time the
+ * process spent meanwhile (capped by the wall-clock time): waiting for cores that other programs
+ * hold costs the server nothing, and counted as cost it widened a run's state query's window to
+ * hundreds of milliseconds on a busy machine, holding back the Success push. The server's own
+ * concurrent work does count, so many queries re-running at once widen each other's windows.
  */
 export const LIVE_TICK = Symbol("live-tick");
+
+/** CPU time (user + system) this process has used so far, in ms. */
+export function processCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
   private dirty = true;
   private initial = true;
   private lastTick = Number.NEGATIVE_INFINITY;
   private tickedAt = 0;
+  private tickedCpuMs = 0;
   private windowMs: number;
   private waiter: ((result: IteratorResult<typeof LIVE_TICK>) => void) | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -26,6 +37,7 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
     private readonly minWindowMs: number,
     private readonly costFactor = 10,
     private readonly maxWindowMs = 1000,
+    private readonly cpuMs: () => number = processCpuMs,
   ) {
     this.windowMs = minWindowMs;
   }
@@ -44,7 +56,7 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
   next(): Promise<IteratorResult<typeof LIVE_TICK>> {
     if (this.closed) return Promise.resolve({ done: true, value: undefined });
     if (this.tickedAt) {
-      const cost = Date.now() - this.tickedAt;
+      const cost = Math.min(Date.now() - this.tickedAt, this.cpuMs() - this.tickedCpuMs);
       this.windowMs = Math.min(this.maxWindowMs, Math.max(this.minWindowMs, cost * this.costFactor));
       this.tickedAt = 0;
     }
@@ -85,6 +97,7 @@ export class LiveTicker implements AsyncIterableIterator<typeof LIVE_TICK> {
     this.lastTick = this.initial ? Number.NEGATIVE_INFINITY : Date.now();
     this.initial = false;
     this.tickedAt = Date.now();
+    this.tickedCpuMs = this.cpuMs();
     resolve({ done: false, value: LIVE_TICK });
   }
 
