@@ -4,7 +4,7 @@
  * request the page made is printed on the same clock (navigation start = 0): when it was sent, when
  * its first byte came, when it ended, so the waterfall says which wait stands between the click on the
  * address bar and the first data. Long tasks (main-thread work over 50 ms) are listed too.
- * Needs a build (`npm run build`). Run: `npm run bench cold-load`.
+ * Needs a build (`npm run build`). Run: `npm run bench cold-load` (BENCH_WITH_AGENT=1: with an agent started beside it).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import config from "../playwright.config.ts";
 import { describeMachine, median, report } from "./lib.ts";
-import { registerFlowFile, startServerProcess } from "./processes.ts";
+import { registerFlowFile, startAgentProcess, startServerProcess } from "./processes.ts";
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);
 const FLOW_NAME = "bench-three-tasks";
@@ -28,6 +28,9 @@ interface Waterfall {
 describeMachine();
 const home = mkdtempSync(join(tmpdir(), "tern-cold-load-"));
 const server = await startServerProcess(home);
+// BENCH_WITH_AGENT=1: an agent starts beside the server, as `npm start` does, so its warm engines
+// start up while the loads run (what bench:peer's UI phase measures).
+const agent = process.env.BENCH_WITH_AGENT ? await startAgentProcess(server.graphqlUrl, { label: "bench" }) : undefined;
 process.env.TERN_QUIET = "1";
 await registerFlowFile(server.graphqlUrl, join(import.meta.dirname, "flows/three-tasks.ts"), "bench", ["bench"]);
 const browser = await chromium.launch(config.use?.launchOptions);
@@ -70,6 +73,7 @@ try {
   }
 } finally {
   await browser.close();
+  await agent?.stop();
   await server.stop();
   rmSync(home, { recursive: true, force: true });
 }
