@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 import { DASHBOARD_HASH_FILE, dashboardSourcesHash } from "./src/cli/dashboard-build.ts";
+import { viewOfPath } from "./src/ui/lib/view-of-path.ts";
 
 const apiOrigin = process.env.TERN_API_ORIGIN ?? "http://127.0.0.1:4200";
 
@@ -55,9 +56,46 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Adds to index.html a tiny script that asks, while the main bundle is still downloading, for the
+ * code of the view the address opens (its route chunk and the chunks it imports). Without it the
+ * browser learns of those files only once the main bundle has run and the router has matched, so
+ * on a cold load they came one round trip later, and the view's data requests after them.
+ */
+function preloadViewChunks(): Plugin {
+  return {
+    name: "tern-preload-view-chunks",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, context) {
+        const bundle = context.bundle;
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === "chunk");
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const closure = (fileName: string, into = new Set<string>()) => {
+          if (into.has(fileName)) return into;
+          into.add(fileName);
+          for (const imported of byFile.get(fileName)?.imports ?? []) closure(imported, into);
+          return into;
+        };
+        const entry = new Set(chunks.filter((c) => c.isEntry).flatMap((c) => [...closure(c.fileName)]));
+        const views: Record<string, string[]> = {};
+        for (const chunk of chunks) {
+          const view = chunk.facadeModuleId?.match(/src\/ui\/routes\/([^/]+)\/route\.tsx$/)?.[1];
+          if (view) views[view] = [...closure(chunk.fileName)].filter((f) => !entry.has(f)).map((f) => `/${f}`);
+        }
+        const script = `(()=>{const viewOfPath=${viewOfPath.toString()};for(const href of ${JSON.stringify(views)}[viewOfPath(location.pathname)]??[]){const link=document.createElement("link");link.rel="modulepreload";link.href=href;link.crossOrigin="";document.head.appendChild(link)}})()`;
+        // Before the stylesheet: an inline script after one waits for it to load before it runs.
+        return html.replace("<script type=\"module\"", `<script>${script}</script>\n    <script type="module"`);
+      },
+    },
+  };
+}
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), recordSourcesHash, precompress()],
+  plugins: [react(), tailwindcss(), recordSourcesHash, preloadViewChunks(), precompress()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,

@@ -25,7 +25,8 @@ const stack = await startTestStack();
 process.env.TERN_HOME = stack.home;
 process.env.TERN_QUIET = "1";
 const { flowId } = await stack.register(join(import.meta.dirname, "../examples/hello-flow.ts"));
-const launcher = new WarmPoolLauncher({ size: 2 });
+// As `tern agent local start` makes it: its engines warm up against the agent's server.
+const launcher = new WarmPoolLauncher({ size: 2, api: stack.server.graphqlUrl });
 const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), launcher, { labels: ["test"], print: () => {} });
 await agent.start();
 await new Promise((r) => setTimeout(r, SETTLE_MS));

@@ -82,16 +82,25 @@ async function ternUi() {
   const browser = await chromium.launch(config.use?.launchOptions);
   try {
     // Cold loads: a fresh context each (empty cache), until the first data (the flow's row) is shown.
-    const cold: { firstData: number; load: number }[] = [];
+    // The page marks that moment itself (a MutationObserver): Playwright's role locator, polled until
+    // the row shows, spent ~80 ms of the page's main thread (CPU profile of a load) and so delayed
+    // what it measured. The bench now waits on the mark (a cheap predicate) and prints, beside it, when
+    // it noticed (from its goto).
+    const cold: { firstData: number; seen: number; load: number }[] = [];
     for (let i = 0; i < UI_CLICKS; i++) {
       const context = await browser.newContext({ baseURL: tern.server.url });
       const page = await context.newPage();
+      await page.addInitScript(`new MutationObserver((_, observer) => {
+        for (const a of document.querySelectorAll("a")) if (a.textContent === "bench-three-tasks") { window.__firstData = performance.now(); observer.disconnect(); return; }
+      }).observe(document, { subtree: true, childList: true, characterData: true })`);
       const start = performance.now();
       await page.goto("/");
+      const firstData = (await (await page.waitForFunction("window.__firstData")).jsonValue()) as number;
+      const seen = performance.now() - start;
       await page.getByRole("link", { name: "bench-three-tasks" }).first().waitFor();
-      const firstData = performance.now() - start;
+      await page.waitForFunction("document.readyState === 'complete'");
       const nav = await page.evaluate(() => (performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming).loadEventEnd);
-      cold.push({ firstData, load: nav });
+      cold.push({ firstData, seen, load: nav });
       await context.close();
     }
     const page = await browser.newPage({ baseURL: tern.server.url });
@@ -108,6 +117,7 @@ async function ternUi() {
     }
     return {
       coldFirstData: median(cold.map((c) => c.firstData)),
+      coldSeen: median(cold.map((c) => c.seen)),
       coldLoadEvent: median(cold.map((c) => c.load)),
       firstClick: clicks[0]!,
       warmClick: median(clicks.slice(1)),
@@ -272,5 +282,5 @@ printTable(
   ],
   loads,
 );
-console.log(`(Tern: first API run after start ${tApi.firstPushed.toFixed(0)} ms; cold load \`load\` event ${tUi.coldLoadEvent.toFixed(0)} ms${peerUi ? `; n8n sign-in form visible ${peerUi.signin.signinFormVisibleMs.median} ms` : ""})\n`);
+console.log(`(Tern: first API run after start ${tApi.firstPushed.toFixed(0)} ms; cold load \`load\` event ${tUi.coldLoadEvent.toFixed(0)} ms, first data noticed by the bench ${tUi.coldSeen.toFixed(0)} ms after its goto${peerUi ? `; n8n sign-in form visible ${peerUi.signin.signinFormVisibleMs.median} ms` : ""})\n`);
 process.exit(0);

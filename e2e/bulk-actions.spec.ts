@@ -81,6 +81,50 @@ test("a selection is cleared when the filter changes, and Close leaves the runs 
   await expect(runs.getByRole("button", { name: "Delete" })).toBeDisabled();
 });
 
+test("on a flow's Runs tab: pick rows and set their state, then select every run of the flow across pages and delete them", async ({ page, tern }) => {
+  const p = await idleProject(tern, "bulk-flow");
+  for (let i = 0; i < 27; i += 1) await p.run(`f-${String(i).padStart(2, "0")}`);
+  const found = await tern.gql("query($name: String!) { flow(where: { name: { _eq: $name } }) { flow_group_id } }", { name: p.flowName });
+  await page.goto(`/flow/${found.flow[0].flow_group_id}?tab=runs`);
+  const runs = page.getByRole("region", { name: "Runs (27)" });
+  await expect(runs.getByRole("navigation", { name: "Run pages" })).toContainText("Page 1 of 2");
+
+  await runs.getByRole("checkbox", { name: "Select f-26" }).check();
+  await runs.getByRole("checkbox", { name: "Select f-25" }).check();
+  const toolbar = runs.getByRole("toolbar", { name: "Bulk actions" });
+  await expect(toolbar).toContainText("2 runs selected");
+  await toolbar.getByRole("button", { name: "Set state" }).click();
+  const setDialog = page.getByRole("dialog", { name: "Set the runs' state" });
+  await setDialog.getByLabel("New state").selectOption("Success");
+  await setDialog.getByRole("button", { name: "Set 2 runs" }).click();
+  await expect(setDialog.getByRole("status")).toHaveText("2 set");
+  await setDialog.getByRole("button", { name: "Close" }).click();
+  await expect(runs.getByRole("status", { name: "Bulk action result" })).toHaveText("2 set");
+  expect((await p.states()).filter((s) => s === "Success")).toHaveLength(2);
+  await expect(runs.getByRole("row", { name: /f-26/ })).toContainText("Success");
+
+  await runs.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await expect(toolbar).toContainText("25 runs selected");
+  await runs.getByRole("button", { name: "Select all 27 runs matching the filter" }).click();
+  await expect(runs).toContainText("All 27 runs matching the filter are selected.");
+  await toolbar.getByRole("button", { name: "Cancel runs" }).click();
+  const cancelDialog = page.getByRole("dialog", { name: "Cancel runs" });
+  await cancelDialog.getByRole("button", { name: "Cancel 27 runs" }).click();
+  await expect(cancelDialog.getByRole("status")).toHaveText("25 cancelled, 2 already finished");
+  await cancelDialog.getByRole("button", { name: "Close" }).click();
+
+  await runs.getByRole("checkbox", { name: "Select all on this page" }).check();
+  await runs.getByRole("button", { name: "Select all 27 runs matching the filter" }).click();
+  await toolbar.getByRole("button", { name: "Delete" }).click();
+  const deleteDialog = page.getByRole("dialog", { name: "Delete runs" });
+  await expect(deleteDialog).toContainText("Delete 27 runs?");
+  await deleteDialog.getByRole("button", { name: "Delete 27 runs" }).click();
+  await expect(deleteDialog.getByRole("status")).toHaveText("27 deleted");
+  await deleteDialog.getByRole("button", { name: "Close" }).click();
+  expect(await p.states()).toEqual([]);
+  await expect(page.getByRole("region", { name: "Runs (0)" })).toContainText("No runs yet.");
+});
+
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"];
 
 for (const theme of ["light", "dark"] as const) {

@@ -65,9 +65,20 @@ test("the runs-over-time chart has axes, a legend, and a tooltip on hover and on
   await withRuns.hover();
   await expect(tip).toContainText("1 Succeeded");
 
-  // Live: the chart re-reads its buckets when the project's runs change.
+  // Live: the chart re-reads its buckets when the project's runs change, every bucket in one request.
+  const reads: Record<string, unknown>[] = [];
+  page.on("request", (request) => {
+    const body = request.method() === "POST" ? request.postDataJSON() : null;
+    if (body?.operationName === "Dashboard_chartCounts") reads.push(body.variables);
+  });
   await p.setState(await p.run("chart-c"), "Success");
   await expect(chart).toHaveAccessibleName(/, 3 in all$/);
+  expect(reads.length).toBeGreaterThan(0);
+  for (const variables of reads) {
+    const ranges = Array.from({ length: 12 }, (_, i) => variables[`b${i}`] as { scheduled_start_time?: { _gte: string } });
+    expect(new Set(ranges.map((r) => r.scheduled_start_time?._gte)).size).toBe(12);
+    expect([variables.more12, variables.more24]).toEqual([false, false]);
+  }
 });
 
 test("the duration chart has a duration axis, a legend and a tooltip on hover and focus", async ({ page, tern }) => {

@@ -13,6 +13,8 @@ test("every live query of a page shares one event stream: the run page goes gree
   const short = watchOpenRequests(page, (request) => new URL(request.url()).pathname.startsWith("/graphql") && request.headers().accept !== "text/event-stream");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+  // The heading can show before the tiles' stream is open (their data may come from the loader).
+  await expect.poll(() => seen.started).toBe(1);
   await page.goto(`/flow/${flowGroupId}`);
   await page.getByRole("button", { name: "Quick Run" }).click();
   await expect(page.getByRole("status", { name: "Run state" })).toHaveText("Success");

@@ -182,4 +182,18 @@ test.describe("times", () => {
     await page.goto("/settings/projects");
     await expect(page.getByRole("main").getByRole("time").first()).toHaveText(/ \+09:00$/);
   });
+
+  test("a task run's log times name their zone and hover with the full ISO form, like every other time", async ({ page, tern }) => {
+    const runId = await finishedRun(tern, "task-zones");
+    const taskRunId = (await tern.gql("query($id: uuid!) { task_run(where: { flow_run_id: { _eq: $id } }, limit: 1) { id } }", { id: runId })).task_run[0].id as string;
+    const marker = tern.unique("task-timed");
+    await tern.gql(WRITE_LOGS, { input: { logs: [{ flow_run_id: runId, task_run_id: taskRunId, timestamp: "2026-03-04T05:06:07.089Z", level: "INFO", name: "seed", message: marker }] } });
+    await page.goto(`/task-run/${taskRunId}`);
+    const logTime = logLines(page).getByRole("listitem").filter({ hasText: marker }).getByRole("time");
+    await expect(logTime).toHaveText("00:06:07.089 -05:00");
+    await expect(logTime).toHaveAttribute("title", "2026-03-04T00:06:07.089-05:00");
+    await page.getByLabel("Time zone").selectOption("utc");
+    await expect(logTime).toHaveText("05:06:07.089 UTC");
+    await expect(logTime).toHaveAttribute("title", "2026-03-04T05:06:07.089Z");
+  });
 });

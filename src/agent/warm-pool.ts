@@ -36,12 +36,13 @@ export class WarmPoolLauncher implements EngineLauncher {
   private startFailures = 0;
   private refillTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string }) {
+  /** `api`: the agent's server, which each engine reads once while warming up (engine/warm-up.ts). */
+  constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string; api?: string }) {
     for (let i = 0; i < options.size; i++) this.idle.push(this.startWorker());
   }
 
   private startWorker(): Worker {
-    const child = fork(this.options.workerEntry ?? ENGINE_WORKER, [], {
+    const child = fork(this.options.workerEntry ?? ENGINE_WORKER, this.options.api ? [this.options.api] : [], {
       execArgv: ENGINE_EXEC_ARGV,
       stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
       // Own process group: a terminal Ctrl-C reaches the agent only, which decides what runs may finish.

@@ -57,16 +57,8 @@ process.on("message", async (message: RunMessage) => {
 
 // The parent going away (agent killed) must not leave this process behind.
 process.on("disconnect", () => process.exit(0));
-await warmUp();
+// Pays before "ready" what the first run would pay otherwise (see warm-up.ts): the SDK's modules a
+// flow file imports (the same instances its `import "tern"` resolves to) and the code every run goes
+// through. The pool passes its agent's API as the first argument.
+await (await import("./warm-up.ts")).warmUp(process.argv[2] || undefined);
 send({ type: "ready" });
-
-/**
- * Pays before "ready" what the first run would pay otherwise: the SDK's modules a flow file imports
- * (the same instances its `import "tern"` resolves to), and Node's fetch, whose HTTP stack loads on
- * first use. Without this a worker's first run took 200+ ms longer, long enough that its first log
- * batch went out as a request of its own.
- */
-async function warmUp() {
-  await import("../sdk/tern.ts");
-  await (await fetch("data:,")).text();
-}

@@ -75,7 +75,7 @@ export function registerAgentCommands(program: Command) {
       let launcher: EngineLauncher;
       if (opts.warm > 0) {
         const { WarmPoolLauncher } = await import("../../agent/warm-pool.ts");
-        launcher = new WarmPoolLauncher({ size: Math.min(opts.warm, opts.maxConcurrent), showFlowLogs: opts.showFlowLogs });
+        launcher = new WarmPoolLauncher({ size: Math.min(opts.warm, opts.maxConcurrent), showFlowLogs: opts.showFlowLogs, api: client.url });
       } else launcher = new SpawnLauncher({ showFlowLogs: opts.showFlowLogs });
       const runner = new LocalAgent(client, launcher, {
         name: opts.name,

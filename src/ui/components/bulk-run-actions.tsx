@@ -1,5 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { RowSelection } from "./data-table.tsx";
 import { graphql } from "../../core/gql/gql.ts";
 import type { Flow_Run_Bool_Exp } from "../../core/gql/graphql.ts";
 import { type StateName, statesToSetByHand } from "../../core/states.ts";
@@ -65,6 +66,31 @@ const IN_FLIGHT = 4;
 export type RunSelection = { all: false; runs: ReadonlyMap<string, string | null | undefined> } | { all: true };
 
 export const NO_SELECTION: RunSelection = { all: false, runs: new Map() };
+
+/**
+ * A run list's selection, kept for the filter it was made under (a new filter, `filterKey`, starts
+ * with none), with the table's checkbox handlers for the rows shown. Picking a row while "all
+ * matching" is selected narrows the selection to the rows shown, with that row changed.
+ */
+export function useRunSelection<Row extends { id: string; state?: string | null }>(filterKey: string, rows: readonly Row[], rowLabel: (row: Row) => string) {
+  const [held, setHeld] = useState<{ filter: string; selection: RunSelection }>({ filter: filterKey, selection: NO_SELECTION });
+  const selection = held.filter === filterKey ? held.selection : NO_SELECTION;
+  const select = (next: RunSelection) => setHeld({ filter: filterKey, selection: next });
+  const picked = (id: string) => selection.all || selection.runs.has(id);
+  const withRows = (keep: (r: Row) => boolean) => {
+    const base = selection.all ? new Map(rows.map((r) => [r.id, r.state])) : new Map(selection.runs);
+    for (const r of rows) if (keep(r)) base.set(r.id, r.state);
+    else base.delete(r.id);
+    return base;
+  };
+  const table: RowSelection<Row> = {
+    isSelected: picked,
+    toggle: (id, on) => select({ all: false, runs: withRows((r) => (r.id === id ? on : picked(r.id))) }),
+    togglePage: (on) => select({ all: false, runs: withRows(() => on) }),
+    rowLabel,
+  };
+  return { selection, select, wholePage: rows.length > 0 && rows.every((r) => picked(r.id)), table };
+}
 
 /** A run that vanished (deleted meanwhile) is reported as gone, not as a failure. */
 const gone = (error: unknown): RunResult => (errorCode(error) === "NOT_FOUND" ? "already gone" : "failed");

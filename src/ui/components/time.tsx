@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { formatDuration, formatIso, formatTime, runDuration } from "../lib/format.ts";
+import { formatClock, formatDuration, formatIso, formatTime, runDuration } from "../lib/format.ts";
 import { timePreference } from "../lib/preferences.ts";
 
 /** A moment in the chosen zone and clock, zone always printed; hovering shows the full ISO form. */
@@ -11,6 +11,16 @@ export function Time({ iso }: { iso: string | null | undefined }) {
     </time>
   ) : (
     <span>—</span>
+  );
+}
+
+/** A log line's time of day (`14:03:07.120 UTC`) in the chosen zone and clock; hovering shows the full ISO form. */
+export function ClockTime({ iso, className }: { iso: string; className?: string }) {
+  const settings = timePreference.use();
+  return (
+    <time dateTime={iso} title={formatIso(iso, settings)} className={className}>
+      {formatClock(iso, settings)}
+    </time>
   );
 }
 

@@ -162,8 +162,18 @@ export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOpti
     // The key stands for document + variables; a new key means a new stream.
   }, [key, enabled]);
   const streaming = useStreaming(key);
+  return useQuery({ ...streamAware(options, client), enabled, refetchInterval: streaming ? false : FALLBACK_POLL_MS });
+}
+
+/**
+ * The options with a request whose answer yields to a stream result that arrived while it was out
+ * (stream-results.ts). A loader prefetching what a live view will show uses these too, since the
+ * view's stream may deliver before the prefetch answers.
+ */
+export function streamAware<TData, TKey extends QueryKey, TOptions extends { queryKey: TKey; queryFn?: unknown }>(options: TOptions, client: QueryClient): TOptions {
+  const key = JSON.stringify(options.queryKey);
   const request = options.queryFn as QueryFunction<TData, TKey>;
   const queryFn: QueryFunction<TData, TKey> = (context) =>
     streamResults.unlessStreamedMeanwhile(key, async () => request(context), () => client.getQueryData<TData>(options.queryKey));
-  return useQuery({ ...options, queryFn, enabled, refetchInterval: streaming ? false : FALLBACK_POLL_MS });
+  return { ...options, queryFn };
 }

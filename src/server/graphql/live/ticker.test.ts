@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { LIVE_TICK, LiveTicker } from "./ticker.ts";
+import { LIVE_TICK, LiveTicker, runQueueWaitMs } from "./ticker.ts";
 
 /** Drains pending promise callbacks without moving the (fake) clock. */
 const settle = () => vi.advanceTimersByTimeAsync(0);
@@ -55,7 +55,8 @@ describe("LiveTicker", () => {
   });
 
   it("widens the window for a query that is slow to re-run, and narrows it again", async () => {
-    const ticker = new LiveTicker(10, 10, 1000);
+    // A re-run that never waited for a core: all of its time is cost.
+    const ticker = new LiveTicker(10, 10, 1000, () => 0);
     await ticker.next();
     ticker.poke();
     await ticker.next(); // a tick: the consumer now spends 30 ms re-running the query
@@ -76,6 +77,30 @@ describe("LiveTicker", () => {
     await vi.advanceTimersByTimeAsync(1);
     await fast;
     expect(ticks).toBe(2);
+  });
+
+  it("keeps the narrow window for a re-run that mostly waited for a core other programs held", async () => {
+    let waited = 0;
+    const ticker = new LiveTicker(10, 10, 1000, () => waited);
+    await ticker.next();
+    ticker.poke();
+    await ticker.next();
+    // 30 ms pass before the consumer pulls again, 28 of them waiting for a core.
+    await vi.advanceTimersByTimeAsync(30);
+    waited += 28;
+    let ticks = 0;
+    const next = ticker.next().then(() => ticks++);
+    ticker.poke();
+    // The window is 2 ms × 10 = 20 ms from the tick, which has already passed: the change goes out at once.
+    await settle();
+    expect(ticks).toBe(1);
+    await next;
+  });
+
+  it("reads this thread's run-queue wait, which only grows", () => {
+    const first = runQueueWaitMs();
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(runQueueWaitMs()).toBeGreaterThanOrEqual(first);
   });
 
   it("remembers a change made while the consumer was busy", async () => {

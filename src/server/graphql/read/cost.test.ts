@@ -37,6 +37,14 @@ describe("estimated read cost", () => {
     expect(cost(`{ flow_run(limit: 10) { task_runs { id } } }`, tables)).toBe(1_000 + 100 + 100);
   });
 
+  it("leaves out what @skip and @include leave out", () => {
+    const one = cost(`{ log_aggregate { aggregate { count } } }`, { log: 1_000 });
+    const query = `query($more: Boolean!) { a: log_aggregate { aggregate { count } } b: log_aggregate @include(if: $more) { aggregate { count } } c: log_aggregate @skip(if: $more) { aggregate { count } } }`;
+    expect(cost(query, { log: 1_000 }, { more: true })).toBe(2 * one);
+    expect(cost(query, { log: 1_000 }, { more: false })).toBe(2 * one);
+    expect(cost(`{ a: log_aggregate @include(if: false) { aggregate { count } } b: log_aggregate @skip(if: false) { aggregate { count } } }`, { log: 1_000 })).toBe(one);
+  });
+
   it("costs nothing for a mutation", () => {
     expect(cost(`mutation { delete_project(input: { project_id: "x" }) { success } }`, { project: 1_000_000 })).toBe(0);
   });

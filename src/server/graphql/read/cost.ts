@@ -1,4 +1,4 @@
-import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from "graphql";
+import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionNode, type SelectionSetNode, valueFromASTUntyped } from "graphql";
 import { TABLE_NAMES, type TableName, tableMeta } from "../../db/tables.ts";
 import { MAX_ROWS } from "./query.ts";
 import type { TableSizes } from "./table-sizes.ts";
@@ -50,8 +50,21 @@ export function estimateReadCost(document: DocumentNode, operationName: string |
 
 const isTable = (name: string): boolean => (TABLE_NAMES as readonly string[]).includes(name);
 
+/** Whether `@skip`/`@include` leave a selection out: the executor never runs it, so it costs nothing. */
+function leftOut(walk: Walk, selection: SelectionNode): boolean {
+  for (const directive of selection.directives ?? []) {
+    const name = directive.name.value;
+    if (name !== "skip" && name !== "include") continue;
+    const condition = directive.arguments?.find((a) => a.name.value === "if");
+    const value = condition ? valueFromASTUntyped(condition.value, walk.variables as Record<string, unknown> | undefined) : undefined;
+    if ((name === "skip" && value === true) || (name === "include" && value === false)) return true;
+  }
+  return false;
+}
+
 function fieldsOf(walk: Walk, selectionSet: SelectionSetNode | undefined, seen: ReadonlySet<string> = new Set(), out: FieldNode[] = []): FieldNode[] {
   for (const selection of selectionSet?.selections ?? []) {
+    if (leftOut(walk, selection)) continue;
     if (selection.kind === Kind.FIELD) {
       if (!selection.name.value.startsWith("__")) out.push(selection);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {

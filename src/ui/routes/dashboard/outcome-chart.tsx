@@ -1,12 +1,12 @@
-import { useQueries } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { BarTooltip, GridLines, Legend, tooltipAt, useBarFocus, useTooltipId, XAxis, YAxis } from "../../components/chart-parts.tsx";
 import { SkeletonRows } from "../../components/ui/card.tsx";
 import { timePreference } from "../../lib/preferences.ts";
-import { type Bucket, countTicks, OUTCOME_COLOR_STATE, OUTCOMES, type Outcome, type RunWindow, tickLabel, windowLabel } from "../../lib/run-window.ts";
+import { type Bucket, countTicks, OUTCOME_COLOR_STATE, OUTCOMES, type RunWindow, tickLabel, windowLabel } from "../../lib/run-window.ts";
 import { stateColor } from "../../lib/states.ts";
-import { outcomeCountsOptions, runsWhere } from "./counts.ts";
+import { outcomeChartOptions, type OutcomeCounts as Counts } from "./counts.ts";
 
-type Counts = Record<Outcome, number>;
+const NONE = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Counts;
 
 const total = (c: Counts) => OUTCOMES.reduce((sum, o) => sum + c[o], 0);
 
@@ -23,13 +23,13 @@ function describe(c: Counts): string {
  */
 export function OutcomeChart({ projectId, window, buckets }: { projectId: string | null; window: RunWindow; buckets: readonly Bucket[] }) {
   const mode = timePreference.use();
-  const results = useQueries({ queries: buckets.map((b) => outcomeCountsOptions(runsWhere(projectId, { since: b.from, until: b.to }))) });
+  const q = useQuery(outcomeChartOptions(projectId, buckets));
   const { active, onKeyDown, barProps } = useBarFocus(buckets.length);
   const tipId = useTooltipId();
-  // A bucket just begun (or a new window) may still be loading: it counts as empty meanwhile, so the
-  // chart does not blink back to a skeleton every time a bucket begins.
-  if (results.every((r) => r.data === undefined)) return <SkeletonRows rows={5} />;
-  const counts: Counts[] = results.map((r) => Object.fromEntries(OUTCOMES.map((o) => [o, r.data?.[o].aggregate?.count ?? 0])) as Counts);
+  // A bucket just begun (or a new window) may still be loading: it counts as empty meanwhile (the
+  // last answer stands in), so the chart does not blink back to a skeleton every time a bucket begins.
+  if (q.data === undefined) return <SkeletonRows rows={5} />;
+  const counts: Counts[] = buckets.map((b) => q.data[b.from] ?? NONE);
   const max = Math.max(0, ...counts.map(total));
   const ticks = countTicks(max);
   const top = ticks[ticks.length - 1];

@@ -7,7 +7,7 @@ import { Button } from "../../components/ui/button.tsx";
 import { Select } from "../../components/ui/field.tsx";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { projectKeys } from "../../lib/keys.ts";
-import { useLiveQuery } from "../../lib/live-query.ts";
+import { streamAware, useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { parseSearch, useSearchState } from "../../lib/search-state.ts";
 import { STATE_NAMES } from "../../../core/states.ts";
@@ -19,7 +19,7 @@ import { OutcomeChart } from "./outcome-chart.tsx";
 import { RunsTile } from "./runs-tile.tsx";
 import { useScopedAgents } from "./scoped-agents.ts";
 import { SummaryStrip } from "./summary.tsx";
-import { AgentsTile, FailuresTile, FlowsTile, HistoryTile, InProgressTile, UpcomingTile } from "./tiles.tsx";
+import { AgentsTile, FailuresTile, FlowsTile, HistoryTile, InProgressTile, tileQueries, UpcomingTile } from "./tiles.tsx";
 
 const Projects = graphql(`
   query Dashboard_projects {
@@ -40,8 +40,21 @@ const searchSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  parseSearch(searchSchema, new URL(request.url).searchParams);
-  await queryClient.ensureQueryData(projectsOptions());
+  const { project, window } = parseSearch(searchSchema, new URL(request.url).searchParams);
+  const projects = queryClient.ensureQueryData(projectsOptions());
+  // The tiles' data is asked for beside the project list, not after the page has rendered: on a cold
+  // load that saves a render and a round trip before the first data shows. The list goes first, as
+  // the page waits for it, then the tiles from the top. (A project id that turns out not to exist
+  // only wastes its prefetch: the tiles then ask for all projects.)
+  const { flows, history, upcoming, inProgress, failures, agents } = tileQueries;
+  void queryClient.prefetchQuery(streamAware(flows(project), queryClient));
+  // The same window start the page computes (buckets align to the clock, so the keys match).
+  void queryClient.prefetchQuery(streamAware(history(project, windowBuckets(window, Date.now())[0].from), queryClient));
+  void queryClient.prefetchQuery(streamAware(upcoming(project), queryClient));
+  void queryClient.prefetchQuery(streamAware(inProgress(project), queryClient));
+  void queryClient.prefetchQuery(streamAware(failures(project), queryClient));
+  void queryClient.prefetchQuery(streamAware(agents(), queryClient));
+  await projects;
   return null;
 }
 

@@ -1,9 +1,9 @@
 import { keepPreviousData } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import type { Dashboard_RunsQuery, Flow_Run_Bool_Exp } from "../../../core/gql/graphql.ts";
 import { STATE_NAMES } from "../../../core/states.ts";
-import { BulkRunActions, NO_SELECTION, type RunSelection } from "../../components/bulk-run-actions.tsx";
+import { BulkRunActions, useRunSelection } from "../../components/bulk-run-actions.tsx";
 import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { Duration, Time } from "../../components/time.tsx";
@@ -55,23 +55,12 @@ interface Props {
 /** The runs of the dashboard's scope as a paged table, filterable by state, with bulk actions on a selection. */
 export function RunsTile({ where: scope, state, page, onFilter }: Props) {
   const where: Flow_Run_Bool_Exp = state ? { ...scope, state: { _eq: state } } : scope;
-  const filterKey = JSON.stringify(where);
   const stateId = useId();
   const q = useLiveQuery({ ...gqlQueryOptions(flowRunKeys.list({ where, page }), Runs, { where, limit: RUNS_PAGE, offset: (page - 1) * RUNS_PAGE }), placeholderData: keepPreviousData });
   const count = useLiveQuery(countOptions(where));
   const total = count.data?.flow_run_aggregate.aggregate?.count ?? 0;
-  // A selection belongs to the filter it was made under: a new filter starts with none.
-  const [held, setHeld] = useState<{ filter: string; selection: RunSelection }>({ filter: filterKey, selection: NO_SELECTION });
-  const selection = held.filter === filterKey ? held.selection : NO_SELECTION;
-  const select = (next: RunSelection) => setHeld({ filter: filterKey, selection: next });
   const rows = q.data?.flow_run ?? [];
-  const picked = (id: string) => selection.all || selection.runs.has(id);
-  const withRows = (keep: (r: Run) => boolean) => {
-    const base = selection.all ? new Map(rows.map((r) => [r.id, r.state])) : new Map(selection.runs);
-    for (const r of rows) if (keep(r)) base.set(r.id, r.state);
-    else base.delete(r.id);
-    return base;
-  };
+  const { selection, select, wholePage, table } = useRunSelection(JSON.stringify(where), rows, runName);
   return (
     <Tile
       title="Runs"
@@ -87,7 +76,7 @@ export function RunsTile({ where: scope, state, page, onFilter }: Props) {
         </span>
       }
     >
-      <BulkRunActions selection={selection} onSelectionChange={select} wholePage={rows.length > 0 && rows.every((r) => picked(r.id))} total={total} where={where} />
+      <BulkRunActions selection={selection} onSelectionChange={select} wholePage={wholePage} total={total} where={where} />
       {q.isPending ? (
         <SkeletonRows rows={5} />
       ) : rows.length === 0 ? (
@@ -98,12 +87,7 @@ export function RunsTile({ where: scope, state, page, onFilter }: Props) {
           columns={COLUMNS}
           rows={rows}
           rowKey={(r) => r.id}
-          selection={{
-            isSelected: picked,
-            toggle: (id, on) => select({ all: false, runs: withRows((r) => (r.id === id ? on : picked(r.id))) }),
-            togglePage: (on) => select({ all: false, runs: withRows(() => on) }),
-            rowLabel: runName,
-          }}
+          selection={table}
         />
       )}
       <Pager label="Run pages" page={page} pages={pageCount(total, RUNS_PAGE)} onPage={(p) => onFilter({ runsPage: p })} />

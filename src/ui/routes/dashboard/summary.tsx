@@ -94,9 +94,9 @@ function Part({ state, n, label }: { state: string; n: number | undefined; label
 }
 
 /**
- * The chart's per-bucket counts are plain queries (a live query may hold one root field; a bucket needs
- * four); the summary's live counts move whenever any of them could, so the charts re-read then, at most
- * once a second.
+ * The chart's counts are one plain query (a live query may hold one root field; the chart needs four
+ * per bucket); the summary's live counts move whenever any of them could, so the chart re-reads then,
+ * at most once a second.
  */
 function useRefreshCharts(signature: string) {
   const client = useQueryClient();

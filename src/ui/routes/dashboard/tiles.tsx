@@ -93,6 +93,16 @@ interface Scoped {
   projectId: string | null;
 }
 
+/** Each tile's query, by project scope: the tiles read them, and the route's loader starts them all at once. */
+export const tileQueries = {
+  flows: (projectId: string | null) => gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }),
+  history: (projectId: string | null, since: string) => gqlQueryOptions(flowRunKeys.history({ projectId, since }), History, { projectId, since }),
+  upcoming: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, upcoming: true }), Upcoming, { projectId }),
+  inProgress: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }),
+  failures: (projectId: string | null) => gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId, failed: FAILED_STATES }),
+  agents: () => agentListOptions(),
+};
+
 const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
   {
     header: "Flow",
@@ -108,7 +118,7 @@ const FLOW_COLUMNS: Column<Dashboard_FlowsQuery["flow"][number]>[] = [
 ];
 
 export function FlowsTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowKeys.list(projectId), Flows, { projectId }));
+  const q = useLiveQuery(tileQueries.flows(projectId));
   return (
     <Tile title="Flows">
       {q.isPending ? (
@@ -128,7 +138,7 @@ export function FlowsTile({ projectId }: Scoped) {
 
 /** The latest runs of the window, one bar each: duration and state at a glance. */
 export function HistoryTile({ projectId, since }: Scoped & { since: string }) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.history({ projectId, since }), History, { projectId, since }));
+  const q = useLiveQuery(tileQueries.history(projectId, since));
   return (
     <Tile title="Run durations">
       {q.isPending ? <SkeletonRows /> : q.isError ? <RetryLine onRetry={() => q.refetch()} /> : q.data.flow_run.length === 0 ? <Empty>No runs in this window. Open a flow and press Quick Run.</Empty> : <RunHistory runs={q.data.flow_run} label="Recent runs" />}
@@ -137,8 +147,8 @@ export function HistoryTile({ projectId, since }: Scoped & { since: string }) {
 }
 
 export function UpcomingTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, upcoming: true }), Upcoming, { projectId }));
-  const agents = useLiveQuery(agentListOptions());
+  const q = useLiveQuery(tileQueries.upcoming(projectId));
+  const agents = useLiveQuery(tileQueries.agents());
   const now = useNow(true, 30_000);
   return (
     <Tile title="Upcoming runs">
@@ -171,7 +181,7 @@ export function UpcomingTile({ projectId }: Scoped) {
 }
 
 export function InProgressTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, inProgress: true }), InProgress, { projectId }));
+  const q = useLiveQuery(tileQueries.inProgress(projectId));
   return (
     <Tile title="In progress">
       {q.isPending ? (
@@ -195,7 +205,7 @@ export function InProgressTile({ projectId }: Scoped) {
 }
 
 export function FailuresTile({ projectId }: Scoped) {
-  const q = useLiveQuery(gqlQueryOptions(flowRunKeys.list({ projectId, failed: true }), Failures, { projectId, failed: FAILED_STATES }));
+  const q = useLiveQuery(tileQueries.failures(projectId));
   return (
     <Tile title="Recent failures">
       {q.isPending ? (

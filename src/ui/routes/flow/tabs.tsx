@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { graphql } from "../../../core/gql/gql.ts";
-import type { Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
+import type { Flow_Run_Bool_Exp, Flow_RunsQuery, Flow_TasksQuery } from "../../../core/gql/graphql.ts";
+import { BulkRunActions, useRunSelection } from "../../components/bulk-run-actions.tsx";
 import { type Column, DataTable, Pager, pageCount, RunLink } from "../../components/data-table.tsx";
 import { flowGraphOptions, useFlowGraph } from "../../components/flow-graph.ts";
 import { Schematic, SchematicSizeGate } from "../../components/schematic.tsx";
@@ -95,12 +96,15 @@ export function FlowRunsTab({ groupId }: { groupId: string }) {
   const count = useQuery({ ...gqlQueryOptions(flowRunKeys.list({ groupId, count: true }), RunCount, { groupId }), refetchInterval: 10_000 });
   const total = count.data?.flow_run_aggregate.aggregate?.count ?? 0;
   const pages = pageCount(total, RUNS_PAGE);
-  if (q.isPending) return <SkeletonRows />;
   const runs = q.data?.flow_run ?? [];
-  if (runs.length === 0) return <Empty>No runs yet.</Empty>;
+  // The same runs the list shows, for "select all matching" (every version of the flow).
+  const where: Flow_Run_Bool_Exp = { flow: { flow_group_id: { _eq: groupId } } };
+  const { selection, select, wholePage, table } = useRunSelection(groupId, runs, (r) => r.name ?? r.id);
+  if (q.isPending) return <SkeletonRows />;
   return (
     <Tile title={`Runs (${total})`}>
-      <DataTable columns={RUN_COLUMNS} rows={runs} rowKey={(r) => r.id} />
+      <BulkRunActions selection={selection} onSelectionChange={select} wholePage={wholePage} total={total} where={where} />
+      {runs.length === 0 ? <Empty>No runs yet.</Empty> : <DataTable label="Runs" columns={RUN_COLUMNS} rows={runs} rowKey={(r) => r.id} selection={table} />}
       <Pager label="Run pages" page={search.page} pages={pages} onPage={(page) => setSearch({ page })} />
     </Tile>
   );

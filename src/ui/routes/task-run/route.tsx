@@ -3,14 +3,12 @@ import { graphql } from "../../../core/gql/gql.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
-import { Duration, Time } from "../../components/time.tsx";
+import { ClockTime, Duration, Time } from "../../components/time.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { cn } from "../../lib/cn.ts";
-import { formatClock } from "../../lib/format.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { taskRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
-import { timePreference } from "../../lib/preferences.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { logLevelClass } from "../../lib/log-level.ts";
 import { isMappedParent } from "../../lib/mapped.ts";
@@ -81,7 +79,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export function Component() {
   const id = useParams().id as string;
   const q = useLiveQuery(detailOptions(id));
-  const mode = timePreference.use();
   if (q.isPending) return <SkeletonRows rows={5} />;
   if (q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
   const t = q.data.task_run_by_pk;
@@ -127,7 +124,7 @@ export function Component() {
           <div role="list" aria-label="Log lines" className="max-h-96 overflow-auto font-mono text-xs">
             {t.logs.map((l) => (
               <div role="listitem" key={l.id} className={cn("flex gap-2", logLevelClass(l.level))}>
-                <span className="text-muted-foreground">{formatClock(l.timestamp, mode)}</span>
+                <ClockTime iso={l.timestamp} className="shrink-0 text-muted-foreground" />
                 <span className="w-16 shrink-0">{l.level}</span>
                 <span className="whitespace-pre-wrap">{l.message}</span>
               </div>
