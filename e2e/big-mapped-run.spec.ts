@@ -1,4 +1,5 @@
 import { expect, type TernFixture, test } from "./fixtures.ts";
+import { createIdleFlow } from "./idle-flow.ts";
 
 /**
  * A run with one task mapped over 10,000 items, seeded through the API the way the engine writes it:
@@ -29,25 +30,11 @@ async function finishChildren(tern: TernFixture, ids: string[]) {
 test("a 10,000-child mapped run: one parent row with its children's counts, children paged, counts live", async ({ page, tern }) => {
   test.setTimeout(180_000);
   const projectId = await tern.createProject(tern.unique("big-mapped"));
-  const name = tern.unique("big-mapped-flow");
-  const serialized = {
-    type: "tern.Flow",
-    __version__: "0.1.0",
-    name,
-    parameters: [],
-    reference_tasks: [],
-    schedule: null,
-    // No agent has this label, so the run stays put while the test writes its states.
-    run_config: { type: "UniversalRun", labels: ["e2e-nobody"], env: null },
-    storage: { type: "Local", path: "/nonexistent.ts", flow_name: name },
-    tasks: [
-      { slug: "numbers-1", name: "numbers", type: "tern.Task", max_retries: 0, tags: [] },
-      { slug: "square-1", name: "square", type: "tern.Task", max_retries: 0, tags: [], mapped: true },
-    ],
-    edges: [{ upstream_task: { slug: "numbers-1" }, downstream_task: { slug: "square-1" }, key: null, mapped: true }],
-  };
-  const flow = await tern.gql("mutation($input: create_flow_input!) { create_flow(input: $input) { id } }", { input: { project_id: projectId, serialized_flow: serialized } });
-  const run = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flow.create_flow.id } });
+  const flowId = await createIdleFlow(tern, projectId, tern.unique("big-mapped-flow"), [
+    { slug: "numbers-1", name: "numbers" },
+    { slug: "square-1", name: "square", mapped: true },
+  ], [["numbers-1", "square-1"]]);
+  const run = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flowId } });
   const runId: string = run.create_flow_run.id;
   const parents = await tern.gql("query($id: uuid!) { task_run(where: {flow_run_id: {_eq: $id}}) { id task_id task { slug } } }", { id: runId });
   const parent = parents.task_run.find((t: { task: { slug: string } }) => t.task.slug === "square-1") as { id: string; task_id: string };

@@ -1,22 +1,5 @@
-import { expect, type TernFixture, test, waitFor } from "./fixtures.ts";
-
-/** A flow no agent takes (its label matches none), made through the API: `version` bumps per call. */
-async function createIdleFlow(tern: TernFixture, projectId: string, name: string): Promise<string> {
-  const serialized = {
-    type: "tern.Flow",
-    __version__: "0.1.0",
-    name,
-    parameters: [],
-    reference_tasks: [],
-    schedule: null,
-    run_config: { type: "UniversalRun", labels: ["e2e-nobody"], env: null },
-    storage: { type: "Local", path: "/nonexistent.ts", flow_name: name },
-    tasks: [],
-    edges: [],
-  };
-  const created = await tern.gql("mutation($input: create_flow_input!) { create_flow(input: $input) { id } }", { input: { project_id: projectId, serialized_flow: serialized } });
-  return created.create_flow.id;
-}
+import { expect, test, waitFor } from "./fixtures.ts";
+import { createIdleFlow } from "./idle-flow.ts";
 
 const PRIMARY = "rgb(37, 99, 235)";
 const DANGER = "rgb(185, 28, 28)";

@@ -1,35 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { expect, type TernFixture, test } from "./fixtures.ts";
+import { createIdleFlow, type TaskSpec } from "./idle-flow.ts";
 
 /**
  * The run page's Timeline and Schematic tabs, on runs seeded through the API: flows whose runs no agent
  * picks up (their label matches none), so each test sets the task states it needs and watches the page.
  */
 
-interface TaskSpec {
-  slug: string;
-  name: string;
-  mapped?: boolean;
-}
-
 async function seedRun(tern: TernFixture, tasks: TaskSpec[], edges: [string, string][]) {
   const projectId = await tern.createProject(tern.unique("visuals"));
-  const name = tern.unique("visual-flow");
-  const serialized = {
-    type: "tern.Flow",
-    __version__: "0.1.0",
-    name,
-    parameters: [],
-    reference_tasks: [],
-    schedule: null,
-    run_config: { type: "UniversalRun", labels: ["e2e-nobody"], env: null },
-    storage: { type: "Local", path: "/nonexistent.ts", flow_name: name },
-    tasks: tasks.map((t) => ({ type: "tern.Task", max_retries: 0, tags: [], ...t })),
-    edges: edges.map(([from, to]) => ({ upstream_task: { slug: from }, downstream_task: { slug: to }, key: null, mapped: tasks.some((t) => t.slug === to && t.mapped) })),
-  };
-  const flow = await tern.gql("mutation($input: create_flow_input!) { create_flow(input: $input) { id } }", { input: { project_id: projectId, serialized_flow: serialized } });
-  const run = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flow.create_flow.id } });
+  const flowId = await createIdleFlow(tern, projectId, tern.unique("visual-flow"), tasks, edges);
+  const run = await tern.gql("mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }", { input: { flow_id: flowId } });
   const runId: string = run.create_flow_run.id;
   const rows = await tern.gql("query($id: uuid!) { task_run(where: {flow_run_id: {_eq: $id}}) { id task_id task { slug } } }", { id: runId });
   const bySlug = new Map<string, { id: string; taskId: string }>(rows.task_run.map((t: { id: string; task_id: string; task: { slug: string } }) => [t.task.slug, { id: t.id, taskId: t.task_id }]));

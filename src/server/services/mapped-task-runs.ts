@@ -1,7 +1,7 @@
 import type { AppDeps } from "../deps.ts";
 import { badInput, isUniqueViolation, notFound } from "./errors.ts";
 import { decodeAll, findById, insertRows, nowIso, type Tx } from "./rows.ts";
-import { PENDING_TASK_STATE, pendingHistory } from "./runs.ts";
+import { pendingHistory, pendingTaskRun } from "./runs.ts";
 
 /**
  * A mapped task's children: task runs of the same flow run and task with map_index 0…n-1 (the parent
@@ -49,20 +49,7 @@ async function createMissing(deps: AppDeps, input: { flow_run_id: string; task_i
     const missing = [];
     for (let i = 0; i < input.count; i++) {
       if (existing.has(i)) continue;
-      missing.push({
-        id: crypto.randomUUID(),
-        tenant_id: flowRun.tenant_id,
-        flow_run_id: flowRun.id,
-        task_id: task.id,
-        map_index: i,
-        version: 0,
-        state: "Pending",
-        serialized_state: PENDING_TASK_STATE,
-        state_message: PENDING_TASK_STATE.message,
-        state_timestamp: now,
-        created: now,
-        updated: now,
-      });
+      missing.push(pendingTaskRun(flowRun, task.id, i, now));
     }
     for (let i = 0; i < missing.length; i += CHUNK) {
       const chunk = missing.slice(i, i + CHUNK);

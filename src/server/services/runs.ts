@@ -29,6 +29,22 @@ export const pendingHistory = (tenantId: string, taskRunId: string, now: string)
   version: 0,
 });
 
+/** A new task run row, Pending as created (`map_index` -1 for a task, 0… for a mapped task's children). */
+export const pendingTaskRun = (run: { id: string; tenant_id: string }, taskId: string, mapIndex: number, now: string) => ({
+  id: crypto.randomUUID(),
+  tenant_id: run.tenant_id,
+  flow_run_id: run.id,
+  task_id: taskId,
+  map_index: mapIndex,
+  version: 0,
+  state: "Pending",
+  serialized_state: PENDING_TASK_STATE,
+  state_message: PENDING_TASK_STATE.message,
+  state_timestamp: now,
+  created: now,
+  updated: now,
+});
+
 export interface CreateFlowRunInput {
   flow_id?: string | null;
   version_group_id?: string | null;
@@ -153,20 +169,7 @@ async function insertFlowRun(deps: AppDeps, tx: Tx, input: CreateFlowRunInput): 
   // One Pending task run per task, as Prefect Server's insert trigger does: the flow-run process
   // looks each task's run up by slug and expects it to exist.
   const tasks = await tx.selectFrom("task").select("id").where("flow_id", "=", flow.id).execute();
-  const taskRuns = tasks.map((t) => ({
-    id: crypto.randomUUID(),
-    tenant_id: flow.tenant_id,
-    flow_run_id: id,
-    task_id: t.id,
-    map_index: -1,
-    version: 0,
-    state: "Pending",
-    serialized_state: PENDING_TASK_STATE,
-    state_message: PENDING_TASK_STATE.message,
-    state_timestamp: now,
-    created: now,
-    updated: now,
-  }));
+  const taskRuns = tasks.map((t) => pendingTaskRun({ id, tenant_id: flow.tenant_id }, t.id, -1, now));
   for (let i = 0; i < taskRuns.length; i += 500) {
     const chunk = taskRuns.slice(i, i + 500);
     await insertRows(tx, deps.dialect, "task_run", chunk);
@@ -296,24 +299,7 @@ export async function getOrCreateTaskRun(deps: AppDeps, input: { flow_run_id: st
     const result = await tx
       .insertInto("task_run")
       .values(
-        encodeRow(
-          "task_run",
-          {
-            id,
-            tenant_id: flowRun.tenant_id,
-            flow_run_id: flowRun.id,
-            task_id: task.id,
-            map_index: mapIndex,
-            version: 0,
-            state: "Pending",
-            serialized_state: PENDING_TASK_STATE,
-            state_message: PENDING_TASK_STATE.message,
-            state_timestamp: now,
-            created: now,
-            updated: now,
-          },
-          deps.dialect,
-        ),
+        encodeRow("task_run", { ...pendingTaskRun(flowRun, task.id, mapIndex, now), id }, deps.dialect),
       )
       .onConflict((oc) => oc.columns(["flow_run_id", "task_id", "map_index"]).doNothing())
       .executeTakeFirst();

@@ -3,6 +3,18 @@ import { type HourCycle, isKnownTimeZone, type TimeSettings, type TimeZoneChoice
 
 export type Theme = "light" | "dark" | "system";
 
+/** A localStorage-backed store's hook: the component re-renders when one of `listeners` is called. */
+function useStore<T>(listeners: Set<() => void>, read: () => T, fallback: T): T {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    read,
+    () => fallback,
+  );
+}
+
 /** A tiny localStorage-backed preference with a React hook; pages re-render when it changes. */
 function preference<T extends string>(key: string, allowed: readonly T[], fallback: T) {
   const listeners = new Set<() => void>();
@@ -16,17 +28,7 @@ function preference<T extends string>(key: string, allowed: readonly T[], fallba
       localStorage.setItem(key, value);
       for (const l of listeners) l();
     },
-    use(): T {
-      // biome-ignore lint/correctness/useHookAtTopLevel: use() is this store's hook; components call it at their top level.
-      return useSyncExternalStore(
-        (l) => {
-          listeners.add(l);
-          return () => listeners.delete(l);
-        },
-        read,
-        () => fallback,
-      );
-    },
+    use: (): T => useStore(listeners, read, fallback),
   };
 }
 
@@ -62,17 +64,7 @@ function timeSettingsStore() {
       if (patch.hourCycle !== undefined) localStorage.setItem(CYCLE, String(patch.hourCycle));
       for (const l of listeners) l();
     },
-    use(): TimeSettings {
-      // biome-ignore lint/correctness/useHookAtTopLevel: use() is this store's hook; components call it at their top level.
-      return useSyncExternalStore(
-        (l) => {
-          listeners.add(l);
-          return () => listeners.delete(l);
-        },
-        read,
-        () => fallback,
-      );
-    },
+    use: (): TimeSettings => useStore(listeners, read, fallback),
   };
 }
 
