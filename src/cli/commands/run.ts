@@ -8,6 +8,7 @@ import type { Cli_WatchRunSubscription } from "../../core/gql/graphql.ts";
 import { isFinished, isStateName, isSuccessful } from "../../core/states.ts";
 import { CliError } from "../errors.ts";
 import { cliFailure } from "../failure.ts";
+import { type StateEntry, StateLineOrder } from "../state-lines.ts";
 
 const FlowByName = graphql(`
   query Cli_flowByName($name: String!, $project: String!) {
@@ -129,21 +130,31 @@ async function watch(client: TernClient, id: string): Promise<boolean> {
       // the state stream decides the outcome; a broken log stream only loses lines
     }
   })();
-  const printedStates = new Set<string>();
+  const order = new StateLineOrder();
+  // Lines a result holds back come out after this long without a newer result.
+  let quiet: NodeJS.Timeout | undefined;
+  const print = (lines: string[]) => {
+    for (const line of lines) console.log(line);
+  };
   const states = client.subscribe(WatchRun, { id });
   try {
     for await (const data of states) {
       const run = data.flow_run_by_pk;
       if (!run) throw new CliError(`flow run ${id} disappeared`);
-      for (const line of newStateLines(run, printedStates)) console.log(line);
-      if (run.state && isStateName(run.state) && isFinished(run.state)) {
+      clearTimeout(quiet);
+      const state = run.state && isStateName(run.state) ? run.state : null;
+      const finished = state !== null && isFinished(state);
+      print(order.next(stateEntries(run), finished));
+      if (order.holding) quiet = setTimeout(() => print(order.flush()), 1000);
+      if (finished) {
         // Give the log stream a moment to deliver the last batch, stored before the final state.
         await new Promise((r) => setTimeout(r, 200));
-        return isSuccessful(run.state);
+        return isSuccessful(state);
       }
     }
     return false;
   } finally {
+    clearTimeout(quiet);
     states.close();
     logs.close();
   }
@@ -151,19 +162,13 @@ async function watch(client: TernClient, id: string): Promise<boolean> {
 
 type WatchedRun = NonNullable<Cli_WatchRunSubscription["flow_run_by_pk"]>;
 
-/**
- * The run's states not printed yet, its own and its task runs' together in the order they happened
- * (the server stamps each state after the one written before it).
- */
-export function newStateLines(run: WatchedRun, printed: Set<string>): string[] {
-  const entries = [
-    ...run.states.map((s) => ({ ...s, line: `flow run ${run.name ?? run.id}: ${s.state}${s.message ? ` (${s.message})` : ""}` })),
+/** Every state of the run, its own and its task runs', as the lines `--watch` prints. */
+function stateEntries(run: WatchedRun): StateEntry[] {
+  return [
+    ...run.states.map((s) => ({ ...s, line: `${s.timestamp} flow run ${run.name ?? run.id}: ${s.state}${s.message ? ` (${s.message})` : ""}` })),
     ...run.task_runs.flatMap((tr) => {
       const name = `${tr.task?.slug ?? tr.id}${tr.map_index >= 0 ? `[${tr.map_index}]` : ""}`;
-      return tr.states.map((s) => ({ ...s, line: `task ${name}: ${s.state}` }));
+      return tr.states.map((s) => ({ id: s.id, timestamp: s.timestamp, line: `${s.timestamp} task ${name}: ${s.state}` }));
     }),
-  ].filter((s) => !printed.has(s.id));
-  entries.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
-  for (const s of entries) printed.add(s.id);
-  return entries.map((s) => `${s.timestamp} ${s.line}`);
+  ].map((e) => ({ id: e.id, timestamp: String(e.timestamp), line: e.line }));
 }
