@@ -21,7 +21,9 @@ async function settled(page: Page) {
 test("docs/screenshots: every view, light and dark", async ({ page, tern }) => {
   test.setTimeout(120_000);
   mkdirSync(folder, { recursive: true });
-  const projectId = await tern.createProject("tutorial");
+  // The README's shot may have made the tutorial project already on this worker's server.
+  const existing = (await tern.gql(`query { project(where: { name: { _eq: "tutorial" } }) { id } }`)).project[0]?.id as string | undefined;
+  const projectId = existing ?? (await tern.createProject("tutorial"));
   await tern.registerFlow("examples/hello-flow.ts", "tutorial");
   const { flowGroupId } = await tern.registerFlow("examples/etl-flow.ts", "tutorial");
   await tern.registerFlow("examples/failing-flow.ts", "tutorial");
