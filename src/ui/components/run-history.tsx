@@ -32,7 +32,7 @@ const GAP_PX = 2;
 const fromRight = (i: number) => i * (BAR_PX + GAP_PX);
 
 /** Round durations for the y axis, each drawn where the log scale puts it. */
-const DURATION_TICKS = [1_000, 10_000, 60_000, 600_000, 3_600_000, 36_000_000];
+const DURATION_TICKS = [10, 100, 1_000, 10_000, 60_000, 600_000, 3_600_000, 36_000_000];
 
 /** Log scale, so one slow run does not flatten the rest; a bar is never shorter than 8 %. */
 export function barHeight(ms: number, maxLog: number): number {
