@@ -52,6 +52,6 @@ describe.each(testDialects())("delete_flow_run on %s", (kind) => {
     await app.ok(`mutation($id: UUID!) { delete_flow_run(input: { flow_run_id: $id }) { success } }`, { id });
     const again = await app.ok(`mutation($id: UUID!) { delete_flow_run(input: { flow_run_id: $id }) { success } }`, { id });
     expect(again.delete_flow_run.success).toBe(false);
-    expect(errorCode(await app.gql(`mutation { delete_flow_run(input: { flow_run_id: "nope" }) { success } }`))).toBeDefined();
+    expect(errorCode(await app.gql(`mutation { delete_flow_run(input: { flow_run_id: "nope" }) { success } }`))).toBe("BAD_USER_INPUT");
   });
 });
