@@ -5,6 +5,8 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
+import { build as esbuild, type Plugin as EsbuildPlugin } from "esbuild";
+import { print, stripIgnoredCharacters } from "graphql";
 import { defineConfig, type Plugin } from "vite";
 import { DASHBOARD_HASH_FILE, dashboardSourcesHash } from "./src/cli/dashboard-build.ts";
 import { viewOfPath } from "./src/ui/lib/view-of-path.ts";
@@ -93,9 +95,51 @@ function preloadViewChunks(): Plugin {
   };
 }
 
+/**
+ * In the inline script's bundle, every generated document (src/core/gql/graphql.ts) is its printed
+ * text: the script sends queries as text, and the documents' syntax trees are several times larger.
+ */
+const documentsAsText: EsbuildPlugin = {
+  name: "tern-documents-as-text",
+  setup(build) {
+    build.onLoad({ filter: /src[\\/]core[\\/]gql[\\/]graphql\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      const documents = [...source.matchAll(/^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm)];
+      return { contents: documents.map(([, name, tree]) => `export const ${name} = ${JSON.stringify(stripIgnoredCharacters(print(JSON.parse(tree!))))};`).join("\n"), loader: "js" };
+    });
+  },
+};
+
+/**
+ * Adds to index.html the script src/ui/first-requests.inline.ts, bundled on its own: it sends the
+ * opened view's first queries while the main bundle downloads, and the app adopts the answers.
+ */
+function inlineFirstRequests(): Plugin {
+  return {
+    name: "tern-inline-first-requests",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      async handler(html) {
+        const result = await esbuild({
+          entryPoints: [join(import.meta.dirname, "src/ui/first-requests.inline.ts")],
+          bundle: true,
+          write: false,
+          format: "iife",
+          minify: true,
+          target: "es2022",
+          plugins: [documentsAsText],
+        });
+        const script = result.outputFiles[0]!.text.trim().replaceAll("</script", "<\\/script");
+        return html.replace("<script type=\"module\"", `<script>${script}</script>\n    <script type="module"`);
+      },
+    },
+  };
+}
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), recordSourcesHash, preloadViewChunks(), precompress()],
+  plugins: [react(), tailwindcss(), recordSourcesHash, inlineFirstRequests(), preloadViewChunks(), precompress()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,

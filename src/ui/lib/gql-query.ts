@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { AnyVariables, CombinedError } from "urql";
 import { type QueryKey, queryOptions } from "@tanstack/react-query";
+import { firstAnswers } from "./first-answers.ts";
 import { urql } from "./transport.ts";
 
 /** A failed GraphQL operation; `code` is the server's `extensions.code` (absent for network failures). */
@@ -33,6 +34,13 @@ export function errorCode(error: unknown): string | undefined {
 }
 
 export async function runQuery<TData, TVars extends AnyVariables>(document: TypedDocumentNode<TData, TVars>, variables: TVars): Promise<TData> {
+  // On a cold load the page may have asked for this already, before the app loaded (first-answers.ts).
+  const early = await firstAnswers.take(document as TypedDocumentNode<unknown, never>, variables);
+  if (early) {
+    const error = early.errors?.[0];
+    if (error) throw new GqlError(error.message, typeof error.extensions?.code === "string" ? error.extensions.code : undefined, false);
+    return early.data as TData;
+  }
   const result = await urql.query(document, variables, { requestPolicy: "network-only" }).toPromise();
   if (result.error) throw toGqlError(result.error);
   return result.data as TData;

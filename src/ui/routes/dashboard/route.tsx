@@ -1,4 +1,5 @@
 import { type LoaderFunctionArgs, useSearchParams } from "react-router";
+import type { FetchQueryOptions, QueryKey } from "@tanstack/react-query";
 import { useState } from "react";
 import { z } from "zod";
 import { graphql } from "../../../core/gql/gql.ts";
@@ -13,7 +14,7 @@ import { parseSearch, useSearchState } from "../../lib/search-state.ts";
 import { STATE_NAMES } from "../../../core/states.ts";
 import { useNow } from "../../components/time.tsx";
 import { Tile } from "../../components/ui/card.tsx";
-import { RUN_WINDOWS, windowBuckets, windowLabel } from "../../lib/run-window.ts";
+import { RUN_WINDOWS, type RunWindow, windowBuckets, windowLabel } from "../../lib/run-window.ts";
 import { runsWhere } from "./counts.ts";
 import { OutcomeChart } from "./outcome-chart.tsx";
 import { RunsTile } from "./runs-tile.tsx";
@@ -39,22 +40,26 @@ const searchSchema = z.object({
   runsPage: z.coerce.number().int().min(1).catch(1),
 });
 
+/**
+ * The loader's queries, in the order it asks for them: the project list (the page waits for it), then
+ * the tiles from the top, so on a cold load their data comes beside the list rather than a render and
+ * a round trip later. first-queries.ts lists the same queries for the script inlined into index.html,
+ * which sends them before the app has loaded (route.test.ts checks that the two agree).
+ */
+export function loaderQueries(project: string | null, window: RunWindow, now: number) {
+  const { flows, history, upcoming, inProgress, failures, agents } = tileQueries;
+  // The same window start the page computes (buckets align to the clock, so the keys match).
+  const since = windowBuckets(window, now)[0].from;
+  return { projects: projectsOptions(), tiles: [flows(project), history(project, since), upcoming(project), inProgress(project), failures(project), agents()] };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { project, window } = parseSearch(searchSchema, new URL(request.url).searchParams);
-  const projects = queryClient.ensureQueryData(projectsOptions());
-  // The tiles' data is asked for beside the project list, not after the page has rendered: on a cold
-  // load that saves a render and a round trip before the first data shows. The list goes first, as
-  // the page waits for it, then the tiles from the top. (A project id that turns out not to exist
-  // only wastes its prefetch: the tiles then ask for all projects.)
-  const { flows, history, upcoming, inProgress, failures, agents } = tileQueries;
-  void queryClient.prefetchQuery(streamAware(flows(project), queryClient));
-  // The same window start the page computes (buckets align to the clock, so the keys match).
-  void queryClient.prefetchQuery(streamAware(history(project, windowBuckets(window, Date.now())[0].from), queryClient));
-  void queryClient.prefetchQuery(streamAware(upcoming(project), queryClient));
-  void queryClient.prefetchQuery(streamAware(inProgress(project), queryClient));
-  void queryClient.prefetchQuery(streamAware(failures(project), queryClient));
-  void queryClient.prefetchQuery(streamAware(agents(), queryClient));
-  await projects;
+  const { projects, tiles } = loaderQueries(project, window, Date.now());
+  const list = queryClient.ensureQueryData(projects);
+  // (A project id that turns out not to exist only wastes its prefetch: the tiles then ask for all projects.)
+  for (const tile of tiles as FetchQueryOptions<unknown, Error, unknown, QueryKey>[]) void queryClient.prefetchQuery(streamAware(tile, queryClient));
+  await list;
   return null;
 }
 
