@@ -102,10 +102,9 @@ function preloadViewChunks(): Plugin {
 const documentsAsText: EsbuildPlugin = {
   name: "tern-documents-as-text",
   setup(build) {
-    build.onLoad({ filter: /src[\\/]core[\\/]gql[\\/]graphql\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, "utf8");
-      const documents = [...source.matchAll(/^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm)];
-      return { contents: documents.map(([, name, tree]) => `export const ${name} = ${JSON.stringify(stripIgnoredCharacters(print(JSON.parse(tree!))))};`).join("\n"), loader: "js" };
+    build.onLoad({ filter: /src[\\/]core[\\/]gql[\\/]graphql\.ts$/ }, async () => {
+      const documents = await generatedDocuments();
+      return { contents: [...documents].map(([name, tree]) => `export const ${name} = ${JSON.stringify(stripIgnoredCharacters(print(JSON.parse(tree))))};`).join("\n"), loader: "js" };
     });
   },
 };
@@ -137,9 +136,65 @@ function inlineFirstRequests(): Plugin {
   };
 }
 
+/** The generated documents (src/core/gql/graphql.ts), each as JSON text of its syntax tree, by export name. */
+async function generatedDocuments(): Promise<Map<string, string>> {
+  const source = await readFile(join(import.meta.dirname, "src/core/gql/graphql.ts"), "utf8");
+  return new Map([...source.matchAll(/^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm)].map(([, name, tree]) => [name!, tree!]));
+}
+
+/**
+ * Replaces each `graphql(\`…\`)` call in the SPA by an import of the one generated document it returns,
+ * each document a module of its own. The generated `graphql` function looks its argument up in a map
+ * of every document of the project (SDK, agent, CLI and test ones too), so its one call put all 127
+ * of them, 320 KB, into a chunk every view loads; as modules of their own, each lands in the chunk of
+ * the view that uses it. A call whose text is not in the map is left as it is (the function then
+ * answers as before).
+ */
+function importDocuments(): Plugin {
+  const PREFIX = "virtual:tern-document/";
+  let byText: Map<string, string> | undefined;
+  let trees: Map<string, string> | undefined;
+  const load = async () => {
+    const source = await readFile(join(import.meta.dirname, "src/core/gql/gql.ts"), "utf8");
+    const map = source.slice(source.indexOf("const documents"));
+    // Each line of the map: `    "<the call's text, as a JSON string>": types.<export name>,`
+    byText = new Map([...map.matchAll(/^\s+("(?:[^"\\]|\\.)*"): types\.(\w+),$/gm)].map(([, text, name]) => [JSON.parse(text!) as string, name!]));
+    trees = await generatedDocuments();
+  };
+  return {
+    name: "tern-import-documents",
+    apply: "build",
+    resolveId(id) {
+      return id.startsWith(PREFIX) ? `\0${id}` : null;
+    },
+    async load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      if (!trees) await load();
+      const tree = trees!.get(id.slice(PREFIX.length + 1));
+      if (!tree) return null;
+      // A large tree (the chart's 28 bucket counts: 180 KB) is read faster by JSON.parse than as a literal.
+      return tree.length > 10_000 ? `export default JSON.parse(${JSON.stringify(tree)});` : `export default ${tree};`;
+    },
+    async transform(code, id) {
+      if (!/[\\/]src[\\/]ui[\\/].*\.tsx?$/.test(id) || !code.includes("graphql(`")) return null;
+      if (!byText) await load();
+      const imports = new Set<string>();
+      const out = code.replace(/\bgraphql\(`((?:[^`\\$]|\$(?!\{))*)`\)/g, (call, text: string) => {
+        const name = byText!.get(text);
+        if (!name || !trees!.has(name)) return call;
+        imports.add(name);
+        return `__document_${name}`;
+      });
+      if (imports.size === 0) return null;
+      const header = [...imports].map((name) => `import __document_${name} from "${PREFIX}${name}";\n`).join("");
+      return { code: header + out, map: null };
+    },
+  };
+}
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
-  plugins: [react(), tailwindcss(), recordSourcesHash, inlineFirstRequests(), preloadViewChunks(), precompress()],
+  plugins: [importDocuments(), react(), tailwindcss(), recordSourcesHash, inlineFirstRequests(), preloadViewChunks(), precompress()],
   build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,
