@@ -152,14 +152,13 @@ async function generatedDocuments(): Promise<Map<string, string>> {
  */
 function importDocuments(): Plugin {
   const PREFIX = "virtual:tern-document/";
-  let byText: Map<string, string> | undefined;
-  let trees: Map<string, string> | undefined;
+  let loaded: Promise<{ byText: Map<string, string>; trees: Map<string, string> }> | undefined;
   const load = async () => {
     const source = await readFile(join(import.meta.dirname, "src/core/gql/gql.ts"), "utf8");
     const map = source.slice(source.indexOf("const documents"));
     // Each line of the map: `    "<the call's text, as a JSON string>": types.<export name>,`
-    byText = new Map([...map.matchAll(/^\s+("(?:[^"\\]|\\.)*"): types\.(\w+),$/gm)].map(([, text, name]) => [JSON.parse(text!) as string, name!]));
-    trees = await generatedDocuments();
+    const byText = new Map([...map.matchAll(/^\s+("(?:[^"\\]|\\.)*"): types\.(\w+),$/gm)].map(([, text, name]) => [JSON.parse(text!) as string, name!]));
+    return { byText, trees: await generatedDocuments() };
   };
   return {
     name: "tern-import-documents",
@@ -169,19 +168,19 @@ function importDocuments(): Plugin {
     },
     async load(id) {
       if (!id.startsWith(`\0${PREFIX}`)) return null;
-      if (!trees) await load();
-      const tree = trees!.get(id.slice(PREFIX.length + 1));
+      const { trees } = await (loaded ??= load());
+      const tree = trees.get(id.slice(PREFIX.length + 1));
       if (!tree) return null;
       // A large tree (the chart's 28 bucket counts: 180 KB) is read faster by JSON.parse than as a literal.
       return tree.length > 10_000 ? `export default JSON.parse(${JSON.stringify(tree)});` : `export default ${tree};`;
     },
     async transform(code, id) {
       if (!/[\\/]src[\\/]ui[\\/].*\.tsx?$/.test(id) || !code.includes("graphql(`")) return null;
-      if (!byText) await load();
+      const { byText, trees } = await (loaded ??= load());
       const imports = new Set<string>();
       const out = code.replace(/\bgraphql\(`((?:[^`\\$]|\$(?!\{))*)`\)/g, (call, text: string) => {
-        const name = byText!.get(text);
-        if (!name || !trees!.has(name)) return call;
+        const name = byText.get(text);
+        if (!name || !trees.has(name)) return call;
         imports.add(name);
         return `__document_${name}`;
       });
