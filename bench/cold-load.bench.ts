@@ -36,7 +36,7 @@ await registerFlowFile(server.graphqlUrl, join(import.meta.dirname, "flows/three
 const browser = await chromium.launch(config.use?.launchOptions);
 const loads: Waterfall[] = [];
 /** The page's CPU from navigation to the first data (Chrome's own counters), less load-sensitive than wall time. */
-const cpu: { thread: number; process: number; script: number; compile: number }[] = [];
+const cpu: { thread: number; process: number; script: number; compile: number; layout: number }[] = [];
 const outside: number[] = [];
 try {
   for (let i = 0; i < LOADS; i++) {
@@ -60,7 +60,7 @@ try {
     outside.push(performance.now() - start);
     const after = await metrics();
     const spent = (name: string) => ((after[name] ?? 0) - (before[name] ?? 0)) * 1000;
-    cpu.push({ thread: spent("ThreadTime"), process: spent("ProcessTime"), script: spent("ScriptDuration"), compile: spent("V8CompileDuration") });
+    cpu.push({ thread: spent("ThreadTime"), process: spent("ProcessTime"), script: spent("ScriptDuration"), compile: spent("V8CompileDuration"), layout: spent("LayoutDuration") + spent("RecalcStyleDuration") });
     await page.getByRole("link", { name: FLOW_NAME }).first().waitFor();
     await page.waitForFunction(() => document.readyState === "complete");
     loads.push(
@@ -99,5 +99,6 @@ report({ name: `page main-thread CPU, navigation → first data, median of ${LOA
 report({ name: `page process CPU, navigation → first data, median of ${LOADS}`, value: median(cpu.map((c) => c.process)), unit: "ms" });
 report({ name: `  of which running scripts (wall), median of ${LOADS}`, value: median(cpu.map((c) => c.script)), unit: "ms" });
 report({ name: `  of which compiling scripts (wall), median of ${LOADS}`, value: median(cpu.map((c) => c.compile)), unit: "ms" });
+report({ name: `  of which style and layout (wall), median of ${LOADS}`, value: median(cpu.map((c) => c.layout)), unit: "ms" });
 report({ name: `goto → first data noticed by the bench, median of ${LOADS}`, value: median(outside), unit: "ms", budget: 400 });
 process.exit(0);
