@@ -3,7 +3,8 @@
  * server holding one registered flow, and the page itself marks when the flow's row first shows. Each
  * request the page made is printed on the same clock (navigation start = 0): when it was sent, when
  * its first byte came, when it ended, so the waterfall says which wait stands between the click on the
- * address bar and the first data. Long tasks (main-thread work over 50 ms) are listed too.
+ * address bar and the first data. Long tasks (main-thread work over 50 ms) are listed too, and the page's
+ * CPU to the first data (Chrome's counters), which a busy machine sways less than the wall times.
  * Needs a build (`npm run build`). Run: `npm run bench cold-load` (BENCH_WITH_AGENT=1: with an agent started beside it).
  */
 import { mkdtempSync, rmSync } from "node:fs";
