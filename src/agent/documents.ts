@@ -1,4 +1,6 @@
-import { graphql } from "../core/gql/gql.ts";
+import { graphql } from "../engine/parsed-documents.ts";
+// Defines the Engine_run fragment that ClaimRuns spreads.
+import "../engine/documents.ts";
 
 /** The local agent's operations (Prefect's agent loop, §1d). */
 

@@ -1,4 +1,4 @@
-import { graphql } from "../core/gql/gql.ts";
+import { graphql } from "./parsed-documents.ts";
 
 /** The engine's operations, in the order a flow run uses them (Prefect's flow-run process, §1e). */
 

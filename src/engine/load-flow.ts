@@ -12,9 +12,10 @@ export type StoredStorage = Storage & { flow_name?: string };
 
 /**
  * Imports the flow's file (the process runs under tsx, so TypeScript works) and finds the Flow the
- * file constructed. Never deserializes code: storage only says where the file is.
+ * file constructed. Never deserializes code: storage only says where the file is. `counted`: the
+ * import counts toward {@link importedFlowModules} (all but the engine's own warm-up flow).
  */
-export async function loadFlow(storage: StoredStorage, flowName: string, policy: StoragePolicy | null = storagePolicyFromEnv()): Promise<Flow> {
+export async function loadFlow(storage: StoredStorage, flowName: string, policy: StoragePolicy | null = storagePolicyFromEnv(), counted = true): Promise<Flow> {
   const refusal = policy && storageRefusal(flowRuntime(storage, null), policy);
   if (refusal) throw new StorageRefusedError(`Refused to load the flow's code: ${refusal}`);
   let file: string;
@@ -33,7 +34,7 @@ export async function loadFlow(storage: StoredStorage, flowName: string, policy:
     loadedFlows.set(key, loaded);
     return loaded;
   }
-  importedModules.add(url);
+  if (counted) importedModules.add(url);
   await import(url);
   const flow = findFlow(name, file);
   if (!flow) throw new Error(`The file ${file} does not define a flow named "${name}"`);

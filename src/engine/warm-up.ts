@@ -1,7 +1,8 @@
+import { fileURLToPath } from "node:url";
 import { TernClient } from "../client/client.ts";
 import { runFlow } from "../sdk/runner.ts";
-import { context, Flow, task } from "../sdk/tern.ts";
 import { FlowRunStateQuery } from "./documents.ts";
+import { loadFlow, type StoredStorage } from "./load-flow.ts";
 
 /**
  * What a warm engine does before it reports ready, so that its first run costs what its tenth does.
@@ -17,25 +18,19 @@ const NO_RUN_ID = "00000000-0000-0000-0000-000000000000";
 /** How long the warm-up waits for the server: a slow or absent server must not hold the engine back. */
 const SERVER_WARM_UP_MS = 2000;
 
+/** A user's flow files are found the same way: local storage, by path and name. */
+const WARM_UP_FLOW: StoredStorage = { type: "Local", path: fileURLToPath(new URL("./warm-up-flow.ts", import.meta.url)) };
+const WARM_UP_FLOW_NAME = "tern-engine-warm-up";
+
 /**
  * A three-task chain run in this process with the engine's runner, states and logs dropped: the
- * runner, task scopes and the logger get compiled. The flow is built here, not at import, so it is
- * one more flow in the process's registry only from the warm-up on, under a name no user's flow
- * file is looked up by.
+ * runner, task scopes and the logger get compiled. Its file is imported through loadFlow, as a run
+ * imports a user's flow file (the loader's path for a new file, `import … from "tern"`), under a
+ * name no user's flow file is looked up by.
  */
 async function runThrowawayFlow(): Promise<void> {
-  const first = task(() => [1, 2, 3], { name: "warm-up-extract" });
-  const second = task((rows: number[]) => rows.map((r) => r * 2), { name: "warm-up-transform" });
-  const third = task(
-    (rows: number[]) => {
-      context.logger.info(`${rows.length} rows`);
-      return rows.length;
-    },
-    { name: "warm-up-load" },
-  );
-  const flow = new Flow("tern-engine-warm-up", () => {
-    third(second(first()));
-  });
+  // Not counted toward the flow modules after which a warm engine retires: those are its users'.
+  const flow = await loadFlow(WARM_UP_FLOW, WARM_UP_FLOW_NAME, null, false);
   await runFlow(flow, { parameters: {}, reporter: { setTaskState: async () => {}, log: () => {} } });
 }
 
@@ -43,18 +38,20 @@ async function runThrowawayFlow(): Promise<void> {
  * One read of a run that does not exist, through the same client class a run uses: the GraphQL
  * client, fetch and the HTTP stack compile, and the connection to the server is made. Never throws.
  */
-async function askTheServer(api: string): Promise<void> {
-  const client = new TernClient({ api });
+async function askTheServer(client: TernClient): Promise<void> {
   const read = client.request(FlowRunStateQuery, { id: NO_RUN_ID }, { retry: false }).catch(() => {});
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([read, new Promise((resolve) => (timer = setTimeout(resolve, SERVER_WARM_UP_MS)))]);
   clearTimeout(timer);
 }
 
-/** Runs the warm-up; `api` (the agent's server) adds a request to it. */
-export async function warmUp(api: string | undefined): Promise<void> {
+/**
+ * Runs the warm-up; `api` (the agent's server) adds a request to it, made with `client` when given:
+ * the client later runs use, whose connection to the server is then open already.
+ */
+export async function warmUp(api: string | undefined, client = api ? new TernClient({ api }) : undefined): Promise<void> {
   await runThrowawayFlow();
-  if (api) await askTheServer(api);
+  if (client) await askTheServer(client);
   // Node's fetch loads its HTTP stack on first use; without a server, a data: URL still loads most of it.
   else await (await fetch("data:,")).text();
 }

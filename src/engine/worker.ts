@@ -21,6 +21,14 @@ if (!process.send) {
 
 const clients = new Map<string, TernClient>();
 
+/** One client per API keeps its keep-alive connections warm across runs (and from the warm-up on). */
+function clientFor(api: string): TernClient {
+  let client = clients.get(api);
+  // A run outlives a server restart, so its requests ride one out.
+  if (!client) clients.set(api, (client = new TernClient({ api, retryPolicy: RESTART_RETRY })));
+  return client;
+}
+
 /** Flow modules (file versions) a warm engine imports before it retires; `TERN_ENGINE_MAX_FLOW_MODULES` overrides. */
 const MAX_FLOW_MODULES = Number(process.env.TERN_ENGINE_MAX_FLOW_MODULES) || 50;
 
@@ -36,10 +44,7 @@ process.on("message", async (message: RunMessage) => {
   if (message?.type !== "run") return;
   Object.assign(process.env, message.env);
   const api = message.env.TERN_API ?? "";
-  // One client per API keeps its keep-alive connections warm across runs. A run outlives a server
-  // restart, so its requests ride one out.
-  let client = clients.get(api);
-  if (!client) clients.set(api, (client = new TernClient({ api, retryPolicy: RESTART_RETRY })));
+  const client = clientFor(api);
   let code = 0;
   const handedLines = { lines: message.agentLines ?? [], stored: false };
   try {
@@ -59,6 +64,8 @@ process.on("message", async (message: RunMessage) => {
 process.on("disconnect", () => process.exit(0));
 // Pays before "ready" what the first run would pay otherwise (see warm-up.ts): the SDK's modules a
 // flow file imports (the same instances its `import "tern"` resolves to) and the code every run goes
-// through. The pool passes its agent's API as the first argument.
-await (await import("./warm-up.ts")).warmUp(process.argv[2] || undefined);
+// through. The pool passes its agent's API as the first argument; the warm-up's request opens the
+// connection the first run then finds open.
+const warmUpApi = process.argv[2] || undefined;
+await (await import("./warm-up.ts")).warmUp(warmUpApi, warmUpApi ? clientFor(warmUpApi) : undefined);
 send({ type: "ready" });

@@ -220,7 +220,10 @@ export class Flow {
    * ```
    */
   register(options: RegisterOptions): Promise<string | undefined> {
-    if (!inFlowRun()) reportRegisterFailuresInOneLine();
+    // Settled here, not in register.ts: loading that module (the client and every generated GraphQL
+    // document) cost an engine's first run of such a file 20-200 ms and ~10 MiB it kept for good.
+    if (inFlowRun()) return Promise.resolve(undefined);
+    reportRegisterFailuresInOneLine();
     return import("./register.ts").then(({ registerFlow }) => registerFlow(this, options));
   }
 }

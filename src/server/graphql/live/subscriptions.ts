@@ -15,9 +15,12 @@ import { tablesRead } from "./tables-read.ts";
 
 /**
  * Trailing throttle while changes keep coming: at least this many milliseconds between re-runs, more
- * for a query that costs more to re-run (see LiveTicker).
+ * for a query that costs more to re-run (see LiveTicker: 10 × its cost, which bounds its share of the
+ * server). Kept low because a run's states come close together: at 10 ms, a short run's Success
+ * written 5-10 ms after its Running waited out the window that Running's push opened, though its
+ * re-run costs well under a millisecond.
  */
-export const LIVE_THROTTLE_MS = 10;
+export const LIVE_THROTTLE_MS = 2;
 
 type Resolve = (parent: unknown, args: any, ctx: GraphQLContext, info: GraphQLResolveInfo) => unknown;
 
