@@ -105,6 +105,8 @@ interface Measured {
   serverCpuMsPerRun: number;
   /** CPU the agent and its engine processes used per run (0 without an agent). */
   agentCpuMsPerRun: number;
+  /** The agent process's own share of that. */
+  agentOwnCpuMsPerRun: number;
   /** GraphQL operations the server answered per run (the bench's own progress polls included). */
   requestsPerRun: number;
 }
@@ -128,27 +130,46 @@ async function measureApiOnly(server: ServerProcess, flowId: string): Promise<Me
   const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
   const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
   const requestsPerRun = ((await requestsServed(server)) - requestsBefore) / RUNS;
-  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun: 0, requestsPerRun };
+  return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun: 0, agentOwnCpuMsPerRun: 0, requestsPerRun };
+}
+
+/**
+ * Waits until `pid` and its children use under 5% of a core (over half a second), or 30 s passed:
+ * the agent's warm engines have loaded and warmed up.
+ */
+async function untilQuiet(pid: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  await new Promise((r) => setTimeout(r, 1000));
+  let before = treeCpuMs(pid);
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = treeCpuMs(pid);
+    if (now - before < 25) return;
+    before = now;
+  }
 }
 
 async function measureWithAgent(server: ServerProcess, flowId: string, maxConcurrent: number): Promise<Measured> {
   const client = new TernClient({ api: server.graphqlUrl });
   const agent = await startAgentProcess(server.graphqlUrl, { label: LABEL, maxConcurrent, warm: maxConcurrent });
   try {
-    // The pool's engines load before runs arrive, as they would on a server that has been up a while.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The pool's engines load before runs arrive, as they would on a server that has been up a while:
+    // on a busy machine that takes well over a second, and their start-up is no part of a run's CPU.
+    await untilQuiet(agent.child.pid!);
     const stopSampling = sampleRss(server.child.pid!);
     const serverCpuBefore = cpuMs(server.child.pid!);
     const agentCpuBefore = treeCpuMs(agent.child.pid!);
+    const agentOwnCpuBefore = cpuMs(agent.child.pid!);
     const requestsBefore = await requestsServed(server);
     const startedAt = Date.now();
     const ids = await inParallel(RUNS, CREATE_CONCURRENCY, async () => must((await client.request(CreateRun, { flowId })).create_flow_run?.id, "flow run id"));
     await untilAllFinished(client, ids);
     const serverCpuMsPerRun = (cpuMs(server.child.pid!) - serverCpuBefore) / RUNS;
     const agentCpuMsPerRun = (treeCpuMs(agent.child.pid!) - agentCpuBefore) / RUNS;
+    const agentOwnCpuMsPerRun = (cpuMs(agent.child.pid!) - agentOwnCpuBefore) / RUNS;
     const seconds = await secondsUntilLastSuccess(client, ids, startedAt);
     const requestsPerRun = ((await requestsServed(server)) - requestsBefore) / RUNS;
-    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun, requestsPerRun };
+    return { runsPerSecond: RUNS / seconds, peakRssMb: stopSampling(), serverCpuMsPerRun, agentCpuMsPerRun, agentOwnCpuMsPerRun, requestsPerRun };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\nagent output:\n${agent.output()}`);
   } finally {
@@ -161,8 +182,9 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, hom
   const server = await startServerProcess(home, databaseUrl);
   try {
     const { flowId } = await registerFlowFile(server.graphqlUrl, FLOW_FILE, "bench", [LABEL]);
-    const apiOnly = await measureApiOnly(server, flowId);
-    report({ name: `${label}: API calls of ${RUNS} runs, no agent (${API_ONLY_CONCURRENCY} at once)`, value: apiOnly.runsPerSecond, unit: "runs/s", lowerIsBetter: false });
+    // BENCH_AGENT_ONLY leaves the API-only baseline out (e.g. for a profile of the agent's runs alone).
+    const apiOnly = process.env.BENCH_AGENT_ONLY ? undefined : await measureApiOnly(server, flowId);
+    if (apiOnly) report({ name: `${label}: API calls of ${RUNS} runs, no agent (${API_ONLY_CONCURRENCY} at once)`, value: apiOnly.runsPerSecond, unit: "runs/s", lowerIsBetter: false });
     let best: (Measured & { maxConcurrent: number }) | undefined;
     for (const maxConcurrent of settings) {
       const measured = await measureWithAgent(server, flowId, maxConcurrent);
@@ -176,14 +198,16 @@ async function benchDatabase(label: string, databaseUrl: string | undefined, hom
       unit: "runs/s",
       budget,
       lowerIsBetter: false,
-      baseline: { name: "API only", value: apiOnly.runsPerSecond },
+      baseline: apiOnly && { name: "API only", value: apiOnly.runsPerSecond },
     });
-    report({ name: `${label}:   server CPU per run, best setting`, value: best.serverCpuMsPerRun, unit: "ms", baseline: { name: "API only", value: apiOnly.serverCpuMsPerRun } });
-    report({ name: `${label}:   GraphQL requests per run, best setting`, value: best.requestsPerRun, unit: "req", baseline: { name: "API only", value: apiOnly.requestsPerRun } });
+    report({ name: `${label}:   server CPU per run, best setting`, value: best.serverCpuMsPerRun, unit: "ms", baseline: apiOnly && { name: "API only", value: apiOnly.serverCpuMsPerRun } });
+    report({ name: `${label}:   GraphQL requests per run, best setting`, value: best.requestsPerRun, unit: "req", baseline: apiOnly && { name: "API only", value: apiOnly.requestsPerRun } });
     report({ name: `${label}:   agent + engines CPU per run, best setting`, value: best.agentCpuMsPerRun, unit: "ms" });
+    report({ name: `${label}:     of which the agent process`, value: best.agentOwnCpuMsPerRun, unit: "ms" });
+    report({ name: `${label}:   all processes' CPU per run, best setting`, value: best.serverCpuMsPerRun + best.agentCpuMsPerRun, unit: "ms" });
     // What one core given wholly to the server would sustain: the ceiling a busy machine hides.
     report({ name: `${label}:   runs/s one free core would give the server`, value: 1000 / best.serverCpuMsPerRun, unit: "runs/s", budget, lowerIsBetter: false });
-    report({ name: `${label}: server peak RSS during the best setting (sampled)`, value: best.peakRssMb, unit: "MB", baseline: { name: "API only", value: apiOnly.peakRssMb } });
+    report({ name: `${label}: server peak RSS during the best setting (sampled)`, value: best.peakRssMb, unit: "MB", baseline: apiOnly && { name: "API only", value: apiOnly.peakRssMb } });
     report({ name: `${label}: server VmHWM over the whole bench`, value: memoryMb(server.child.pid!, "VmHWM"), unit: "MB" });
     return best.maxConcurrent;
   } catch (error) {

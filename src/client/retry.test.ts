@@ -156,4 +156,33 @@ describe("TernClient retries over HTTP", () => {
     expect(await client.request(mutate, {}, { retry: true })).toEqual({ touch: true });
     expect(api.count()).toBe(2);
   });
+
+  it("keeps its connection open between requests", async () => {
+    const api = await serve([{ status: 200, body: { data: { hello: "again" } } }]);
+    let connections = 0;
+    server!.on("connection", () => connections++);
+    const client = new TernClient({ api: api.url, retryPolicy: fast });
+    for (let i = 0; i < 3; i++) expect(await client.request(hello, {})).toEqual({ hello: "again" });
+    expect(api.count()).toBe(3);
+    expect(connections).toBe(1);
+  });
+
+  it("an answer cut off halfway is a lost connection, and a 401 without a GraphQL body is UNAUTHENTICATED", async () => {
+    let n = 0;
+    server = createServer((req, res) => {
+      req.resume();
+      if (n++ === 0) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+        res.write('{"data":');
+        setTimeout(() => res.destroy(), 10);
+      } else res.writeHead(401, { "content-type": "text/plain" }).end("Unauthorized");
+    });
+    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
+    const { port } = server.address() as { port: number };
+    const client = new TernClient({ api: `http://127.0.0.1:${port}/graphql`, retryPolicy: fast });
+    expect(await client.request(mutate, {}).catch((e: unknown) => e)).toBeInstanceOf(TernConnectionError);
+    const refused = await client.request(mutate, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TernApiError);
+    expect((refused as TernApiError).code).toBe("UNAUTHENTICATED");
+  });
 });

@@ -64,7 +64,9 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     sqlite.pragma("foreign_keys = ON");
     // Hasura's `_like` is case-sensitive and `_ilike` is not; SQLite's LIKE is case-insensitive by default.
     sqlite.pragma("case_sensitive_like = ON");
-    const db = new RetryingKysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, () => sqlite.inTransaction) });
+    const inTransaction = () => sqlite.inTransaction;
+    // One connection runs one transaction at a time: those that arrive meanwhile share the next commit.
+    const db = new RetryingKysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, inTransaction) }, undefined, { inTransaction });
     opened = { db, dialect: "sqlite", close: () => db.destroy() };
   }
   await migrate(opened.db);

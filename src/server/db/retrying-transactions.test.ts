@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import SQLite from "better-sqlite3";
+import { type SqliteDatabase, sql, type Transaction } from "kysely";
 import { describe, expect, it } from "vitest";
-import { retryTransaction, type TransactionRetryPolicy } from "./retrying-transactions.ts";
+import { ImmediateSqliteDialect, RetryingKysely, retryTransaction, type TransactionRetryPolicy } from "./retrying-transactions.ts";
 import { transientKind } from "./transient.ts";
 
 const fast: TransactionRetryPolicy = { baseMs: 1, maxDelayMs: 5, totalMs: 1000 };
@@ -69,5 +74,128 @@ describe("transientKind", () => {
     expect(transientKind(new Error("Connection terminated unexpectedly"))).toBe("connection");
     expect(["SQLITE_CONSTRAINT_UNIQUE", "SQLITE_ERROR", "23505", "42P01", "SQLITE_NOTADB"].map((c) => transientKind(withCode(c)))).toEqual(Array(5).fill(undefined));
     expect(transientKind(new Error("boom"))).toBeUndefined();
+  });
+});
+
+describe("transactions grouped under one commit (SQLite)", () => {
+  /** A file database behind RetryingKysely with grouping, counting the COMMITs it runs. */
+  async function open() {
+    const dir = mkdtempSync(join(tmpdir(), "tern-group-"));
+    const file = join(dir, "group.db");
+    const sqlite = new SQLite(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.exec("create table item (name text primary key)");
+    let commits = 0;
+    const counting = {
+      close: () => sqlite.close(),
+      prepare(text: string) {
+        if (/^commit/i.test(text)) commits++;
+        return sqlite.prepare(text);
+      },
+    } as unknown as SqliteDatabase;
+    const inTransaction = () => sqlite.inTransaction;
+    const db = new RetryingKysely<{ item: { name: string } }>({ dialect: new ImmediateSqliteDialect({ database: counting }, inTransaction) }, fast, { inTransaction });
+    const other = new SQLite(file, { readonly: true });
+    const names = () => (other.prepare("select name from item order by name").all() as { name: string }[]).map((r) => r.name);
+    return {
+      db,
+      names,
+      commits: () => commits,
+      async close() {
+        other.close();
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const insert = (name: string) => (tx: Transaction<{ item: { name: string } }>) => tx.insertInto("item").values({ name }).execute();
+
+  it("stores the transactions that arrive in one turn of the event loop in one shared commit; a failing one alone is undone and gets its own error", async () => {
+    const t = await open();
+    try {
+      const refused = new Error("no such thing");
+      const settled: string[] = [];
+      const first = t.db.transaction().execute(async (tx) => {
+        await insert("a")(tx);
+        return "a stored";
+      });
+      const group = [
+        t.db.transaction().execute(async (tx) => {
+          await insert("b")(tx);
+          return "b stored";
+        }),
+        t.db.transaction().execute(async (tx) => {
+          await insert("c")(tx);
+          throw refused;
+        }),
+        t.db.transaction().execute(async (tx) => {
+          await insert("d")(tx);
+          return "d stored";
+        }),
+      ].map((p) =>
+        p.then(
+          (value) => {
+            // Settled only once committed: another connection already reads the row.
+            settled.push(`${value}: ${t.names().join(",")}`);
+            return value;
+          },
+          (error: unknown) => error,
+        ),
+      );
+      expect(await first).toBe("a stored");
+      const results = await Promise.all(group);
+      expect(results).toEqual(["b stored", refused, "d stored"]);
+      expect(settled).toEqual(["b stored: a,b,d", "d stored: a,b,d"]);
+      expect(t.names()).toEqual(["a", "b", "d"]);
+      // Asked for in one turn of the event loop: one commit for the four.
+      expect(t.commits()).toBe(1);
+      // One asked for later runs on its own.
+      await t.db.transaction().execute(insert("f"));
+      expect(t.commits()).toBe(2);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("a member failing on a constraint is undone alone; the others commit", async () => {
+    const t = await open();
+    try {
+      const first = t.db.transaction().execute(insert("a"));
+      // "a" again fails the unique key inside its savepoint only; the others still commit.
+      const [dup, e] = await Promise.all([t.db.transaction().execute(insert("a")).catch((error: unknown) => error), t.db.transaction().execute(insert("e"))]);
+      await first;
+      expect((dup as { code?: string }).code).toMatch(/^SQLITE_CONSTRAINT/);
+      expect(e).toBeDefined();
+      expect(t.names()).toEqual(["a", "e"]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("a member after which the database has ended the whole transaction costs the others nothing: they are run again on their own", async () => {
+    const t = await open();
+    try {
+      const ended = new Error("the database rolled everything back");
+      const first = t.db.transaction().execute(insert("a"));
+      const results = await Promise.all([
+        t.db.transaction().execute(insert("b")),
+        t.db.transaction().execute(async (tx) => {
+          await insert("c")(tx);
+          // As SQLite does on SQLITE_FULL or some I/O errors: the transaction is gone, not just the statement.
+          await sql`rollback`.execute(tx);
+          throw ended;
+        }).catch((error: unknown) => error),
+        t.db.transaction().execute(async (tx) => {
+          await insert("d")(tx);
+          return "d stored";
+        }),
+      ]);
+      await first;
+      expect(results[1]).toBe(ended);
+      expect(results[2]).toBe("d stored");
+      expect(t.names()).toEqual(["a", "b", "d"]);
+    } finally {
+      await t.close();
+    }
   });
 });

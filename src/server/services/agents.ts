@@ -223,21 +223,28 @@ export async function claimFlowRuns(
   const policy = claimPolicy(input);
   const candidates = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels) && !storageRefusal(flowRuntime(run.storage, run.run_config), policy), limit);
   const result: ClaimedRuns = { claimed: [], lost: 0 };
-  for (const run of candidates) {
-    if (result.claimed.length >= limit) break;
-    try {
-      const written = await deps.db.transaction().execute((tx) =>
-        writeRunState(tx, deps.dialect, "flow_run", run.id, {
-          state: { type: "Submitted", message: "Submitted for execution" },
-          version: run.version,
-          agentId,
-        }),
-      );
-      result.claimed.push({ id: run.id, version: written.version });
-    } catch (error) {
-      if (!LOST_CLAIM_CODES.has(String((error as GraphQLError).extensions?.code))) throw error;
-      result.lost++;
-    }
+  const claim = (run: DueRun) =>
+    deps.db.transaction().execute((tx) =>
+      writeRunState(tx, deps.dialect, "flow_run", run.id, {
+        state: { type: "Submitted", message: "Submitted for execution" },
+        version: run.version,
+        agentId,
+      }),
+    );
+  // The claims still wanted go out together (on SQLite they then share one commit, each in its own
+  // savepoint); runs lost to another agent are made up from the next candidates.
+  let next = 0;
+  while (result.claimed.length < limit && next < candidates.length) {
+    const round = candidates.slice(next, next + limit - result.claimed.length);
+    next += round.length;
+    const outcomes = await Promise.allSettled(round.map(claim));
+    let failure: unknown;
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === "fulfilled") result.claimed.push({ id: round[i]!.id, version: outcome.value.version });
+      else if (LOST_CLAIM_CODES.has(String((outcome.reason as GraphQLError).extensions?.code))) result.lost++;
+      else failure ??= outcome.reason;
+    });
+    if (failure) throw failure;
   }
   await touchAgent(deps, agentId);
   if (result.claimed.length) deps.events.publish(["flow_run", "flow_run_state"]);

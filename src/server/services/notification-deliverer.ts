@@ -146,7 +146,7 @@ export async function deliverDue(deps: AppDeps, options: DelivererOptions): Prom
   return made;
 }
 
-/** Starts the deliverer: a pass on every new flow-run state and every `pollMs`; returns its stop. */
+/** Starts the deliverer: a pass on every new flow-run state (while any rule exists) and every `pollMs`; returns its stop. */
 export function startNotificationDeliverer(deps: AppDeps, options: DelivererOptions): () => void {
   const pollMs = options.pollMs ?? DEFAULTS.pollMs;
   let running = false;
@@ -169,8 +169,29 @@ export function startNotificationDeliverer(deps: AppDeps, options: DelivererOpti
         }
       });
   };
+  // Most servers have no rule at all; then a state write cannot have queued a delivery, and the pass
+  // (a query) it would start is skipped. Unknown (not read yet, or a rule changed) counts as some.
+  let rulesExist: boolean | undefined;
+  let rulesRead = 0;
+  const readRules = () => {
+    rulesExist = undefined;
+    const read = ++rulesRead;
+    deps.db
+      .selectFrom("notification_rule")
+      .select("id")
+      .limit(1)
+      .execute()
+      .then(
+        (rows) => {
+          if (read === rulesRead) rulesExist = rows.length > 0;
+        },
+        () => {},
+      );
+  };
+  readRules();
   const unsubscribe = deps.events.subscribe((tables) => {
-    if (tables.has("flow_run_state")) pass();
+    if (tables.has("notification_rule")) readRules();
+    if (tables.has("flow_run_state") && rulesExist !== false) pass();
   });
   const timer = setInterval(pass, pollMs);
   timer.unref();

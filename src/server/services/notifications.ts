@@ -2,6 +2,7 @@ import { isStateName, type StateName } from "../../core/states.ts";
 import type { Dialect } from "../db/codec.ts";
 import type { AppDeps } from "../deps.ts";
 import { badInput, notFound } from "./errors.ts";
+import { runFixed } from "../db/plain-sql.ts";
 import { findById, insertRows, nowIso, type Tx } from "./rows.ts";
 
 /**
@@ -60,19 +61,18 @@ export async function deleteNotificationRule(deps: AppDeps, ruleId: string): Pro
   deps.events.publish(["notification_rule", "notification_delivery"]);
 }
 
+const RULES_OF_RUN = `select "notification_rule"."id", "notification_rule"."tenant_id", "notification_rule"."states", "notification_rule"."flow_group_id", "flow"."flow_group_id" as "run_flow_group_id"
+  from "flow_run" inner join "flow" on "flow"."id" = "flow_run"."flow_id" inner join "notification_rule" on "notification_rule"."project_id" = "flow"."project_id"
+  where "flow_run"."id" = ?`;
+
 /**
  * Records a Pending delivery for every rule of the run's project (or flow group) that names `state`.
  * Runs inside the state write's transaction, so a committed state never misses its notification and
  * a rolled-back one never sends it.
  */
 export async function enqueueNotifications(tx: Tx, dialect: Dialect, flowRunId: string, state: StateName, message: string | null): Promise<number> {
-  const rules = await tx
-    .selectFrom("flow_run")
-    .innerJoin("flow", "flow.id", "flow_run.flow_id")
-    .innerJoin("notification_rule", "notification_rule.project_id", "flow.project_id")
-    .select(["notification_rule.id", "notification_rule.tenant_id", "notification_rule.states", "notification_rule.flow_group_id", "flow.flow_group_id as run_flow_group_id"])
-    .where("flow_run.id", "=", flowRunId)
-    .execute();
+  // Every flow-run state write asks this: written out once rather than built per call.
+  const { rows: rules } = await runFixed<{ id: string; tenant_id: string; states: unknown; flow_group_id: string | null; run_flow_group_id: string }>(tx, dialect, RULES_OF_RUN, [flowRunId]);
   const now = nowIso();
   const due = rules.filter((rule) => (!rule.flow_group_id || rule.flow_group_id === rule.run_flow_group_id) && ruleStates(rule.states).includes(state));
   await insertRows(

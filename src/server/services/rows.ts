@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { formatMicros } from "../../core/timestamps.ts";
 import { type Decoded, type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
+import { insertEncoded, updateEncoded } from "../db/plain-sql.ts";
 import type { Database, Row, TableName } from "../db/tables.ts";
 
 /**
@@ -35,26 +36,21 @@ const name = (table: TableName): string => table;
 
 export async function insertRows<T extends TableName>(tx: Tx, dialect: Dialect, table: T, rows: Partial<Row<T>>[]): Promise<void> {
   if (rows.length === 0) return;
-  await anyTable(tx)
-    .insertInto(name(table))
-    .values(rows.map((r) => encodeRow(table, r, dialect)))
-    .execute();
+  const encoded = rows.map((r) => encodeRow(table, r, dialect) as Record<string, unknown>);
+  // Rows of one shape (nearly always) take the prepared text; rows with differing columns, the builder.
+  if (await insertEncoded(tx, dialect, table, encoded)) return;
+  await anyTable(tx).insertInto(name(table)).values(encoded).execute();
 }
 
 /** Updates one row by id; returns how many rows changed (0 when the id is unknown). */
 export async function updateById<T extends TableName>(tx: Tx, dialect: Dialect, table: T, id: string, patch: Partial<Row<T>>): Promise<number> {
-  const result = await anyTable(tx)
-    .updateTable(name(table))
-    .set(encodeRow(table, patch, dialect))
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return updateEncoded(tx, dialect, table, encodeRow(table, patch, dialect) as Record<string, unknown>, { id });
 }
 
 export async function findById<T extends TableName>(tx: Tx, table: T, id: string): Promise<Row<T> | undefined> {
-  const row = await anyTable(tx).selectFrom(name(table)).selectAll().where("id", "=", id).executeTakeFirst();
-  // selectAll reads every column of the table, which the plain view above cannot say.
-  return row ? (decodeRow(table, row) as Row<T>) : undefined;
+  // A raw template compiles in a fraction of the builder's time; `*` reads every column of the table.
+  const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where "id" = ${id}`.execute(tx);
+  return rows[0] ? (decodeRow(table, rows[0]) as Row<T>) : undefined;
 }
 
 export function decodeAll<T extends TableName, R extends object>(table: T, rows: R[]): Decoded<T, R>[] {

@@ -1,6 +1,7 @@
 import { canTransition, isFinished, isRunning, isStateName, type SerializedState, type StateName } from "../../core/states.ts";
 import { formatMicros, timestampMicros, toTimestamp } from "../../core/timestamps.ts";
 import { type Dialect, decodeRow, encodeRow } from "../db/codec.ts";
+import { selectWhere, updateEncoded } from "../db/plain-sql.ts";
 import type { Row } from "../db/tables.ts";
 import { flushHeldTaskUpdates, type HeldTaskUpdate } from "./held-task-updates.ts";
 import { badInput, notFound, serviceError } from "./errors.ts";
@@ -86,11 +87,10 @@ function stateStartTime(state: SerializedState): string | null {
 const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"] as const;
 type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
 
-async function loadRun(tx: Tx, kind: RunKind, id: string): Promise<RunRow | undefined> {
-  const row =
-    kind === "task_run"
-      ? await tx.selectFrom("task_run").select([...RUN_COLUMNS, "flow_run_id"]).where("id", "=", id).executeTakeFirst()
-      : await tx.selectFrom("flow_run").select(RUN_COLUMNS).where("id", "=", id).executeTakeFirst();
+const TASK_RUN_COLUMNS = [...RUN_COLUMNS, "flow_run_id"] as const;
+
+async function loadRun(tx: Tx, dialect: Dialect, kind: RunKind, id: string): Promise<RunRow | undefined> {
+  const [row] = await selectWhere<RunRow>(tx, dialect, kind, kind === "task_run" ? TASK_RUN_COLUMNS : RUN_COLUMNS, { id });
   return row ? decodeRow(kind, row) : undefined;
 }
 
@@ -183,7 +183,7 @@ export function stateTimestamp(previous: string | null | undefined, now = nowMic
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite, memo?: TaskWriteMemo): Promise<StateWritten> {
   const state = parseState(write.state);
   checkIdempotencyKey(write.idempotencyKey);
-  const run = (kind === "task_run" ? memo?.runs.get(id) : undefined) ?? (await loadRun(tx, kind, id));
+  const run = (kind === "task_run" ? memo?.runs.get(id) : undefined) ?? (await loadRun(tx, dialect, kind, id));
   if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
   const earlier = write.idempotencyKey ? memo?.written.get(write.idempotencyKey) : undefined;
   if (earlier) return earlier;
@@ -206,7 +206,7 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     const flowRunId = run.flow_run_id!;
     const stored = memo?.flowStates.has(flowRunId)
       ? memo.flowStates.get(flowRunId)
-      : ((await tx.selectFrom("flow_run").select("state").where("id", "=", flowRunId).executeTakeFirst())?.state ?? null);
+      : ((await selectWhere<{ state: string | null }>(tx, dialect, "flow_run", ["state"], { id: flowRunId }))[0]?.state ?? null);
     memo?.flowStates.set(flowRunId, stored ?? null);
     const flowState = isStateName(stored) ? stored : null;
     if (state.type === "Running" ? flowState !== "Running" : !flowState || !isRunning(flowState)) {
@@ -249,15 +249,13 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   }
   // Compare-and-swap on the version read above: a concurrent writer that got there first makes this
   // match no row, and the caller's transaction is rolled back with the same error a stale version gets.
-  const result = held
-    ? { numUpdatedRows: 1 }
-    : await tx
-    .updateTable(kind)
-    .set(claimedBy ? encodeRow("flow_run", { ...patch, agent_id: claimedBy }, dialect) : encodeRow(kind, patch, dialect))
-    .where("id", "=", id)
-    .where("version", "=", run.version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
+  const updated = held
+    ? 1
+    : await updateEncoded(tx, dialect, kind, claimedBy ? encodeRow("flow_run", { ...patch, agent_id: claimedBy }, dialect) : encodeRow(kind, patch, dialect), {
+        id,
+        version: run.version,
+      });
+  if (updated !== 1) {
     // The concurrent writer may be an earlier delivery of this very write (a retry sent while the
     // first was still being stored): once it committed, its history row answers for this one.
     const landed = write.idempotencyKey ? await findKeyedWrite(tx, kind, id, write.idempotencyKey) : undefined;
