@@ -11,7 +11,7 @@ import { Tabs } from "../../components/ui/tabs.tsx";
 import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agents.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
-import { useLiveQuery } from "../../lib/live-query.ts";
+import { ensureLiveQueryData, useLiveQuery } from "../../lib/live-query.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
 import { useSearchState } from "../../lib/search-state.ts";
@@ -58,7 +58,9 @@ export const detailOptions = (id: string) => gqlQueryOptions(flowRunKeys.detail(
 
 export async function loader({ params }: LoaderFunctionArgs) {
   if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
-  const data = await queryClient.ensureQueryData(detailOptions(params.id));
+  // Through the run's live stream: a run just started changes within milliseconds, and the page
+  // shows the change as soon as its stream is open.
+  const data = await ensureLiveQueryData(detailOptions(params.id), queryClient);
   if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }
