@@ -1,4 +1,4 @@
-import { type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { type EnsureQueryDataOptions, type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { AnyVariables } from "urql";
 import type { DocumentNode } from "graphql";
 import { useEffect, useSyncExternalStore } from "react";
@@ -7,6 +7,7 @@ import { apiKey } from "./api-key.ts";
 import { connection } from "./connection.ts";
 import { type GqlMeta, isUnauthenticated } from "./gql-query.ts";
 import { toSubscription } from "./live-document.ts";
+import { type Delivered, rewriteStreamedAfterFetches } from "./stream-after-fetch.ts";
 import { StreamResults } from "./stream-results.ts";
 import { urql } from "./transport.ts";
 
@@ -24,6 +25,7 @@ interface Entry {
 interface Stream {
   stop(): void;
   live: boolean;
+  delivered: Delivered;
 }
 
 /**
@@ -35,12 +37,22 @@ const streams = new Map<string, Stream>();
 const listeners = new Set<() => void>();
 const streamResults = new StreamResults();
 
+/** The clients whose fetches yield to their streams' results (stream-after-fetch.ts). */
+const watchedClients = new WeakSet<QueryClient>();
+
+function watchFetches(client: QueryClient) {
+  if (watchedClients.has(client)) return;
+  watchedClients.add(client);
+  rewriteStreamedAfterFetches(client, (queryKey) => streams.get(JSON.stringify(queryKey))?.delivered);
+}
+
 function notify() {
   for (const l of listeners) l();
 }
 
 function openStream(entry: Entry): Stream {
-  const state: Stream = { live: false, stop: () => {} };
+  const state: Stream = { live: false, stop: () => {}, delivered: { count: 0, latest: undefined } };
+  watchFetches(entry.client);
   const token = Symbol(entry.key);
   const live = toSubscription(entry.document);
   let stopped = false;
@@ -54,6 +66,7 @@ function openStream(entry: Entry): Stream {
   };
   const reconnect = () => {
     if (stopped) return;
+    streamResults.failed(entry.key);
     setLive(false);
     connection.markDown(token);
     current?.unsubscribe();
@@ -73,9 +86,11 @@ function openStream(entry: Entry): Stream {
     // when a key is saved (see the apiKey listener below); meanwhile the query polls.
     const refused = () => {
       ended = true;
+      streamResults.failed(entry.key);
       setLive(false);
       current?.unsubscribe();
     };
+    streamResults.opened(entry.key);
     // wonka is urql's stream library; onEnd tells us when the operation ended (the connection broke,
     // or the server completed it).
     current = pipe(
@@ -87,7 +102,9 @@ function openStream(entry: Entry): Stream {
           attempt = 0;
           connection.markUp(token);
           setLive(true);
-          streamResults.delivered(entry.key);
+          state.delivered.count++;
+          state.delivered.latest = result.data;
+          streamResults.delivered(entry.key, result.data);
           entry.client.setQueryData(entry.queryKey, result.data);
         }
       }),
@@ -98,6 +115,7 @@ function openStream(entry: Entry): Stream {
     stopped = true;
     clearTimeout(timer);
     current?.unsubscribe();
+    streamResults.failed(entry.key);
     connection.markUp(token);
   };
   return state;
@@ -166,14 +184,38 @@ export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOpti
 }
 
 /**
- * The options with a request whose answer yields to a stream result that arrived while it was out
+ * The options with a load that takes the first result of the query's stream while it connects, and
+ * otherwise sends a request whose answer yields to a stream result that arrived while it was out
  * (stream-results.ts). A loader prefetching what a live view will show uses these too, since the
  * view's stream may deliver before the prefetch answers.
  */
 export function streamAware<TData, TKey extends QueryKey, TOptions extends { queryKey: TKey; queryFn?: unknown }>(options: TOptions, client: QueryClient): TOptions {
   const key = JSON.stringify(options.queryKey);
   const request = options.queryFn as QueryFunction<TData, TKey>;
-  const queryFn: QueryFunction<TData, TKey> = (context) =>
-    streamResults.unlessStreamedMeanwhile(key, async () => request(context), () => client.getQueryData<TData>(options.queryKey));
+  const queryFn: QueryFunction<TData, TKey> = (context) => streamResults.load(key, async () => request(context), () => client.getQueryData<TData>(options.queryKey));
   return { ...options, queryFn };
+}
+
+/** How long a loader's stream stays open for the view it loaded for (see ensureLiveQueryData). */
+export const LOADER_HOLD_MS = 5000;
+
+/**
+ * A loader's `ensureQueryData` for what its view will show live: opens the view's stream now and
+ * loads through it (its first result is the data), so the view finds its stream running instead of
+ * loading by request and only then subscribing, one more round trip before the first change shows.
+ * The stream is held for LOADER_HOLD_MS, long enough for the view to mount and take it over (one
+ * stream per key); a navigation that never shows the view lets it go then.
+ */
+export function ensureLiveQueryData<TData, TKey extends QueryKey>(options: EnsureQueryDataOptions<TData, Error, TData, TKey>, client: QueryClient): Promise<TData> {
+  const meta = options.meta as GqlMeta | undefined;
+  if (meta) {
+    const entry: Entry = { key: JSON.stringify(options.queryKey), queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
+    entries.add(entry);
+    reconcile();
+    setTimeout(() => {
+      entries.delete(entry);
+      reconcile();
+    }, LOADER_HOLD_MS);
+  }
+  return client.ensureQueryData(streamAware(options, client));
 }

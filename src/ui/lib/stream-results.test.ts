@@ -71,3 +71,63 @@ describe("StreamResults", () => {
     expect(results.tracked).toBe(0);
   });
 });
+
+describe("StreamResults.load", () => {
+  const never = () => Promise.reject(new Error("no request expected"));
+
+  it("takes the connecting stream's first result instead of sending a request", async () => {
+    const results = new StreamResults();
+    results.opened("state");
+    let entry: string | undefined;
+    const load = results.load("state", never, () => entry);
+    entry = "Running";
+    results.delivered("state", "Running");
+    await expect(load).resolves.toBe("Running");
+    expect(results.tracked).toBe(0);
+  });
+
+  it("answers the entry as the stream left it when more results followed the first", async () => {
+    const results = new StreamResults();
+    results.opened("state");
+    let entry: string | undefined;
+    const load = results.load("state", never, () => entry);
+    results.delivered("state", "Running");
+    entry = "Running";
+    results.delivered("state", "Success");
+    entry = "Success";
+    await expect(load).resolves.toBe("Success");
+  });
+
+  it("sends its request when the stream's attempt fails before a result (server down, key refused, stopped)", async () => {
+    const results = new StreamResults();
+    results.opened("state");
+    const load = results.load("state", async () => "request", () => undefined);
+    results.failed("state");
+    await expect(load).resolves.toBe("request");
+    expect(results.tracked).toBe(0);
+  });
+
+  it("sends its request when the stream stays silent", async () => {
+    const results = new StreamResults(5);
+    results.opened("state");
+    await expect(results.load("state", async () => "request", () => undefined)).resolves.toBe("request");
+  });
+
+  it("sends its request at once when no stream is connecting, or after it delivered", async () => {
+    const results = new StreamResults();
+    await expect(results.load("state", async () => "request 1", () => "stream")).resolves.toBe("request 1");
+    results.opened("state");
+    results.delivered("state", "first");
+    await expect(results.load("state", async () => "request 2", () => "stream")).resolves.toBe("request 2");
+  });
+
+  it("a reconnecting stream is waited for again", async () => {
+    const results = new StreamResults();
+    results.opened("state");
+    results.failed("state");
+    results.opened("state");
+    const load = results.load("state", never, () => "Success");
+    results.delivered("state", "Success");
+    await expect(load).resolves.toBe("Success");
+  });
+});

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, Link, useParams } from "react-router";
 import { useEffect } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import { agentListOptions } from "../../components/agents-query.ts";
+import { taskRunCountsOptions } from "../../components/task-run-counts.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
@@ -11,10 +12,10 @@ import { Tabs } from "../../components/ui/tabs.tsx";
 import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agents.ts";
 import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { flowRunKeys } from "../../lib/keys.ts";
-import { useLiveQuery } from "../../lib/live-query.ts";
+import { ensureLiveQueryData, useLiveQuery } from "../../lib/live-query.ts";
 import { isUuid } from "../../lib/ids.ts";
 import { queryClient } from "../../lib/query-client.ts";
-import { useSearchState } from "../../lib/search-state.ts";
+import { parseSearch, useSearchState } from "../../lib/search-state.ts";
 import { stateFavicon } from "../../lib/states.ts";
 import { RunActions } from "./actions.tsx";
 import { RunFacts } from "./header.tsx";
@@ -24,7 +25,7 @@ import { RunAgain } from "./run-again.tsx";
 import { RunSchematic } from "./schematic.tsx";
 import { flowRunSearch } from "./search.ts";
 import { StateHistory } from "./state-history.tsx";
-import { TaskRunTable } from "./task-runs.tsx";
+import { TaskRunTable, taskRunsOptions } from "./task-runs.tsx";
 import { Timeline } from "./timeline.tsx";
 
 const Detail = graphql(`
@@ -56,9 +57,18 @@ const Detail = graphql(`
 
 export const detailOptions = (id: string) => gqlQueryOptions(flowRunKeys.detail(id), Detail, { id });
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!isUuid(params.id)) throw new Response("Not found", { status: 404 });
-  const data = await queryClient.ensureQueryData(detailOptions(params.id));
+  // Through the run's live streams: a run just started changes within milliseconds, and the page
+  // shows each change as soon as its stream is open. The run's own stream goes first, alone (the
+  // server answers its first result sooner without the others' reads beside it); the overview's task
+  // runs and counts start once it has answered, before the page renders, and are not waited for.
+  const data = await ensureLiveQueryData(detailOptions(params.id), queryClient);
+  const search = parseSearch(flowRunSearch, new URL(request.url).searchParams);
+  if (data.flow_run_by_pk && search.tab === "overview") {
+    void ensureLiveQueryData(taskRunCountsOptions(params.id), queryClient).catch(() => {});
+    void ensureLiveQueryData(taskRunsOptions(params.id, search), queryClient).catch(() => {});
+  }
   if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
   return null;
 }

@@ -16,7 +16,7 @@ import { useLiveQuery } from "../../lib/live-query.ts";
 import { isMappedParent, mappedChildrenWhere } from "../../lib/mapped.ts";
 import { patchSearch, useSearchState } from "../../lib/search-state.ts";
 import { MappedChildCounts } from "./mapped-counts.tsx";
-import { flowRunSearch } from "./search.ts";
+import { type FlowRunSearch, flowRunSearch } from "./search.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -56,6 +56,17 @@ const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
   state: [{ state: "asc" }, { map_index: "asc" }, { id: "asc" }],
 };
 
+/** The table's page of task runs for the URL's filters (its loader opens the same live query ahead). */
+export function taskRunsOptions(runId: string, search: Pick<FlowRunSearch, "parent" | "state" | "task" | "sort" | "page">) {
+  const where: Task_Run_Bool_Exp = {
+    ...(search.parent ? mappedChildrenWhere(search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
+    ...(search.state.length ? { state: { _in: search.state } } : {}),
+    ...(search.task ? { task: { name: { _ilike: ilikePattern(search.task) } } } : {}),
+  };
+  const filter = { where, sort: search.sort, page: search.page };
+  return gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
+}
+
 type TaskRunRow = NonNullable<FlowRun_TaskRunsQuery["flow_run_by_pk"]>["task_runs"][number];
 
 /** The Children column only where the page holds a mapped parent. */
@@ -85,16 +96,7 @@ function columns(rows: readonly TaskRunRow[], childrenHref: (taskId: string) => 
 export function TaskRunTable({ runId }: { runId: string }) {
   const [search, setSearch] = useSearchState(flowRunSearch);
   const [params] = useSearchParams();
-  const where: Task_Run_Bool_Exp = {
-    ...(search.parent ? mappedChildrenWhere(search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
-    ...(search.state.length ? { state: { _in: search.state } } : {}),
-    ...(search.task ? { task: { name: { _ilike: ilikePattern(search.task) } } } : {}),
-  };
-  const filter = { where, sort: search.sort, page: search.page };
-  const rows = useLiveQuery({
-    ...gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-  });
+  const rows = useLiveQuery({ ...taskRunsOptions(runId, search), placeholderData: keepPreviousData });
   const counts = useLiveQuery(taskRunCountsOptions(runId));
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
