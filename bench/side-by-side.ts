@@ -4,7 +4,7 @@
  * PEER_DIR (default ../shared/peer beside the repository; its README says how to install n8n under
  * PEER_ROOT); the Tern side mirrors its method:
  *   - UI (fresh start): dashboard cold load ×5 in fresh contexts, then on the flow page Quick Run
- *     click → Success on screen, 1 first click apart + median of 5;
+ *     click → the run and its 3 task runs shown Success, 1 first click apart + median of 5;
  *   - API (fresh start): idle RSS of every process 15 s after start (median of 10 samples), then
  *     create_flow_run → Success pushed over a live query (1 first + 2 warm-ups + 20 counted, 100 ms
  *     apart), then 200 runs fired one at a time and 20 in flight, until the API shows all successful
@@ -16,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "@playwright/test";
+import { chromium, type Page } from "@playwright/test";
 import config from "../playwright.config.ts";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
@@ -41,6 +41,10 @@ const FlowGroup = parse("query Bench_flowGroup($id: uuid!) { flow_by_pk(id: $id)
   { id: string }
 >;
 
+/** The bench flow's task count (flows/three-tasks.ts). */
+const TASKS = 3;
+/** The run page's task-run rows (its "Task runs" tile). */
+const taskRows = (page: Page) => page.getByRole("region", { name: "Task runs" }).getByRole("table").getByRole("row");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 const log = (...parts: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...parts);
@@ -112,7 +116,9 @@ async function ternUi() {
       await sleep(500);
       const start = performance.now();
       await button.click();
+      // Like the peer's bench (its 3 nodes show success): the run's state and every task run's row.
       await page.getByRole("status", { name: "Run state" }).filter({ hasText: /^Success$/ }).waitFor({ timeout: 30_000 });
+      await taskRows(page).filter({ hasText: "Success" }).nth(TASKS - 1).waitFor({ timeout: 30_000 });
       clicks.push(performance.now() - start);
     }
     return {
