@@ -191,10 +191,59 @@ function importDocuments(): Plugin {
   };
 }
 
+/**
+ * Which chunk a module goes to, where the bundler's own rule would split too finely. Left alone, the
+ * code that several views share falls into one chunk per set of views that use it: the dashboard
+ * needed eight files beside the main bundle, and over HTTP/1.1 a browser opens at most six connections
+ * to one server, so on a cold load half of them waited for a free one (finishing ~120 ms after the main
+ * bundle had run). Here the modules that two or more views share go into one `views` chunk, except:
+ * - what the main bundle holds already (imported statically from main.tsx; moving it would make the main
+ *   bundle wait for this chunk);
+ * - the heavy code only some views need (the flow graph's layout, zod, the list virtualiser, the task-run
+ *   counts) and every module that imports it, so no view loads that code for the chunk's sake.
+ * React Query's hooks are reached from main.tsx through the package's index but left out of the main
+ * bundle by tree-shaking, so they are named here to join the chunk (else they make two files of their own).
+ */
+function viewsChunk(): (id: string, context: { getModuleInfo(id: string): { importedIds: readonly string[] } | null }) => string | null {
+  const HEAVY = /node_modules[\\/](zod|@dagrejs|@tanstack[\\/](virtual-core|react-virtual))[\\/]|[\\/]src[\\/]ui[\\/]components[\\/](schematic|state-counts)\.tsx$|TaskRunCountsDocument$/;
+  const QUERY_HOOKS = /node_modules[\\/]@tanstack[\\/](react-query|query-core)[\\/]build[\\/]modern[\\/](useQuery|useBaseQuery|queryObserver|useMutation|mutationObserver|IsRestoringProvider|QueryErrorResetBoundary|errorBoundaryUtils|suspense)\.js$/;
+  let initial: Set<string> | undefined;
+  const heavy = new Map<string, boolean>();
+  return (id, context) => {
+    const imports = (of: string) => context.getModuleInfo(of)?.importedIds ?? [];
+    if (!initial) {
+      initial = new Set();
+      const walk = (from: string) => {
+        if (initial!.has(from)) return;
+        initial!.add(from);
+        for (const next of imports(from)) walk(next);
+      };
+      walk(join(import.meta.dirname, "src/ui/main.tsx"));
+    }
+    const reachesHeavy = (of: string): boolean => {
+      if (initial!.has(of) && !QUERY_HOOKS.test(of)) return false;
+      let known = heavy.get(of);
+      if (known === undefined) {
+        heavy.set(of, false); // an import cycle is settled by the other modules on it
+        known = HEAVY.test(of) || imports(of).some(reachesHeavy);
+        heavy.set(of, known);
+      }
+      return known;
+    };
+    if (QUERY_HOOKS.test(id)) return "views";
+    return initial.has(id) || reachesHeavy(id) ? null : "views";
+  };
+}
+
 // The SPA lives in src/ui; `npm run build` writes dist/, which the Tern server serves at `/`.
 export default defineConfig({
   plugins: [importDocuments(), react(), tailwindcss(), recordSourcesHash, inlineFirstRequests(), preloadViewChunks(), precompress()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: viewsChunk(), debugName: "views", minShareCount: 2, includeDependenciesRecursively: false }] } } },
+  },
   server: {
     port: 5173,
     proxy: {

@@ -9,21 +9,18 @@ import {
   Dashboard_UpcomingDocument,
 } from "../../../core/gql/graphql.ts";
 import { FAILED_STATES } from "../../../core/states.ts";
-import { RUN_WINDOWS, type RunWindow, windowBuckets } from "../../lib/run-window.ts";
+import { type RunWindow, windowBuckets } from "../../lib/run-window.ts";
+import { dashboardSearch } from "./search.ts";
 
 export interface FirstQuery {
   document: TypedDocumentNode<unknown, never>;
   variables: Record<string, unknown>;
 }
 
-/** The dashboard's scope from its address, read as route.tsx's search schema reads it (without zod). */
+/** The dashboard's scope from its address, as the page reads it (search.ts). */
 export function dashboardScope(search: URLSearchParams): { project: string | null; window: RunWindow } {
-  const one = (key: string) => {
-    const all = search.getAll(key);
-    return all.length === 1 ? all[0] : undefined;
-  };
-  const window = one("window");
-  return { project: one("project") || null, window: (RUN_WINDOWS as readonly string[]).includes(window ?? "") ? (window as RunWindow) : "24h" };
+  const { project, window } = dashboardSearch(search);
+  return { project, window };
 }
 
 /**

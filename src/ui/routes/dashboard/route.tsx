@@ -1,7 +1,6 @@
 import { type LoaderFunctionArgs, useSearchParams } from "react-router";
 import type { FetchQueryOptions, QueryKey } from "@tanstack/react-query";
-import { useState } from "react";
-import { z } from "zod";
+import { useCallback, useMemo, useState } from "react";
 import { graphql } from "../../../core/gql/gql.ts";
 import { ProjectDialog } from "../../components/project-dialog.tsx";
 import { Button } from "../../components/ui/button.tsx";
@@ -10,11 +9,11 @@ import { gqlQueryOptions } from "../../lib/gql-query.ts";
 import { projectKeys } from "../../lib/keys.ts";
 import { streamAware, useLiveQuery } from "../../lib/live-query.ts";
 import { queryClient } from "../../lib/query-client.ts";
-import { parseSearch, useSearchState } from "../../lib/search-state.ts";
-import { STATE_NAMES } from "../../../core/states.ts";
+import { patchSearch } from "../../lib/search-state.ts";
 import { useNow } from "../../components/time.tsx";
 import { Tile } from "../../components/ui/card.tsx";
 import { RUN_WINDOWS, type RunWindow, windowBuckets, windowLabel } from "../../lib/run-window.ts";
+import { DASHBOARD_DEFAULTS, type DashboardSearch, dashboardSearch } from "./search.ts";
 import { runsWhere } from "./counts.ts";
 import { OutcomeChart } from "./outcome-chart.tsx";
 import { RunsTile } from "./runs-tile.tsx";
@@ -33,12 +32,16 @@ const Projects = graphql(`
 
 const projectsOptions = () => gqlQueryOptions(projectKeys.list(), Projects, {});
 
-const searchSchema = z.object({
-  project: z.string().min(1).nullable().catch(null),
-  window: z.enum(RUN_WINDOWS).catch("24h"),
-  runState: z.enum(STATE_NAMES).nullable().catch(null),
-  runsPage: z.coerce.number().int().min(1).catch(1),
-});
+/** The address's state and a setter for it, as the other views' useSearchState (search-state.ts) without zod (search.ts). */
+function useDashboardSearch() {
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => dashboardSearch(params), [params]);
+  const update = useCallback(
+    (patch: Partial<Record<keyof DashboardSearch, string | number | undefined | null>>) => setParams((prev) => patchSearch(prev, patch, DASHBOARD_DEFAULTS as unknown as Record<string, unknown>)),
+    [setParams],
+  );
+  return [state, update] as const;
+}
 
 /**
  * The loader's queries, in the order it asks for them: the project list (the page waits for it), then
@@ -54,7 +57,7 @@ export function loaderQueries(project: string | null, window: RunWindow, now: nu
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { project, window } = parseSearch(searchSchema, new URL(request.url).searchParams);
+  const { project, window } = dashboardSearch(new URL(request.url).searchParams);
   const { projects, tiles } = loaderQueries(project, window, Date.now());
   const list = queryClient.ensureQueryData(projects);
   // (A project id that turns out not to exist only wastes its prefetch: the tiles then ask for all projects.)
@@ -64,7 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Component() {
-  const [{ project, window, runState, runsPage }, setSearch] = useSearchState(searchSchema);
+  const [{ project, window, runState, runsPage }, setSearch] = useDashboardSearch();
   const [, setParams] = useSearchParams();
   const [dialogOpen, setDialogOpen] = useState(false);
   const projects = useLiveQuery(projectsOptions());
