@@ -2,12 +2,16 @@ import { createBrowserRouter } from "react-router";
 import { AppShell } from "./components/app-shell.tsx";
 import { RouteError } from "./components/error-state.tsx";
 import { lazyRoute } from "./lib/route-chunk.ts";
+import { registerViewLoader } from "./lib/view-preload.ts";
 
 /**
  * Every view is a lazy route module exporting loader and Component. Each view's error boundary is set
  * here rather than in its module: a module that fails to download must still fail inside the app's
  * frame (header, navigation), not in place of it.
  */
+const runPage = () => import("./routes/flow-run/route.tsx");
+registerViewLoader("flow-run", runPage);
+
 const view = (load: () => Promise<object>) => ({ lazy: lazyRoute(load), ErrorBoundary: RouteError });
 
 export const router = createBrowserRouter([
@@ -21,11 +25,11 @@ export const router = createBrowserRouter([
       { path: "settings/projects", ...view(() => import("./routes/projects/route.tsx")) },
       { path: "agents", ...view(() => import("./routes/agents/route.tsx")) },
       { path: "flow/:flowGroupId", ...view(() => import("./routes/flow/route.tsx")) },
-      { path: "flow-run/:id", ...view(() => import("./routes/flow-run/route.tsx")) },
+      { path: "flow-run/:id", ...view(runPage) },
       { path: "task-run/:id", ...view(() => import("./routes/task-run/route.tsx")) },
       // The Prefect client prints /<tenant slug>/flow/<flow group id>: same pages.
       { path: ":tenant/flow/:flowGroupId", ...view(() => import("./routes/flow/route.tsx")) },
-      { path: ":tenant/flow-run/:id", ...view(() => import("./routes/flow-run/route.tsx")) },
+      { path: ":tenant/flow-run/:id", ...view(runPage) },
       { path: "*", Component: NotFound },
     ],
   },

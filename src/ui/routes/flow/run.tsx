@@ -4,11 +4,12 @@ import { startFlowRun } from "../../components/run-form.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { missingRequired, readParameters } from "../../lib/run-form.ts";
 import { useSingleSubmit } from "../../lib/single-submit.ts";
+import { preloadViewWhenIdle } from "../../lib/view-preload.ts";
 
 /** One click → a run with the flow's defaults → its page. A double click makes one run. An archived version cannot run. */
 export function QuickRun({ flowId, parameters, archived, onNeedsParameters }: { flowId: string; parameters: unknown; archived: boolean; onNeedsParameters: () => void }) {
   const navigate = useNavigate();
-  useEffect(preloadRunPage, []);
+  useEffect(() => preloadViewWhenIdle("flow-run"), []);
   const create = useSingleSubmit({
     mutationFn: () => startFlowRun({ flow_id: flowId }),
     onSuccess: (id) => {
@@ -35,19 +36,4 @@ export function QuickRun({ flowId, parameters, archived, onNeedsParameters }: { 
       ) : null}
     </div>
   );
-}
-
-/**
- * The run page's code, fetched once the flow page is idle, so the first Quick Run shows its run
- * without first downloading the view (the router imports the same module on navigation; this only
- * asks for it ahead, and nothing here depends on it).
- */
-function preloadRunPage() {
-  const load = () => void import("../flow-run/route.tsx").catch(() => {});
-  if (typeof requestIdleCallback !== "function") {
-    const timer = setTimeout(load, 200);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(load, { timeout: 2000 });
-  return () => cancelIdleCallback(handle);
 }
