@@ -36,7 +36,7 @@ async function runThrowawayFlow(): Promise<void> {
 
 /**
  * One read of a run that does not exist, through the same client class a run uses: the GraphQL
- * client, fetch and the HTTP stack compile, and the connection to the server is made. Never throws.
+ * client and its node:http transport compile, and the connection to the server is made. Never throws.
  */
 async function askTheServer(client: TernClient): Promise<void> {
   const read = client.request(FlowRunStateQuery, { id: NO_RUN_ID }, { retry: false }).catch(() => {});
@@ -52,6 +52,7 @@ async function askTheServer(client: TernClient): Promise<void> {
 export async function warmUp(api: string | undefined, client = api ? new TernClient({ api }) : undefined): Promise<void> {
   await runThrowawayFlow();
   if (client) await askTheServer(client);
-  // Node's fetch loads its HTTP stack on first use; without a server, a data: URL still loads most of it.
-  else await (await fetch("data:,")).text();
+  // Queries and mutations go over node:http (warmed above), but a run's cancel watch is a live query
+  // over fetch, which loads its HTTP stack on first use: a data: URL loads most of it, server or not.
+  await (await fetch("data:,")).text();
 }

@@ -62,6 +62,21 @@ describe.runIf(testDialects().includes("postgres"))("change feed on postgres", (
     expect(seenB).toEqual([["flow"], ["log"]]);
   });
 
+  it("sends the publishes of one turn to other servers as one notice naming all their tables", async () => {
+    const seenA = record(feedA);
+    const seenB = record(feedB);
+    feedA.publish(["flow_run"]);
+    feedA.publish(["task_run", "flow_run"]);
+    feedA.publish(["log"]);
+    // Each is still delivered locally at once, on its own.
+    expect(seenA).toEqual([["flow_run"], ["flow_run", "task_run"], ["log"]]);
+    await vi.waitFor(() => expect(seenB).toEqual([["flow_run", "log", "task_run"]]));
+    // A later turn's publish is a notice of its own, delivered after the first (commit order).
+    await new Promise((resolve) => setImmediate(resolve));
+    feedA.publish(["agent"]);
+    await vi.waitFor(() => expect(seenB).toEqual([["flow_run", "log", "task_run"], ["agent"]]));
+  });
+
   it("ignores foreign or malformed notifications' unknown tables", async () => {
     const seenA = record(feedA);
     const admin = new pg.Client({ connectionString: testDb.url });

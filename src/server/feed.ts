@@ -90,17 +90,35 @@ async function createPostgresFeed(opened: OpenedDatabase, url: string): Promise<
     throw error;
   }
 
+  // Tables published since the last NOTIFY went out. An engine's write batch publishes up to three
+  // times in one turn of the event loop; one NOTIFY of their union, sent once the turn is over, tells
+  // the other servers the same (each re-runs the live queries of every table named) for one statement.
+  const unsent = new Set<FeedTopic>();
+  let sendScheduled = false;
+  const sendUnsent = () => {
+    sendScheduled = false;
+    if (unsent.size === 0) return;
+    const payload = JSON.stringify({ origin, tables: [...unsent] } satisfies Notice);
+    unsent.clear();
+    // A lost notification only delays other replicas until their next change; it must never fail the write.
+    sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(opened.db).catch(() => {});
+  };
+
   return {
     publish(tables) {
       const set = [...new Set(tables)];
       if (set.length === 0) return;
       local.publish(set);
-      const payload = JSON.stringify({ origin, tables: set } satisfies Notice);
-      // A lost notification only delays other replicas until their next change; it must never fail the write.
-      sql`SELECT pg_notify(${CHANNEL}, ${payload})`.execute(opened.db).catch(() => {});
+      for (const table of set) unsent.add(table);
+      if (!sendScheduled) {
+        sendScheduled = true;
+        setImmediate(sendUnsent);
+      }
     },
     subscribe: (listener) => local.subscribe(listener),
     async close() {
+      // What was published before closing still reaches the other servers.
+      sendUnsent();
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
       const current = client;

@@ -131,10 +131,23 @@ export function noNulInLiteralsRule(): ValidationRule {
   });
 }
 
+/**
+ * Documents already found within the nesting limit: the engine and agent send the same few documents
+ * thousands of times, and a set lookup (native hashing) is cheaper than scanning each character again.
+ * Bounded in count and size: when full it starts over, and a large document is scanned every time.
+ */
+const shallowDocuments = new Set<string>();
+const SHALLOW_DOCUMENTS_KEPT = 500;
+const SHALLOW_DOCUMENT_MAX_CHARS = 16_384;
+
 function refuseDeepNesting(query: string) {
+  if (shallowDocuments.has(query)) return;
   if (bracketNesting(query) > MAX_DOCUMENT_NESTING) {
     throw createGraphQLError(`The document nests brackets more than ${MAX_DOCUMENT_NESTING} levels deep.`, { extensions: { code: "NESTING_LIMIT_EXCEEDED", http: { status: 400 } } });
   }
+  if (query.length > SHALLOW_DOCUMENT_MAX_CHARS) return;
+  if (shallowDocuments.size >= SHALLOW_DOCUMENTS_KEPT) shallowDocuments.clear();
+  shallowDocuments.add(query);
 }
 
 export function documentLimitsPlugin(): Plugin {

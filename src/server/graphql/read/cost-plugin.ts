@@ -4,7 +4,7 @@ import { isTransientDatabaseError } from "../../db/transient.ts";
 import { databaseUnavailable } from "../../services/errors.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { GraphQLContext } from "../context.ts";
-import { estimateReadCost } from "./cost.ts";
+import { estimateReadCost, operationOf } from "./cost.ts";
 import { queryTooCostly } from "./errors.ts";
 import { type TableSizes, tableSizes } from "./table-sizes.ts";
 
@@ -34,6 +34,8 @@ export function readCostPlugin(deps: AppDeps): Plugin {
 
   const admit = async (args: ExecutionArgs, refuse: (message: string) => void, live: boolean) => {
     const context = args.contextValue as GraphQLContext;
+    // A mutation reads nothing this budget counts (estimateReadCost answers 0): skip the variables' JSON and table sizes.
+    if (operationOf(args.document, args.operationName)?.operation === "mutation") return;
     const budget = deps.config.readCostBudget;
     const cost = estimate(args, await sizes());
     if (cost === 0) return;
