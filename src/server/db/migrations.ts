@@ -8,6 +8,7 @@ import * as m0006 from "./migrations/0006_api_key_usage.ts";
 import * as m0007 from "./migrations/0007_timestamp_micros_log_seq.ts";
 import * as m0008 from "./migrations/0008_notifications.ts";
 import * as m0009 from "./migrations/0009_mapped_children_index.ts";
+import * as m0010 from "./migrations/0010_newest_scheduled_run_index.ts";
 
 /** Every migration, by name, in order. Static imports: no folder scanning at start-up. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   "0007_timestamp_micros_log_seq": m0007,
   "0008_notifications": m0008,
   "0009_mapped_children_index": m0009,
+  "0010_newest_scheduled_run_index": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {

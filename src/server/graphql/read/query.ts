@@ -68,7 +68,7 @@ export function checkPage(args: ListArgs): { limit: number | undefined; offset: 
   return { limit: limit ?? undefined, offset: offset ?? 0 };
 }
 
-function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: RowsOptions): Sql {
+export function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: RowsOptions): Sql {
   const scope = new AliasScope(dialect);
   const meta = tableMeta(table);
   const t0 = "t0";
