@@ -84,6 +84,10 @@ export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
     // Only GET and JSON POSTs carry GraphQL (request-guards.ts refuses the rest); multipart would
     // let a cross-site form post an operation without a CORS preflight.
     multipart: false,
+    // http.ts bounds every body before yoga sees it (Content-Length at most MAX_BODY_BYTES, chunked
+    // bodies refused, Node's parser reads no more than declared). Yoga's own limit re-checked that by
+    // piping each body through a web TransformStream: ~10% of a small request's CPU.
+    maxRequestBodySize: false,
     // http.ts's front door has already refused foreign origins; a browser may read the answer only
     // for an origin this server accepts. PUT and DELETE are the live stream's (single-connection.ts).
     cors: (request) => {
