@@ -14,9 +14,16 @@ import { writeRunState } from "./states.ts";
 /** States a run waits in until its start time (Prefect Server's queue query). */
 const QUEUED_STATES = ["Scheduled", "Paused", "Resume", "Retrying", "Queued"];
 const MAX_RUNS_PER_POLL = 25;
-/** Due runs read per page before the label filter, and the most pages one poll reads. */
+/**
+ * Due runs read per page before the label filter: the first page a few times what is wanted, each
+ * next one four times larger up to CANDIDATES, and at most MAX_DUE_READ in all. A full first page of
+ * 500 made every poll read, decode and sort the whole queue (the agent's claim cost grew with the
+ * backlog) when the first few due runs were nearly always the ones taken.
+ */
 const CANDIDATES = 500;
-const MAX_PAGES = 20;
+const FIRST_PAGE_PER_WANTED = 4;
+const MIN_FIRST_PAGE = 32;
+const MAX_DUE_READ = 20 * CANDIDATES;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sortedLabels = (labels: readonly unknown[] | null | undefined) => [...new Set((labels ?? []).map(String))].sort();
@@ -115,7 +122,8 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
   // Matched here, not in SQL, so page through due runs until enough match: runs queued for other
   // agents must not hide this agent's.
   const taken: DueRun[] = [];
-  for (let page = 0; page < MAX_PAGES && taken.length < wanted; page++) {
+  let pageSize = Math.min(CANDIDATES, Math.max(MIN_FIRST_PAGE, wanted * FIRST_PAGE_PER_WANTED));
+  for (let read = 0; read < MAX_DUE_READ && taken.length < wanted; read += pageSize, pageSize = Math.min(CANDIDATES, pageSize * 4)) {
     const rows = await deps.db
       .selectFrom("flow_run")
       .leftJoin("flow", "flow.id", "flow_run.flow_id")
@@ -125,11 +133,11 @@ async function dueRuns(deps: AppDeps, before: string, accept: (run: DueRun) => b
       .where("flow_run.state_start_time", "<=", before)
       .orderBy("flow_run.state_start_time", "asc")
       .orderBy("flow_run.id", "asc")
-      .limit(CANDIDATES)
-      .offset(page * CANDIDATES)
+      .limit(Math.min(pageSize, MAX_DUE_READ - read))
+      .offset(read)
       .execute();
     for (const run of rows.map(dueRun)) if (accept(run)) taken.push(run);
-    if (rows.length < CANDIDATES) break;
+    if (rows.length < pageSize) break;
   }
   return taken;
 }

@@ -144,6 +144,29 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     expect((await claim(agents[0], ["claim"])).flow_runs).toEqual([]);
   });
 
+  it("claim_flow_runs finds an agent's runs behind more due runs for other labels than its first pages read", async () => {
+    // The first page is a few times the limit and each next one four times larger: 150 older runs
+    // for other labels fill the first two pages (32, then 128 rows for limit 1).
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    const rows = Array.from({ length: 150 }, () => ({
+      id: crypto.randomUUID(),
+      tenant_id: app.deps.tenantId,
+      flow_id: flowId,
+      labels: ["not-mine"],
+      state: "Scheduled",
+      state_start_time: at,
+      version: 1,
+    }));
+    for (let i = 0; i < rows.length; i += 50) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 50));
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const mine = [await createFlowRun(app, { flow_id: flowId, labels: ["behind"], scheduled_start_time: past }), await createFlowRun(app, { flow_id: flowId, labels: ["behind"], scheduled_start_time: past })];
+    const agent = await register({ type: "LocalAgent", name: "behind", labels: ["behind"] });
+    const first = await claim(agent, ["behind"], 1);
+    const second = await claim(agent, ["behind"], 1);
+    expect([...first.flow_runs, ...second.flow_runs].map((r) => r.id).sort()).toEqual([...mine].sort());
+    expect((await claim(agent, ["behind"], 1)).flow_runs).toEqual([]);
+  });
+
   it("claim_flow_runs answers with each claimed run as the read API shows it after the claim (the engine's first read)", async () => {
     const id = await createFlowRun(app, { flow_id: flowId, labels: ["handoff"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     const agentId = await register({ type: "LocalAgent", name: "handoff", labels: ["handoff"] });
