@@ -68,11 +68,22 @@ export function checkPage(args: ListArgs): { limit: number | undefined; offset: 
   return { limit: limit ?? undefined, offset: offset ?? 0 };
 }
 
+/**
+ * Every column of `table` as `"t0"."name", …`, built once per table: parsing each reference anew was
+ * ~5% of a small read's CPU. A RawBuilder is immutable, so one instance serves every query.
+ */
+const allColumns = new Map<TableName, Sql>();
+function allColumnsOf(table: TableName): Sql {
+  let columns = allColumns.get(table);
+  if (!columns) allColumns.set(table, (columns = sql.join(Object.keys(tableMeta(table).columns).map((c) => col("t0", c)))));
+  return columns;
+}
+
 export function rowsQuery(dialect: Dialect, { table, args, partition, unordered }: RowsOptions): Sql {
   const scope = new AliasScope(dialect);
   const meta = tableMeta(table);
   const t0 = "t0";
-  const columns = sql.join(Object.keys(meta.columns).map((c) => col(t0, c)));
+  const columns = allColumnsOf(table);
   const from = sql`${sql.table(table)} AS ${sql.id(t0)}`;
   const { limit, offset } = checkPage(args);
 
@@ -157,7 +168,7 @@ export async function selectPartitioned(access: DbAccess, table: TableName, args
 export async function selectByKeys(access: DbAccess, table: TableName, column: string, values: string[]): Promise<Map<string, Record<string, unknown>>> {
   const meta = tableMeta(table);
   const t0 = "t0";
-  const columns = sql.join(Object.keys(meta.columns).map((c) => col(t0, c)));
+  const columns = allColumnsOf(table);
   const keys = sql.join(values.map((v) => sql`${encodeValue(meta.columns[column].type, v, access.dialect)}`));
   const rows = await run(access, sql`SELECT ${columns} FROM ${sql.table(table)} AS ${sql.id(t0)} WHERE ${col(t0, column)} IN (${keys})`);
   const out = new Map<string, Record<string, unknown>>();
