@@ -1,4 +1,4 @@
-import { CompiledQuery, type DatabaseConnection, Kysely, sql, type KyselyConfig, type Transaction, type TransactionBuilder, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from "kysely";
+import { CompiledQuery, type DatabaseConnection, Kysely, type KyselyConfig, type Transaction, type TransactionBuilder, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from "kysely";
 import { transientKind } from "./transient.ts";
 
 /** How long the server keeps re-running a transaction the database refused for now. */
@@ -26,6 +26,11 @@ interface Member<DB> {
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+// Compiled once: a group runs two of these per member, and Kysely would build and compile each anew.
+const SAVEPOINT = CompiledQuery.raw("savepoint tern_member");
+const RELEASE = CompiledQuery.raw("release savepoint tern_member");
+const ROLLBACK_TO = CompiledQuery.raw("rollback to savepoint tern_member");
 
 /**
  * Kysely whose `transaction().execute(fn)` runs the whole transaction again when the database
@@ -102,16 +107,16 @@ export class RetryingKysely<DB> extends Kysely<DB> {
       await this.#runAlone(async (tx) => {
         outcomes = [];
         for (const member of members) {
-          await sql`savepoint tern_member`.execute(tx);
+          await tx.executeQuery(SAVEPOINT);
           try {
             const value = await member.callback(tx as Transaction<DB>);
-            await sql`release savepoint tern_member`.execute(tx);
+            await tx.executeQuery(RELEASE);
             outcomes.push({ ok: true, value });
           } catch (error) {
             // Refused for now (the whole group is re-run), or the database ended the transaction itself.
             if (transientKind(error) || !inTransaction()) throw error;
-            await sql`rollback to savepoint tern_member`.execute(tx);
-            await sql`release savepoint tern_member`.execute(tx);
+            await tx.executeQuery(ROLLBACK_TO);
+            await tx.executeQuery(RELEASE);
             outcomes.push({ ok: false, error });
           }
         }
