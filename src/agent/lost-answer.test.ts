@@ -127,24 +127,14 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
   }, 60_000);
 
-  it("a run its claim started: the engine's one write (the agent's line, task states, flow Success) re-sent, each stored once", async () => {
-    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch" }]);
+  it.each([
+    { first: "a run its claim started: the engine's one write (the agent's line, task states, flow Success)", engineStarts: false, flowStates: ["Success"] },
+    { first: "the engine's first write (flow Running, version-checked, from the claim's snapshot)", engineStarts: true, flowStates: ["Running"] },
+  ])("$first: re-sent without a false lost claim, each state and line stored once", async ({ engineStarts, flowStates }) => {
+    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).length > 0 }], { engineStarts });
     expect(proxy.lost).toHaveLength(1);
-    expect(flowStatesOf(proxy.lost[0].request)).toEqual(["Success"]);
-    expect(JSON.parse(proxy.lost[0].answer).errors).toBeUndefined();
-    expect(proxy.count("Engine_flowRun")).toBe(0);
-    expect(executed).toEqual([runId]);
-    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
-    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
-    expect(submittedLines(run)).toHaveLength(1);
-  }, 60_000);
-
-  it("the engine's first write (flow Running, version-checked, from the claim's snapshot): re-sent without a false lost claim", async () => {
-    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).includes("Running") }], {
-      engineStarts: true,
-    });
-    expect(proxy.lost).toHaveLength(1);
-    // The server stored the Running state the engine never heard about…
+    expect(flowStatesOf(proxy.lost[0].request)).toEqual(flowStates);
+    // The server stored the write the engine never heard about…
     expect(JSON.parse(proxy.lost[0].answer).errors).toBeUndefined();
     // …the engine started from the claim's answer (it never read the run), and its retry was taken
     // as the same write rather than a stale version.
