@@ -236,7 +236,15 @@ export class LocalAgent {
     try {
       answer = (
         await this.client.request(ClaimRuns, {
-          input: { labels: this.labels, before: new Date(Date.now() + 1000).toISOString(), limit: room, storage: this.allowStorage, git_prefixes: this.gitPrefixes },
+          input: {
+            labels: this.labels,
+            before: new Date(Date.now() + 1000).toISOString(),
+            limit: room,
+            storage: this.allowStorage,
+            git_prefixes: this.gitPrefixes,
+            // An engine ready to start from the claim's answer needs no Running request of its own.
+            start: Math.min(room, this.launcher.readyToStart?.() ?? 0),
+          },
         })
       ).claim_flow_runs;
     } catch (error) {
@@ -246,7 +254,9 @@ export class LocalAgent {
     this.claimsLost += answer.lost;
     this.mayHaveMore = answer.flow_runs.length + answer.lost >= room;
     // Claimed runs are launched even if a stop began meanwhile: they are ours, and stop() waits for them.
-    for (const run of answer.flow_runs) {
+    // The ones the claim started go first, to the engines that were ready for them.
+    const started = (run: (typeof answer.flow_runs)[number]) => run.flow_run?.state === "Running";
+    for (const run of [...answer.flow_runs.filter(started), ...answer.flow_runs.filter((r) => !started(r))]) {
       await this.launch(run.id, run.flow_run ?? undefined);
       launched++;
     }
@@ -255,9 +265,10 @@ export class LocalAgent {
 
   /**
    * A claim request sent just before the connection broke may have claimed runs whose ids never
-   * arrived. Once the server answers again, the runs Submitted to this agent since then are launched
-   * instead of waiting for the zombie killer (the engine's version-checked Running state still
-   * guards against running one twice).
+   * arrived. Once the server answers again, the runs Submitted to this agent since then (or started
+   * by its claim: Running, or Cancelling since) and not in flight are launched instead of waiting for
+   * the zombie killer (a Submitted run's engine still writes a version-checked Running, which guards
+   * against running one twice; a started one is this agent's alone, as its claim made it so).
    */
   private async settleUnsureClaims(): Promise<number> {
     if (!this.unsureClaimsSince || !this.agentId) return 0;
@@ -266,7 +277,10 @@ export class LocalAgent {
     let launched = 0;
     for (const run of runs) {
       if (this.inFlight.has(run.id)) continue;
-      await this.launch(run.id);
+      // Only a claim that started runs (for engines that start from its answer) leaves one Running,
+      // or Cancelling since, without an engine.
+      if (run.state !== "Submitted" && !this.launcher.readyToStart) continue;
+      await this.launch(run.id, this.launcher.readyToStart ? run : undefined);
       launched++;
     }
     return launched;

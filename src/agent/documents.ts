@@ -104,11 +104,16 @@ export const ClaimRuns = graphql(`
   }
 `);
 
-/** Runs this agent claimed since a moment: finds claims whose answer was lost with the connection. */
+/**
+ * Runs this agent claimed since a moment: finds claims whose answer was lost with the connection.
+ * A claim that also started its run left it Running (or, cancelled since, Cancelling): the engine
+ * starts from the run as read here, as from a claim's answer.
+ */
 export const OwnSubmittedRuns = graphql(`
   query Agent_ownSubmittedRuns($agentId: uuid!, $since: timestamptz!) {
-    flow_run(where: { agent_id: { _eq: $agentId }, state: { _eq: "Submitted" }, state_timestamp: { _gte: $since } }) {
+    flow_run(where: { agent_id: { _eq: $agentId }, state: { _in: ["Submitted", "Running", "Cancelling"] }, state_timestamp: { _gte: $since } }) {
       id
+      ...Engine_run
     }
   }
 `);

@@ -37,6 +37,15 @@ export interface EngineHandle {
  * behind this, so the agent's claim/watch logic never depends on which one runs.
  */
 export interface EngineLauncher {
+  /**
+   * How many runs this launcher can hand right now to an engine that is ready and starts from
+   * {@link Handoff.claimed}: the agent's claim starts that many (Running) and their engines write no
+   * Running of their own, so a short run costs one round trip fewer. Only engines that start within
+   * moments count: a started run's silence is judged by the zombie timeout, while a Submitted one
+   * whose process starts late gets the longer start window. A launcher whose engine reads the run
+   * itself leaves this out, and its engine's version-checked Running is the start.
+   */
+  readyToStart?(): number;
   launch(flowRunId: string, env: Record<string, string>, handoff?: Handoff): Promise<EngineHandle>;
   close(): Promise<void>;
 }

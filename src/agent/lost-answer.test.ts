@@ -60,12 +60,15 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
       flow = { id: appendFlow, ends: "Success" },
       settle,
       stopOnLoss = false,
+      engineStarts = false,
     }: {
       flow?: { id: string; ends: string };
       /** Waits for writes the agent sends without waiting, before it stops. */
       settle?: (proxy: AnswerLosingProxy) => Promise<void>;
       /** Stops the agent as soon as an answer was lost (while it waits to retry), instead of when the run is over. */
       stopOnLoss?: boolean;
+      /** The agent claims without starting the run; its engine's first write is the version-checked Running. */
+      engineStarts?: boolean;
     } = {},
   ) {
     const executions = join(stack.home, `executions-${Date.now()}.txt`);
@@ -73,7 +76,12 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     const runId = await stack.createRun(flow.id);
     const proxy = await startAnswerLosingProxy(stack.server.graphqlUrl, rules);
     const lines: string[] = [];
-    const agent = new LocalAgent(new TernClient({ api: proxy.url }), new WarmPoolLauncher({ size: 1 }), {
+    const launcher = new WarmPoolLauncher({ size: 1 });
+    // Its engine ready before the agent's first claim: a warm pool's claim then starts the run…
+    await vi.waitFor(() => expect(launcher.readyToStart()).toBe(1), { timeout: 30_000 });
+    // …unless the agent is to claim without starting, and leave the version-checked Running to its engine.
+    if (engineStarts) launcher.readyToStart = () => 0;
+    const agent = new LocalAgent(new TernClient({ api: proxy.url }), launcher, {
       labels: ["test"],
       print: (line) => lines.push(line),
       pollMs: 500,
@@ -119,10 +127,14 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
     expect((await stack.client.request(SubmittedRuns, {})).flow_run).toEqual([]);
   }, 60_000);
 
-  it("the engine's first write (flow Running, version-checked, from the claim's snapshot): re-sent without a false lost claim", async () => {
-    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).includes("Running") }]);
+  it.each([
+    { first: "a run its claim started: the engine's one write (the agent's line, task states, flow Success)", engineStarts: false, flowStates: ["Success"] },
+    { first: "the engine's first write (flow Running, version-checked, from the claim's snapshot)", engineStarts: true, flowStates: ["Running"] },
+  ])("$first: re-sent without a false lost claim, each state and line stored once", async ({ engineStarts, flowStates }) => {
+    const { run, executed, runId, proxy } = await runThroughLostAnswers([{ operation: "write_run_batch", when: (b) => flowStatesOf(b).length > 0 }], { engineStarts });
     expect(proxy.lost).toHaveLength(1);
-    // The server stored the Running state the engine never heard about…
+    expect(flowStatesOf(proxy.lost[0].request)).toEqual(flowStates);
+    // The server stored the write the engine never heard about…
     expect(JSON.parse(proxy.lost[0].answer).errors).toBeUndefined();
     // …the engine started from the claim's answer (it never read the run), and its retry was taken
     // as the same write rather than a stale version.
@@ -140,6 +152,8 @@ describe.each(testDialects())("agent requests whose answer is lost (%s)", (diale
       [{ operation: "Agent_writeRunLogs", when: errorLine }, { operation: "Agent_setTaskRunStates" }, { operation: "Agent_setFlowRunStates" }],
       {
         flow: { id: crashFlow, ends: "Failed" },
+        // The crashing task's Running must be stored before it crashes (the engine's first request), for the agent to fail it.
+        engineStarts: true,
         // The ERROR line is sent without waiting: its re-send (after the lost answer) must be stored before we look.
         settle: async (lossy) => {
           await vi.waitFor(() => expect(lossy.count("Agent_writeRunLogs", errorLine)).toBe(2), { timeout: 20_000 });

@@ -8,7 +8,8 @@ import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 /**
- * The agent's share of a short run's round trips: the claim (woken by the live query). Its
+ * The agent's share of a short run's round trips: the claim (woken by the live query), which also
+ * starts the run, so the warm engine needs no request to start it. Its
  * "Submitted for execution" line rides with the warm engine's first write. No second claim after an
  * answer smaller than the room asked for, none when its own claim changes the live query's answer,
  * none when a run ends with slots free.
@@ -53,8 +54,11 @@ describe("agent round trips", () => {
     }
     expect(counted.operations).toEqual(Array.from({ length: RUNS }, () => "Agent_claimFlowRuns"));
     for (const id of ids) {
-      const lines = (await runHistory(stack.client, id)).logs.filter((l) => l.name === "agent").map((l) => l.message);
+      const run = await runHistory(stack.client, id);
+      const lines = run.logs.filter((l) => l.name === "agent").map((l) => l.message);
       expect(lines).toEqual([expect.stringMatching(/^Submitted for execution: PID: \d+$/)]);
+      // The claim also started the run (the warm engine starts from its answer): one Running, the claim's.
+      expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
     }
   });
 

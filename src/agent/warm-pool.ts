@@ -130,8 +130,15 @@ export class WarmPoolLauncher implements EngineLauncher {
    * (5-30 ms the first time, more on a busy machine), so a flow's runs after its first cost the same
    * whichever worker is free.
    */
+  /** Idle engines that are ready: each starts a run from the claim's answer (the worker passes it on) at once. */
+  readyToStart(): number {
+    return this.idle.filter((w) => w.wasReady).length;
+  }
+
   private takeIdle(flowId: string | undefined): Worker | undefined {
-    const i = flowId ? this.idle.findIndex((w) => w.flows.has(flowId)) : -1;
+    let i = flowId ? this.idle.findIndex((w) => w.flows.has(flowId)) : -1;
+    // A ready engine before one still warming up: a run its claim started must not wait for a start.
+    if (i < 0) i = this.idle.findIndex((w) => w.wasReady);
     return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.shift();
   }
 

@@ -146,10 +146,14 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       return "Failed";
     }
 
-    // Version-checked, and sent with the first task's first state: when another engine (or a cancel)
-    // changed the run first, that request stores nothing and the run is not ours to run.
-    writes.holdFlowState(flowRunId, info.version, { type: "Running", message: "Running flow." });
-    let started = false;
+    // A run the agent's claim left Running was started by that claim (`claim_flow_runs` with `start`,
+    // version-checked there): it is this engine's to run, and its task states wait in the window like
+    // any running run's. Otherwise the engine starts the run itself: version-checked, and sent with
+    // the first task's first state; when another engine (or a cancel) changed the run first, that
+    // request stores nothing and the run is not ours to run.
+    const startedByClaim = info === options.claimed && current === "Running";
+    if (!startedByClaim) writes.holdFlowState(flowRunId, info.version, { type: "Running", message: "Running flow." });
+    let started = startedByClaim;
     let lostClaim = false;
     /**
      * Why the run was stopped from outside: "Cancelling" (cancel_flow_run: the engine cancels its task
@@ -368,6 +372,14 @@ async function runFrom(client: TernClient, flowRunId: string, info: Engine_RunFr
       // after cancel_flow_run's Cancelling): its states are theirs.
       const code = errorCode(error);
       if (result.state === "Cancelled" && (code === "FLOW_RUN_NOT_RUNNING" || code === "INVALID_TRANSITION")) return "AlreadyFinished";
+      // The run stopped running after the engine's last write (a cancel, or someone ended it) and the
+      // final request, refused whole, stored nothing: a cancel still ends it Cancelled (the server
+      // cancels its unfinished task runs), someone else's state is theirs.
+      if (code === "FLOW_RUN_NOT_RUNNING") {
+        if ((await client.request(FlowRunStateQuery, { id: flowRunId })).flow_run_by_pk?.state !== "Cancelling") return "AlreadyFinished";
+        await setFlowState({ type: "Cancelled", message: "Flow run was cancelled." });
+        return "Cancelled";
+      }
       throw error;
     }
     return result.state;

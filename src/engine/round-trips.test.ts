@@ -12,13 +12,28 @@ import { type EngineOptions, executeFlowRun } from "./flow-run.ts";
 /**
  * Round trips are most of a short run's time, so their number is part of the engine's contract: the
  * tutorial's hello-flow (one task, one log line) costs a read of the run, one write that starts it
- * (flow Running + task Running) and one that ends it (the line + task Success + flow Success).
+ * (flow Running + task Running) and one that ends it (the line + task Success + flow Success). Handed
+ * the run by a claim that started it (warm pool), one write: the line + task states + flow Success.
  */
 
 const CancelRun = graphql(`
   mutation RoundTripsTest_cancel($input: cancel_flow_run_input!) {
     cancel_flow_run(input: $input) {
       state
+    }
+  }
+`);
+
+/** The agent's pickup, as a warm pool's agent sends it: the claim also starts the run. */
+const ClaimAndStart = graphql(`
+  mutation RoundTripsTest_claimAndStart {
+    claim_flow_runs(input: { labels: ["test"], limit: 1, start: 1 }) {
+      flow_runs {
+        id
+        flow_run {
+          ...Engine_run
+        }
+      }
     }
   }
 `);
@@ -48,6 +63,13 @@ async function runEngine(api: string, runId: string, options: { handOver?: boole
 }
 
 describe("engine round trips", () => {
+  /** Claims the one due run (`runId`) the way a warm pool's agent does, and returns the run as the claim's answer shows it. */
+  async function claimAndStart(runId: string) {
+    const claimed = (await stack.client.request(ClaimAndStart, {})).claim_flow_runs.flow_runs;
+    expect(claimed.map((c) => c.id)).toEqual([runId]);
+    return must(claimed[0]!.flow_run, "claimed run");
+  }
+
   let stack: TestStack;
   let flowId: string;
   let chainId: string;
@@ -77,6 +99,35 @@ describe("engine round trips", () => {
     expect(result).toBe("Success");
     expect(operations).toEqual(["Engine_writeRunBatch", "Engine_writeRunBatch"]);
     expect((await runHistory(stack.client, runId)).logs.map((l) => l.message)).toEqual(["Hello, Cloud!"]);
+  });
+
+  it("started by its agent's claim: one request, the line + task states + flow Success", async () => {
+    const runId = await stack.createRun(flowId);
+    const claimed = await claimAndStart(runId);
+    expect(claimed.state).toBe("Running");
+    const { result, operations } = await runEngine(stack.server.graphqlUrl, runId, { claimed });
+
+    expect(result).toBe("Success");
+    expect(operations).toEqual(["Engine_writeRunBatch"]);
+    const run = await runHistory(stack.client, runId);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Success"]);
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Running", "Success"]]);
+    expect(run.logs.map((l) => l.message)).toEqual(["Hello, Cloud!"]);
+  });
+
+  it("started by its claim, cancelled before the engine's one write: that write is refused whole, a read finds Cancelling, the run ends Cancelled", async () => {
+    const runId = await stack.createRun(flowId);
+    const claimed = await claimAndStart(runId);
+    await stack.client.request(CancelRun, { input: { flow_run_id: runId } });
+    const { result, operations } = await runEngine(stack.server.graphqlUrl, runId, { claimed });
+
+    expect(result).toBe("Cancelled");
+    expect(operations).toEqual(["Engine_writeRunBatch", "Engine_flowRunState", "Engine_writeRunBatch"]);
+    const run = await runHistory(stack.client, runId);
+    expect(run.states.map((s) => s.state)).toEqual(["Scheduled", "Submitted", "Running", "Cancelling", "Cancelled"]);
+    // The refused request stored nothing; the server cancels the task run the engine's states never reached.
+    expect(run.task_runs.map((t) => t.states.map((s) => s.state))).toEqual([["Pending", "Cancelled"]]);
+    expect(run.logs.map((l) => l.message)).toEqual(["Hello, Cloud!"]);
   });
 
   it("a chain of quick tasks: their states ride with the flow's final state, two requests, every state in order", async () => {

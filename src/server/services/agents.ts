@@ -198,6 +198,8 @@ export interface ClaimFlowRunsInput {
   storage?: string[] | null;
   /** For Git storage, the repository URL prefixes the agent accepts (default: any). */
   git_prefixes?: string[] | null;
+  /** How many of the claimed runs also get Running right after their Submitted (same transaction). */
+  start?: number | null;
 }
 
 /** What the claiming Tern agent executes: never a Python client's flow; the storage it allows. */
@@ -208,6 +210,9 @@ function claimPolicy(input: ClaimFlowRunsInput): StoragePolicy {
   return { storage, gitPrefixes: input.git_prefixes ?? [""] };
 }
 
+/** The message of the Running a claim with `start` writes (an engine's own Running says "Running flow."). */
+export const STARTED_BY_CLAIM = "Running flow.";
+
 /** Codes a claim fails with when another agent (or a cancel) changed the run first. */
 const LOST_CLAIM_CODES = new Set(["VERSION_LOCKING_ERROR", "ALREADY_SUBMITTED", "INVALID_TRANSITION"]);
 
@@ -217,7 +222,9 @@ const LOST_CLAIM_CODES = new Set(["VERSION_LOCKING_ERROR", "ALREADY_SUBMITTED", 
  * and Git repositories it allows; the rest wait for an agent that can), and claims
  * each with a version-checked Submitted state (the same compare-and-swap as `set_flow_run_states`
  * with a version), so of several agents racing for a run exactly one gets it. Each claim is its own
- * short transaction: a lost race skips that run without undoing the others.
+ * short transaction: a lost race skips that run without undoing the others. For up to `start` of the
+ * won claims, the same transaction also writes Running: the run is the agent's and started at once,
+ * so its engine (handed the answer) needs no version-checked Running request of its own.
  */
 export async function claimFlowRuns(
   deps: AppDeps,
@@ -231,14 +238,22 @@ export async function claimFlowRuns(
   const policy = claimPolicy(input);
   const candidates = await dueRuns(deps, before, (run) => labelsMatch(run.labels, agentLabels) && !storageRefusal(flowRuntime(run.storage, run.run_config), policy), limit);
   const result: ClaimedRuns = { claimed: [], lost: 0 };
+  const startLimit = input.start ?? 0;
+  if (!Number.isInteger(startLimit) || startLimit < 0 || startLimit > limit) throw badInput(`start must be a whole number from 0 to the limit (${limit}).`);
+  let starting = 0;
   const claim = (run: DueRun) =>
-    deps.db.transaction().execute((tx) =>
-      writeRunState(tx, deps.dialect, "flow_run", run.id, {
+    deps.db.transaction().execute(async (tx) => {
+      const submitted = await writeRunState(tx, deps.dialect, "flow_run", run.id, {
         state: { type: "Submitted", message: "Submitted for execution" },
         version: run.version,
         agentId,
-      }),
-    );
+      });
+      if (starting >= startLimit) return submitted;
+      // Counted once the claim is won (a transaction run again only starts fewer). Version-checked on
+      // the Submitted this transaction just wrote.
+      starting++;
+      return writeRunState(tx, deps.dialect, "flow_run", run.id, { state: { type: "Running", message: STARTED_BY_CLAIM }, version: submitted.version });
+    });
   // The claims still wanted go out together (on SQLite they then share one commit, each in its own
   // savepoint); runs lost to another agent are made up from the next candidates.
   let next = 0;

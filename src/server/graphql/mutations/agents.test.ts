@@ -180,6 +180,50 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     expect(claimed.flow_run).toEqual({ id, state: "Submitted", version: claimed.version, task_runs: taskRuns });
   });
 
+  it("claim_flow_runs with start: racing agents each start distinct runs; each run's history is Submitted then Running, once, to its agent", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const runs = await Promise.all(Array.from({ length: 8 }, () => createFlowRun(app, { flow_id: flowId, labels: ["start"], scheduled_start_time: past })));
+    const agents = await Promise.all([0, 1].map((i) => register({ type: "LocalAgent", name: `starter-${i}`, labels: ["start"] })));
+    const START = `mutation($input: claim_flow_runs_input!) { claim_flow_runs(input: $input) { flow_runs { id version flow_run { state version start_time } } lost } }`;
+    const answers = await Promise.all(
+      [...agents, ...agents].map(async (agentId) => ({
+        agentId,
+        runs: (await app.ok(START, { input: { labels: ["start"], limit: 3, start: 3 } }, { "X-PREFECT-AGENT-ID": agentId })).claim_flow_runs.flow_runs as {
+          id: string;
+          version: number;
+          flow_run: { state: string; version: number; start_time: string | null };
+        }[],
+      })),
+    );
+    const claimed = answers.flatMap((a) => a.runs.map((r) => r.id));
+    expect(claimed.sort()).toEqual([...runs].sort());
+    const rows = await app.deps.db.selectFrom("flow_run").select(["id", "state", "agent_id", "version"]).where("id", "in", runs).execute();
+    for (const answer of answers) {
+      for (const run of answer.runs) {
+        expect(run.flow_run).toMatchObject({ state: "Running", version: run.version });
+        expect(run.flow_run.start_time).not.toBeNull();
+        expect(rows.find((r) => r.id === run.id)).toMatchObject({ state: "Running", agent_id: answer.agentId, version: run.version });
+      }
+    }
+    const history = await app.deps.db.selectFrom("flow_run_state").select(["flow_run_id", "state"]).where("flow_run_id", "in", runs).orderBy("timestamp").execute();
+    for (const id of runs) expect(history.filter((h) => h.flow_run_id === id).map((h) => h.state)).toEqual(["Scheduled", "Submitted", "Running"]);
+  });
+
+  it("claim_flow_runs starts only `start` of the runs it claims (the rest stay Submitted), and refuses a start past the limit", async () => {
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const runs = await Promise.all(Array.from({ length: 3 }, () => createFlowRun(app, { flow_id: flowId, labels: ["some"], scheduled_start_time: past })));
+    const agentId = await register({ type: "LocalAgent", name: "some-starter", labels: ["some"] });
+    const START = `mutation($input: claim_flow_runs_input!) { claim_flow_runs(input: $input) { flow_runs { id flow_run { state } } } }`;
+    const refused = await app.gql(START, { input: { labels: ["some"], limit: 2, start: 3 } }, { "X-PREFECT-AGENT-ID": agentId });
+    expect(refused.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const answer = (await app.ok(START, { input: { labels: ["some"], limit: 3, start: 1 } }, { "X-PREFECT-AGENT-ID": agentId })).claim_flow_runs.flow_runs as {
+      id: string;
+      flow_run: { state: string };
+    }[];
+    expect(answer.map((r) => r.id).sort()).toEqual([...runs].sort());
+    expect(answer.map((r) => r.flow_run.state).sort()).toEqual(["Running", "Submitted", "Submitted"]);
+  });
+
   it("claim_flow_runs refuses a limit outside 1..25 with BAD_USER_INPUT and claims nothing", async () => {
     const limited = await createFlowRun(app, { flow_id: flowId, labels: ["limit"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     for (const limit of [0, 26, -1]) {

@@ -41,6 +41,8 @@ export const agentMutations: SchemaPart = {
       storage: [String!]
       "Git storage only from repositories whose URL starts with one of these (default: any)."
       git_prefixes: [String!]
+      "Also start up to this many of the claimed runs: a Running state right after the Submitted, in the same transaction (0 to limit; default 0). For an agent with that many engines ready to start from the claim's answer, which then write no Running of their own: a short run costs one round trip fewer."
+      start: Int
     }
     type claimed_flow_run {
       id: UUID!
