@@ -12,7 +12,6 @@ import { createRequestHandler } from "./http.ts";
 import { Metrics } from "./metrics.ts";
 import { startBackgroundServices } from "./services/background.ts";
 import { ensureDefaultTenant } from "./services/tenants.ts";
-import { warmUpServer } from "./warm-up.ts";
 
 export interface RunningServer {
   /** Where this process listens. */
@@ -47,15 +46,12 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const stopBackground = startBackgroundServices(deps, config.publicUrl ?? url);
-  const warmUp = warmUpServer(yoga, { auth: config.auth });
   return {
     url,
     publicUrl: config.publicUrl ?? url,
     graphqlUrl: `${url}/graphql`,
     deps,
     async close() {
-      warmUp.stop();
-      await warmUp.done;
       stopBackground();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
