@@ -1,6 +1,7 @@
 import type { TernClient } from "../client/client.ts";
 import type { Agent_NewestFlowsSubscription } from "../core/gql/graphql.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal } from "../core/flow-runtime.ts";
+import { defaultRunLabels, labelsMatch } from "../core/run-labels.ts";
 import type { LikelyFlow } from "../engine/protocol.ts";
 import { NewestFlows } from "./documents.ts";
 
@@ -8,26 +9,6 @@ type FlowRow = Agent_NewestFlowsSubscription["flow"][number];
 
 /** At most this many flows are preloaded: the newest registered, which a first Quick Run is most likely of. */
 export const MAX_LIKELY_FLOWS = 8;
-
-const labelsOf = (value: unknown): string[] | null => {
-  const labels = value && typeof value === "object" ? (value as { labels?: unknown }).labels : undefined;
-  return Array.isArray(labels) ? labels.map(String) : null;
-};
-
-/**
- * The labels a run of this flow gets when its creator names none: the flow group's, then its
- * run_config's, the flow's run_config's, its environment's (the server's order for a new run).
- */
-function defaultRunLabels(flow: FlowRow): string[] {
-  const group = flow.flow_group;
-  return (Array.isArray(group?.labels) ? group.labels.map(String) : null) ?? labelsOf(group?.run_config) ?? labelsOf(flow.run_config) ?? labelsOf(flow.environment) ?? [];
-}
-
-/** A run goes to an agent whose labels include all of the run's; an unlabelled run only to an unlabelled agent. */
-function labelsMatch(runLabels: readonly string[], agentLabels: readonly string[]): boolean {
-  if (runLabels.length === 0) return agentLabels.length === 0;
-  return runLabels.every((label) => agentLabels.includes(label));
-}
 
 /**
  * Of the newest flows, those whose runs this agent would claim and run from a file on this machine:

@@ -43,7 +43,8 @@ describe("a warm pool whose engines die as they start", () => {
   }, 20_000);
 });
 
-describe("a warm engine across runs", () => {
+/** A server for the describe block it is called in (the engines' TERN_HOME is its home): `stack()` once started. */
+function stackPerBlock(): () => TestStack {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
@@ -51,6 +52,15 @@ describe("a warm engine across runs", () => {
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
+  });
+  return () => stack;
+}
+
+describe("a warm engine across runs", () => {
+  const stackOf = stackPerBlock();
+  let stack: TestStack;
+  beforeAll(() => {
+    stack = stackOf();
   });
 
   const engineLines = async (id: string) => (await runHistory(stack.client, id)).logs;
@@ -106,13 +116,10 @@ describe("a warm engine across runs", () => {
 describe("a warm engine that has imported many flow modules", () => {
   // A stack of its own: the engine also imports, ahead of their runs, every flow the agent expects
   // to run, and here that is one flow.
+  const stackOf = stackPerBlock();
   let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-    process.env.TERN_HOME = stack.home;
-  }, 60_000);
-  afterAll(async () => {
-    await stack?.close();
+  beforeAll(() => {
+    stack = stackOf();
   });
   const pidOf = async (id: string) => Number(/PID: (\d+)/.exec((await runHistory(stack.client, id)).logs.find((l) => l.name === "agent")?.message ?? "")?.[1]);
 
