@@ -21,6 +21,7 @@ import {
   WriteLogs,
 } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
+import { watchLikelyFlows } from "./likely-flows.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
 export interface AgentOptions {
@@ -88,6 +89,7 @@ export class LocalAgent {
   private readonly wakers = new Set<() => void>();
   private pending = false;
   private closeLive: (() => void) | undefined;
+  private closeLikelyFlows: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private liveLoop: Promise<void> | undefined;
   private readonly link: ServerLink;
@@ -132,6 +134,11 @@ export class LocalAgent {
     this.heartbeat.unref();
     this.liveLoop = this.watchLive();
     this.loop = this.run();
+    const preload = this.launcher.preload?.bind(this.launcher);
+    if (preload) {
+      const policy = { storage: this.allowStorage, gitPrefixes: this.gitPrefixes };
+      this.closeLikelyFlows = watchLikelyFlows(this.client, this.labels, policy, (flows) => preload(flows, this.engineEnv()));
+    }
     return agentId;
   }
 
@@ -286,7 +293,8 @@ export class LocalAgent {
     return launched;
   }
 
-  private async launch(flowRunId: string, claimed?: Engine_RunFragment) {
+  /** The environment every engine gets for a run (and for preloading flows, see likely-flows.ts). */
+  private engineEnv(): Record<string, string> {
     const env: Record<string, string> = {
       ...this.options.engineEnv,
       TERN_API: this.client.url,
@@ -297,6 +305,11 @@ export class LocalAgent {
     };
     if (this.engineHeartbeatMs) env[ENGINE_ENV.heartbeatMs] = String(this.engineHeartbeatMs);
     if (process.env.TERN_API_KEY) env.TERN_API_KEY = process.env.TERN_API_KEY;
+    return env;
+  }
+
+  private async launch(flowRunId: string, claimed?: Engine_RunFragment) {
+    const env = this.engineEnv();
     const submitted = (pid: number) => agentLine(flowRunId, "INFO", `Submitted for execution: PID: ${pid}`);
     let handle: EngineHandle;
     try {
@@ -398,6 +411,7 @@ export class LocalAgent {
     this.stopping = true;
     clearInterval(this.heartbeat);
     this.closeLive?.();
+    this.closeLikelyFlows?.();
     for (const wake of this.wakers) wake();
     await Promise.all([this.loop, this.liveLoop]);
     // A claim whose answer was lost just before the stop may have made runs ours: they are launched

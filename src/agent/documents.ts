@@ -117,3 +117,23 @@ export const OwnSubmittedRuns = graphql(`
     }
   }
 `);
+
+/**
+ * The newest flows, live (a registration changes it): the warm pool imports the files of those this
+ * agent would run before their first run arrives (see likely-flows.ts).
+ */
+export const NewestFlows = graphql(`
+  subscription Agent_newestFlows {
+    flow(where: { archived: { _eq: false } }, order_by: { created: desc }, limit: 20) {
+      id
+      name
+      storage
+      run_config
+      environment
+      flow_group {
+        labels
+        run_config
+      }
+    }
+  }
+`);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
-import type { RunLog } from "../engine/protocol.ts";
+import type { LikelyFlow, RunLog } from "../engine/protocol.ts";
 
 /** How an engine's run ended. `agentLinesStored`: the handed-over agent lines are stored. */
 export interface EngineExit {
@@ -47,6 +47,11 @@ export interface EngineLauncher {
    */
   readyToStart?(): number;
   launch(flowRunId: string, env: Record<string, string>, handoff?: Handoff): Promise<EngineHandle>;
+  /**
+   * The flows the agent expects to run, newest first, with the environment it would give their runs:
+   * a launcher whose engines outlive a run may import their files ahead of time.
+   */
+  preload?(flows: LikelyFlow[], env: Record<string, string>): void;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -9,6 +9,7 @@ import { startTestStack, type TestStack } from "../testing/stack.ts";
 import { restartDelayMs, WarmPoolLauncher } from "./warm-pool.ts";
 
 const ENV_FLOW = join(import.meta.dirname, "../engine/testing/env-flow.ts");
+const PRELOAD_FLOW = join(import.meta.dirname, "../engine/testing/preload-flow.ts");
 
 describe("restartDelayMs", () => {
   it("starts at once, then doubles from half a second up to 30 s", () => {
@@ -42,7 +43,8 @@ describe("a warm pool whose engines die as they start", () => {
   }, 20_000);
 });
 
-describe("a warm engine across runs", () => {
+/** A server for the describe block it is called in (the engines' TERN_HOME is its home): `stack()` once started. */
+function stackPerBlock(): () => TestStack {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
@@ -50,6 +52,15 @@ describe("a warm engine across runs", () => {
   }, 60_000);
   afterAll(async () => {
     await stack?.close();
+  });
+  return () => stack;
+}
+
+describe("a warm engine across runs", () => {
+  const stackOf = stackPerBlock();
+  let stack: TestStack;
+  beforeAll(() => {
+    stack = stackOf();
   });
 
   const engineLines = async (id: string) => (await runHistory(stack.client, id)).logs;
@@ -74,10 +85,49 @@ describe("a warm engine across runs", () => {
     }
   });
 
+  it("imports the file of a flow the agent expects to run before its first run, once: the run does not import it again, and the file's output is no run's log line", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tern-preload-"));
+    const imports = join(dir, "imports");
+    const pool = new WarmPoolLauncher({ size: 1 });
+    const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), pool, { labels: ["test"], print: () => {}, engineEnv: { TERN_TEST_IMPORTS: imports } });
+    const importers = () => (existsSync(imports) ? readFileSync(imports, "utf8").split("\n").filter(Boolean).map(Number) : []);
+    await agent.start();
+    try {
+      const { flowId } = await stack.register(PRELOAD_FLOW);
+      // Registered after the agent started, as in the tutorial: the agent learns of it and its engine imports it.
+      await vi.waitFor(() => expect(pool.likelyFlowIds).toContain(flowId), { timeout: 15_000, interval: 20 });
+      await pool.settled();
+      const [preloader] = importers();
+      expect(importers()).toHaveLength(1);
+      const id = await stack.createRun(flowId);
+      expect((await stack.waitForFinish(id)).state).toBe("Success");
+      expect(await pidOf(id)).toBe(preloader);
+      expect(importers()).toEqual([preloader]);
+      const messages = (await engineLines(id)).map((l) => l.message);
+      expect(messages).toContain("the task ran");
+      expect(messages.join("\n")).not.toContain("top-level output");
+    } finally {
+      await agent.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a warm engine that has imported many flow modules", () => {
+  // A stack of its own: the engine also imports, ahead of their runs, every flow the agent expects
+  // to run, and here that is one flow.
+  const stackOf = stackPerBlock();
+  let stack: TestStack;
+  beforeAll(() => {
+    stack = stackOf();
+  });
+  const pidOf = async (id: string) => Number(/PID: (\d+)/.exec((await runHistory(stack.client, id)).logs.find((l) => l.name === "agent")?.message ?? "")?.[1]);
+
   it("retires after importing its cap of flow modules (Node never unloads one), and a fresh engine takes the next run", async () => {
-    // Each run imports a new version of the file (its mtime changed): with a cap of 2, the engine that
-    // ran the first two retires, and the third run is another process's.
-    vi.stubEnv("TERN_ENGINE_MAX_FLOW_MODULES", "2");
+    // The engine imports the file once ahead of its runs (the agent expects them), then each run
+    // imports a new version of it (its mtime changed): with a cap of 3, the engine that ran the first
+    // two retires, and the third run is another process's.
+    vi.stubEnv("TERN_ENGINE_MAX_FLOW_MODULES", "3");
     const pool = new WarmPoolLauncher({ size: 1 });
     vi.unstubAllEnvs();
     const agent = new LocalAgent(new TernClient({ api: stack.server.graphqlUrl }), pool, { labels: ["test"], print: () => {} });
@@ -85,6 +135,8 @@ describe("a warm engine across runs", () => {
     await agent.start();
     try {
       const { flowId } = await stack.register(ENV_FLOW);
+      await vi.waitFor(() => expect(pool.likelyFlowIds).toContain(flowId), { timeout: 15_000, interval: 20 });
+      await pool.settled();
       const pids: number[] = [];
       for (let i = 1; i <= 3; i++) {
         utimesSync(ENV_FLOW, original.atime, new Date(original.mtimeMs + i * 1000));

@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { doublingDelay } from "../client/retry.ts";
-import type { AgentMessage, EngineMessage } from "../engine/protocol.ts";
+import type { AgentMessage, EngineMessage, LikelyFlow, PreloadMessage } from "../engine/protocol.ts";
 import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
@@ -21,8 +21,14 @@ interface Worker {
   busy: boolean;
   wasReady: boolean;
   stderr: ReturnType<typeof tail>;
-  /** Flows this worker has run: it has imported their files, which a first run of one pays for. */
+  /** Flows this worker has run or preloaded: it has imported their files, which a first run of one pays for. */
   flows: Set<string>;
+  /** The {@link WarmPoolLauncher.preloads} generation this worker was last sent. */
+  preloaded: number;
+  /** Preloads sent and not answered yet; `preloading` resolves when none are left (or the worker exits). */
+  unanswered: number;
+  preloading: Promise<void>;
+  preloadsAnswered?: () => void;
 }
 
 /**
@@ -37,6 +43,9 @@ export class WarmPoolLauncher implements EngineLauncher {
   /** Workers in a row that died before they were ready; reset by one that gets ready. */
   private startFailures = 0;
   private refillTimer: NodeJS.Timeout | undefined;
+  /** The agent's likely flows (see preload), and how many times they changed. */
+  private likely: PreloadMessage | undefined;
+  private preloads = 0;
 
   /** `api`: the agent's server, which each engine reads once while warming up (engine/warm-up.ts). */
   constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string; api?: string }) {
@@ -62,14 +71,21 @@ export class WarmPoolLauncher implements EngineLauncher {
           resolve();
         }
       };
+      child.on("message", (m: EngineMessage) => {
+        if (m?.type !== "preloaded") return;
+        for (const id of m.flowIds) worker.flows.add(id);
+        if (--worker.unanswered === 0) worker.preloadsAnswered?.();
+      });
+      child.once("exit", () => worker.preloadsAnswered?.());
       child.on("message", onMessage);
       child.once("exit", (code) => reject(new Error(`engine worker exited before it was ready (code ${code}): ${stderr.text}`)));
     });
-    const worker: Worker = { child, ready, busy: false, wasReady: false, stderr, flows: new Set() };
+    const worker: Worker = { child, ready, busy: false, wasReady: false, stderr, flows: new Set(), preloaded: 0, unanswered: 0, preloading: Promise.resolve() };
     ready.then(
       () => {
         worker.wasReady = true;
         this.startFailures = 0;
+        this.sendPreload(worker);
       },
       () => {},
     );
@@ -109,7 +125,10 @@ export class WarmPoolLauncher implements EngineLauncher {
         child.off("message", onMessage);
         child.off("exit", onExit);
         worker.busy = false;
-        if (result.signal === null && child.exitCode === null && !retire && !this.closed) this.idle.push(worker);
+        if (result.signal === null && child.exitCode === null && !retire && !this.closed) {
+          this.idle.push(worker);
+          this.sendPreload(worker);
+        }
         resolve(result);
       };
       child.on("message", onMessage);
@@ -126,20 +145,57 @@ export class WarmPoolLauncher implements EngineLauncher {
   }
 
   /**
-   * An idle worker, preferring one that has run `flowId` before: it has the flow's file imported
-   * (5-30 ms the first time, more on a busy machine), so a flow's runs after its first cost the same
-   * whichever worker is free.
+   * Idle ready workers import the likely flows' files now (engine/worker.ts checks the storage
+   * policy in `env` first, and keeps the files' output out of every run); a worker that is busy,
+   * or not ready yet, gets them when it is idle.
    */
+  preload(flows: LikelyFlow[], env: Record<string, string>): void {
+    this.likely = { type: "preload", flows, env };
+    this.preloads++;
+    for (const worker of this.idle) this.sendPreload(worker);
+  }
+
+  /** The flows last given to {@link preload}. */
+  get likelyFlowIds(): string[] {
+    return this.likely?.flows.map((f) => f.flowId) ?? [];
+  }
+
+  /** Sends the likely flows to `worker` if it is idle, ready and has not had them yet. */
+  private sendPreload(worker: Worker) {
+    if (!this.likely || worker.preloaded === this.preloads || !worker.wasReady || !this.idle.includes(worker) || this.closed || !worker.child.connected) return;
+    worker.preloaded = this.preloads;
+    if (worker.unanswered++ === 0) worker.preloading = new Promise<void>((resolve) => (worker.preloadsAnswered = resolve));
+    worker.child.send(this.likely satisfies AgentMessage);
+  }
+
+  /**
+   * Resolves once every engine of the pool is ready and done with the flows it was given to
+   * preload: for benches and tests, which start runs only after a pool has warmed up. An engine that
+   * dies before it is ready counts as settled.
+   */
+  async settled(): Promise<void> {
+    await Promise.all([...this.all].map((w) => w.ready.catch(() => {})));
+    // A worker's own ready handler ran first and sent it the likely flows, if any were known.
+    await Promise.all([...this.all].map((w) => w.preloading));
+  }
+
   /** Idle engines that are ready: each starts a run from the claim's answer (the worker passes it on) at once. */
   readyToStart(): number {
     return this.idle.filter((w) => w.wasReady).length;
   }
 
+  /**
+   * An idle worker, preferring one that has run or preloaded `flowId`: it has the flow's file
+   * imported (5-30 ms the first time, more on a busy machine), so a flow's runs cost the same
+   * whichever worker is free. Among those, the one idle for the shortest time: the code a run goes
+   * through is compiled hotter in the engine that ran the last one (handing runs out in turn made
+   * each engine's first runs slower than a single engine's).
+   */
   private takeIdle(flowId: string | undefined): Worker | undefined {
-    let i = flowId ? this.idle.findIndex((w) => w.flows.has(flowId)) : -1;
+    let i = flowId ? this.idle.findLastIndex((w) => w.flows.has(flowId)) : -1;
     // A ready engine before one still warming up: a run its claim started must not wait for a start.
-    if (i < 0) i = this.idle.findIndex((w) => w.wasReady);
-    return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.shift();
+    if (i < 0) i = this.idle.findLastIndex((w) => w.wasReady);
+    return i >= 0 ? this.idle.splice(i, 1)[0] : this.idle.pop();
   }
 
   /** Ends every engine, idle or not: SIGTERM, then SIGKILL for one that lingers. */

@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importedFlowModules, loadedFlowCount, loadFlow, MAX_LOADED_FLOWS, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
+import { importedFlowModules, loadedFlowCount, loadFlow, MAX_LOADED_FLOWS, preloadFlows, StorageRefusedError, storagePolicyFromEnv } from "./load-flow.ts";
 import { runFlow } from "../sdk/runner.ts";
 
 const PACKAGE_ROOT = resolve(import.meta.dirname, "../..");
@@ -106,4 +106,88 @@ describe("loading flows from storage", () => {
     });
     expect(storagePolicyFromEnv({ TERN_ALLOW_STORAGE: "local", TERN_GIT_PREFIXES: "not json" })).toEqual({ storage: ["local"], gitPrefixes: [] });
   });
+
+  describe("preloading the flows an agent expects to run", () => {
+    const LOCAL_ONLY = { storage: ["local"], gitPrefixes: [] };
+    /**
+     * A flow file whose top-level code counts its imports, prints (to the streams, as console.log
+     * does in an engine: the test runner takes console calls itself) and registers (a no-op in a run).
+     */
+    const noisyFlow = (name: string, counter: string) => `
+import { appendFileSync } from "node:fs";
+import { Flow, task } from "tern";
+appendFileSync(${JSON.stringify(counter)}, "imported\\n");
+process.stdout.write("top-level output of ${name}\\n");
+process.stderr.write("top-level warning of ${name}\\n");
+export const greet = task(() => "hi", { name: "greet" });
+export const flow = new Flow(${JSON.stringify(name)}, () => { greet(); });
+await flow.register({ projectName: "nowhere" });
+`;
+    const imports = (counter: string) => (existsSync(counter) ? readFileSync(counter, "utf8").split("\n").filter(Boolean).length : 0);
+    const write = (name: string) => {
+      const local = join(dir, "local");
+      const file = join(local, `${name}.ts`);
+      const counter = join(dir, `${name}.count`);
+      writeFileSync(file, noisyFlow(name, counter));
+      return { file, counter, storage: { type: "Local" as const, path: file } };
+    };
+
+    it("imports a flow's file once: its run finds it loaded and does not import it again", async () => {
+      const { counter, storage } = write("preloaded");
+      expect(await preloadFlows([{ flowId: "f1", storage, name: "preloaded" }], LOCAL_ONLY)).toEqual(["f1"]);
+      expect(imports(counter)).toBe(1);
+      const modules = importedFlowModules();
+      const flow = await loadFlow(storage, "preloaded", LOCAL_ONLY);
+      expect(flow.name).toBe("preloaded");
+      expect(imports(counter)).toBe(1);
+      expect(importedFlowModules()).toBe(modules);
+    });
+
+    it("keeps what the file's top-level code prints out of every stream, and its register() does nothing", async () => {
+      const { storage } = write("quiet");
+      const written: string[] = [];
+      const originals = [process.stdout.write, process.stderr.write];
+      const record = ((chunk: unknown) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+      process.stdout.write = record;
+      process.stderr.write = record;
+      try {
+        // The file's register() would have failed the import, with no server to reach.
+        expect(await preloadFlows([{ flowId: "f2", storage, name: "quiet" }], LOCAL_ONLY)).toEqual(["f2"]);
+        process.stdout.write("after the preload\n");
+      } finally {
+        [process.stdout.write, process.stderr.write] = originals as [typeof process.stdout.write, typeof process.stderr.write];
+      }
+      expect(written.join("")).not.toContain("top-level");
+      expect(written.join("")).toContain("after the preload");
+    });
+
+    it("never imports what the agent would refuse, nor without a policy, nor from Git storage", async () => {
+      const refused = write("refused");
+      expect(await preloadFlows([{ flowId: "f3", storage: refused.storage, name: "refused" }], { storage: ["git"], gitPrefixes: [dir] })).toEqual([]);
+      expect(await preloadFlows([{ flowId: "f3", storage: refused.storage, name: "refused" }], null)).toEqual([]);
+      expect(imports(refused.counter)).toBe(0);
+      process.env.TERN_HOME = join(dir, "home-preload");
+      try {
+        const git = { type: "Git" as const, repo: bare, ref: "main", path: "flows/hello.ts", flow_name: "git-hello" };
+        expect(await preloadFlows([{ flowId: "f4", storage: git, name: "git-hello" }], { storage: ["local", "git"], gitPrefixes: [dir] })).toEqual([]);
+        expect(existsSync(join(dir, "home-preload", "git-cache"))).toBe(false);
+      } finally {
+        process.env.TERN_HOME = join(dir, "home");
+      }
+    });
+
+    it("leaves a file that fails to import to its run, and preloads the others", async () => {
+      const good = write("good");
+      const broken = join(dir, "local", "broken.ts");
+      writeFileSync(broken, `throw new Error("broken at import");`);
+      const flows = [
+        { flowId: "bad", storage: { type: "Local" as const, path: broken }, name: "broken" },
+        { flowId: "missing", storage: { type: "Local" as const, path: join(dir, "nope.ts") }, name: "x" },
+        { flowId: "good", storage: good.storage, name: "good" },
+      ];
+      expect(await preloadFlows(flows, LOCAL_ONLY)).toEqual(["good"]);
+      await expect(loadFlow(flows[0]!.storage, "broken", LOCAL_ONLY)).rejects.toThrow("broken at import");
+    });
+  });
 });
+

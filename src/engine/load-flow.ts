@@ -3,8 +3,9 @@ import { pathToFileURL } from "node:url";
 import type { Flow } from "../sdk/flow.ts";
 import { findFlow } from "../sdk/registry.ts";
 import type { Storage } from "../sdk/storage.ts";
+import { enterFlowRun } from "../sdk/shared-state.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal } from "../core/flow-runtime.ts";
-import { ENGINE_ENV } from "./protocol.ts";
+import { ENGINE_ENV, type LikelyFlow } from "./protocol.ts";
 import { checkoutGitStorage } from "./git-storage.ts";
 
 /** The storage descriptor as stored on the flow row (what `flow.serialize()` wrote). */
@@ -42,6 +43,50 @@ export async function loadFlow(storage: StoredStorage, flowName: string, policy:
   const oldest = loadedFlows.keys().next().value;
   if (loadedFlows.size > MAX_LOADED_FLOWS && oldest !== undefined) loadedFlows.delete(oldest);
   return flow;
+}
+
+/**
+ * Imports, ahead of their runs, the files of flows the agent expects to run: local storage only (a
+ * Git checkout is not started on a guess), and only what `policy` allows, the check a run makes.
+ * Meanwhile the files' `register()` calls do nothing (as inside a run) and whatever they print goes
+ * nowhere: output of a file's top-level code belongs to no run. A file that fails to import is left
+ * for its run to report. Returns the ids of the flows now loaded.
+ */
+export async function preloadFlows(flows: readonly LikelyFlow[], policy: StoragePolicy | null): Promise<string[]> {
+  // An engine no agent configured has no policy to check a guess against: it loads nothing ahead of time.
+  if (!policy) return [];
+  const loaded: string[] = [];
+  const leave = enterFlowRun("");
+  const unsilence = silenceOutput();
+  try {
+    for (const { flowId, storage, name } of flows) {
+      if (storage?.type !== "Local") continue;
+      try {
+        await loadFlow(storage, name, policy);
+        loaded.push(flowId);
+      } catch {
+        // Refused, missing or broken: its run says so, in the run's own logs.
+      }
+    }
+  } finally {
+    unsilence();
+    leave();
+  }
+  return loaded;
+}
+
+/** Drops everything written to stdout and stderr until the returned function is called. */
+function silenceOutput(): () => void {
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const stream of streams) {
+    stream.write = ((_chunk: unknown, ...rest: unknown[]) => {
+      const callback = rest.find((r) => typeof r === "function") as ((error?: Error | null) => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  return () => streams.forEach((stream, i) => (stream.write = originals[i]!));
 }
 
 /** The agent would not load this flow's code: its storage kind or repository is not allowed. */

@@ -1,4 +1,5 @@
 import type { Engine_RunFragment } from "../core/gql/graphql.ts";
+import type { Storage } from "../sdk/storage.ts";
 
 /**
  * Everything an agent and the engines it starts say to each other, typed once. It lives with the
@@ -45,6 +46,27 @@ export interface RunMessage {
   agentLines?: RunLog[];
 }
 
+/** A flow the agent expects to run soon: where its file is, and the flow's name in it. */
+export interface LikelyFlow {
+  flowId: string;
+  /** As stored on the flow row; only local storage is ever preloaded. */
+  storage: Storage & { flow_name?: string };
+  name: string;
+}
+
+/**
+ * Agent → idle warm engine: import these flows' files now, so that their first run here does not
+ * (the first import of a flow file is most of what a warm engine's first run costs over its tenth).
+ * `env` is what the agent would hand a run ({@link RunMessage.env}): the file's top-level code sees
+ * the same environment, and the storage policy in it is checked before anything is imported. A run
+ * that arrives meanwhile waits for the preload to end; the preload's output goes nowhere.
+ */
+export interface PreloadMessage {
+  type: "preload";
+  flows: LikelyFlow[];
+  env: Record<string, string>;
+}
+
 /** Warm engine → agent: loaded, and waiting for its first {@link RunMessage}. */
 export interface ReadyMessage {
   type: "ready";
@@ -64,5 +86,11 @@ export interface DoneMessage {
   retire?: boolean;
 }
 
-export type AgentMessage = RunMessage;
-export type EngineMessage = ReadyMessage | DoneMessage;
+/** Warm engine → agent: a {@link PreloadMessage} is done; these flows' files are imported. */
+export interface PreloadedMessage {
+  type: "preloaded";
+  flowIds: string[];
+}
+
+export type AgentMessage = RunMessage | PreloadMessage;
+export type EngineMessage = ReadyMessage | DoneMessage | PreloadedMessage;

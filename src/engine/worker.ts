@@ -1,13 +1,14 @@
 import { TernClient } from "../client/client.ts";
 import { RESTART_RETRY } from "../client/retry.ts";
 import { executeFlowRun } from "./flow-run.ts";
-import type { DoneMessage, EngineMessage, RunMessage } from "./protocol.ts";
-import { importedFlowModules } from "./load-flow.ts";
+import type { AgentMessage, DoneMessage, EngineMessage, PreloadMessage, RunMessage } from "./protocol.ts";
+import { importedFlowModules, preloadFlows, storagePolicyFromEnv } from "./load-flow.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
  * loaded), it runs one flow run at a time on request over IPC and stays up for the next one.
- * Its messages are typed in ./protocol.ts: a RunMessage in; ReadyMessage, then a DoneMessage per run, out.
+ * Its messages are typed in ./protocol.ts: RunMessage and PreloadMessage in (handled one at a time,
+ * in order); ReadyMessage, then a DoneMessage per run and a PreloadedMessage per preload, out.
  * Each run starts from the environment the process started with, whatever the last run's code set.
  * After {@link MAX_FLOW_MODULES} imported flow modules the engine retires: it exits after its run
  * (an imported module stays in memory for the life of the process), so the pool starts a fresh one.
@@ -40,8 +41,7 @@ function restoreEnv() {
   for (const [key, value] of Object.entries(startingEnv)) if (process.env[key] !== value) process.env[key] = value;
 }
 
-process.on("message", async (message: RunMessage) => {
-  if (message?.type !== "run") return;
+async function run(message: RunMessage) {
   Object.assign(process.env, message.env);
   const api = message.env.TERN_API ?? "";
   const client = clientFor(api);
@@ -58,6 +58,28 @@ process.on("message", async (message: RunMessage) => {
   const retire = importedFlowModules() >= MAX_FLOW_MODULES;
   const done: DoneMessage = { type: "done", flowRunId: message.flowRunId, code, agentLinesStored: handedLines.stored, retire };
   process.send!(done, () => retire && process.exit(0));
+}
+
+/** Imports the flows' files under the environment a run would get (see PreloadMessage). */
+async function preload(message: PreloadMessage) {
+  Object.assign(process.env, message.env);
+  let flowIds: string[] = [];
+  try {
+    flowIds = await preloadFlows(message.flows, storagePolicyFromEnv(message.env));
+  } finally {
+    restoreEnv();
+  }
+  send({ type: "preloaded", flowIds });
+}
+
+/** One message at a time: a run that arrives during a preload starts when the preload is over. */
+let queue = Promise.resolve();
+process.on("message", (message: AgentMessage) => {
+  const job = message?.type === "run" ? () => run(message) : message?.type === "preload" ? () => preload(message) : undefined;
+  if (!job) return;
+  queue = queue.then(job).catch((error: unknown) => {
+    process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
 });
 
 // The parent going away (agent killed) must not leave this process behind.
