@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, Link, useParams } from "react-router";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { agentListOptions } from "../../components/agents-query.ts";
 import { taskRunCountsOptions } from "../../components/task-run-counts.ts";
 import { runDetailOptions as detailOptions, startedHere, taskRunsOptions } from "../../components/flow-run-queries.ts";
@@ -8,7 +8,7 @@ import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
 import { useNow } from "../../components/time.tsx";
-import { SkeletonRows } from "../../components/ui/card.tsx";
+import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Tabs } from "../../components/ui/tabs.tsx";
 import { type RunFlowLike, runAgentHint, runAgentProblem } from "../../lib/agents.ts";
 import { ensureLiveQueryData, useLiveQuery } from "../../lib/live-query.ts";
@@ -62,6 +62,7 @@ export function Component() {
   const q = useLiveQuery(detailOptions(id));
   const run = q.data?.flow_run_by_pk;
   usePageState(run?.name ?? "Flow run", run?.state);
+  const painted = useAfterFirstPaint();
   // A run started here renders its page before its first result (see the loader); any other waits.
   if (q.isPending && !startedHere(id)) return <SkeletonRows rows={6} />;
   if (!q.isPending && q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
@@ -75,7 +76,13 @@ export function Component() {
         {search.tab === "overview" ? (
           <div className="grid gap-4 xl:grid-cols-2">
             <TaskRunTable runId={id} />
-            <LogsPanel runId={id} runName={run?.name ?? id} />
+            {painted ? (
+              <LogsPanel runId={id} runName={run?.name ?? id} />
+            ) : (
+              <Tile title="Logs">
+                <SkeletonRows rows={3} />
+              </Tile>
+            )}
           </div>
         ) : search.tab === "schematic" ? (
           <RunSchematic runId={id} />
@@ -125,6 +132,26 @@ function RunHeader({ run }: { run: NonNullable<FlowRun_DetailQuery["flow_run_by_
       </div>
     </header>
   );
+}
+
+/**
+ * False until the page has painted once after mounting: the log panel (a virtual list that measures
+ * itself, its own streams) mounts then, after the run's state and task rows are on screen.
+ */
+function useAfterFirstPaint(): boolean {
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // A frame's callback runs before it paints; a task queued from there runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return painted;
 }
 
 /** Title and favicon show the run's state, so a background tab tells you when it finishes. */
