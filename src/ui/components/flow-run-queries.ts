@@ -6,7 +6,6 @@ import { flowRunKeys } from "../lib/keys.ts";
 import { ensureLiveQueryData, liveCovering } from "../lib/live-query.ts";
 import { mappedChildrenWhere } from "../lib/mapped.ts";
 import { queryClient } from "../lib/query-client.ts";
-import { taskRunCountsOptions } from "./task-run-counts.ts";
 
 /**
  * The run page's live queries that whoever starts a run opens too (its overview: the run, its task
@@ -137,18 +136,14 @@ const STARTED_KEPT = 20;
 export const startedHere = (runId: string): boolean => started.has(runId);
 
 /**
- * A run just started, before its page opens: its page's live streams open now, while the app moves
- * there, so its first results (and the run's first changes) are on their way by the time the page
- * renders instead of being asked for after. The page's loader and views find them open (one stream
- * per key). Its own first result goes first (with the task-run table's first page): the counts'
- * stream opens once it has answered, as the page's loader does.
+ * A run just started, before its page opens: its page's live stream (the run, with the task-run
+ * table's first page) opens now, while the app moves there, so its first result and the run's first
+ * changes are on their way by the time the page renders instead of being asked for after. The page
+ * finds it open (one stream per key) and renders at once (startedHere); its other streams (counts,
+ * logs) open as it renders.
  */
-export function openNewRunStreams(runId: string): void {
+export function openNewRunStream(runId: string): void {
   started.add(runId);
   if (started.size > STARTED_KEPT) started.delete(started.values().next().value as string);
-  void ensureLiveQueryData(runDetailOptions(runId), queryClient)
-    .then((data) => {
-      if (data.flow_run_by_pk) void ensureLiveQueryData(taskRunCountsOptions(runId), queryClient).catch(() => {});
-    })
-    .catch(() => {});
+  void ensureLiveQueryData(runDetailOptions(runId), queryClient).catch(() => {});
 }

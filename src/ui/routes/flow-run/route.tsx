@@ -30,22 +30,21 @@ import { Timeline } from "./timeline.tsx";
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = params.id;
   if (!isUuid(id)) throw new Response("Not found", { status: 404 });
-  const search = parseSearch(flowRunSearch, new URL(request.url).searchParams);
-  const openOverview = () => {
-    if (search.tab !== "overview") return;
-    void ensureLiveQueryData(taskRunCountsOptions(id), queryClient).catch(() => {});
-    void ensureLiveQueryData(taskRunsOptions(id, search), queryClient).catch(() => {});
-  };
-  // A run this page just started exists, and its streams are already open (openNewRunStreams): the
-  // page renders at once and fills in as they answer, instead of rendering only after the first.
+  // A run this page just started exists, and its stream is already open (openNewRunStream): the page
+  // renders at once and fills in as its streams answer, instead of rendering only after the first.
   if (startedHere(id)) return null;
   // Through the run's live streams: a run just started changes within milliseconds, and the page
   // shows each change as soon as its stream is open. The run's own stream goes first, alone (the
-  // server answers its first result sooner without the others' reads beside it); the overview's task
-  // runs and counts start once it has answered, before the page renders, and are not waited for.
+  // server answers its first result sooner without the others' reads beside it; it carries the task
+  // table's first page); the overview's counts (and another table page) start once it has answered,
+  // before the page renders, and are not waited for.
   const data = await ensureLiveQueryData(detailOptions(id), queryClient);
   if (!data.flow_run_by_pk) throw new Response("Not found", { status: 404 });
-  openOverview();
+  const search = parseSearch(flowRunSearch, new URL(request.url).searchParams);
+  if (search.tab === "overview") {
+    void ensureLiveQueryData(taskRunCountsOptions(id), queryClient).catch(() => {});
+    void ensureLiveQueryData(taskRunsOptions(id, search), queryClient).catch(() => {});
+  }
   return null;
 }
 
