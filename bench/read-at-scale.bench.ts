@@ -84,7 +84,7 @@ function dashboardQueries(ids: SeedResult): BenchQuery[] {
     { name: "flow page: run history, page 1", document: Flow_RunsDocument, variables: { groupId: group, limit: 25, offset: 0 } },
     { name: "flow page: run history, page 20", document: Flow_RunsDocument, variables: { groupId: group, limit: 25, offset: 475 } },
     { name: "flow page: run count", document: Flow_RunCountDocument, variables: { groupId: group } },
-    { name: "run page: header", document: FlowRun_DetailDocument, variables: { id: ids.bigRunId } },
+    { name: "run page: header and task runs, page 1", document: FlowRun_DetailDocument, variables: { id: ids.bigRunId, ...taskRunsPage } },
     { name: "run page (big): task runs, page 1", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage } },
     { name: "run page (big): task runs, Pending filter", document: FlowRun_TaskRunsDocument, variables: { id: ids.bigRunId, ...taskRunsPage, where: { state: { _in: ["Pending"] } } } },
     { name: "run page (big): per-state counts", document: TaskRunCountsDocument, variables: { runId: ids.bigRunId, where: {} } },

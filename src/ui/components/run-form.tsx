@@ -3,6 +3,7 @@ import { useNavigate } from "react-router";
 import { graphql } from "../../core/gql/gql.ts";
 import type { Create_Flow_Run_Input } from "../../core/gql/graphql.ts";
 import { runMutation } from "../lib/gql-query.ts";
+import { openNewRunStream } from "./flow-run-queries.ts";
 import { defaultParameterValues, missingRequired, parseLabels, parseParametersJson, readParameters } from "../lib/run-form.ts";
 import { useSingleSubmit } from "../lib/single-submit.ts";
 import { Button } from "./ui/button.tsx";
@@ -16,9 +17,15 @@ const CreateRun = graphql(`
   }
 `);
 
-/** Creates a flow run; the flow page's Quick Run, its Run form and the run page's Run again all start runs here. */
+/**
+ * Creates a flow run; the flow page's Quick Run, its Run form and the run page's Run again all start
+ * runs here, and each opens the new run's page next: its live stream opens at once (see
+ * openNewRunStream), before the app has moved there.
+ */
 export async function startFlowRun(input: Create_Flow_Run_Input): Promise<string | undefined> {
-  return (await runMutation(CreateRun, { input })).create_flow_run?.id ?? undefined;
+  const id = (await runMutation(CreateRun, { input })).create_flow_run?.id ?? undefined;
+  if (id) openNewRunStream(id);
+  return id;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type EnsureQueryDataOptions, type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { type EnsureQueryDataOptions, notifyManager, type QueryFunction, type QueryKey, type UseQueryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import type { AnyVariables } from "urql";
 import type { DocumentNode } from "graphql";
 import { useEffect, useSyncExternalStore } from "react";
@@ -20,6 +20,26 @@ interface Entry {
   document: DocumentNode;
   variables: AnyVariables;
   client: QueryClient;
+  /** Other queries whose data each result also is (see liveCovering), with their keys. */
+  covers: { key: string; queryKey: QueryKey }[];
+}
+
+/** What `meta` carries for a live query: the document and variables (gql-query.ts), and what it covers. */
+type LiveMeta = GqlMeta & { covers?: QueryKey[] };
+
+function entryOf(queryKey: QueryKey, meta: LiveMeta, client: QueryClient): Entry {
+  const covers = (meta.covers ?? []).map((k) => ({ key: JSON.stringify(k), queryKey: k }));
+  return { key: JSON.stringify(queryKey), queryKey, document: meta.document as DocumentNode, variables: meta.variables, client, covers };
+}
+
+/**
+ * Options whose query's every result is also the data of the queries at `covers` (its document
+ * selects all they select, with the same arguments). While its stream is open, it writes each
+ * result to those entries too, in the same render, and they open no stream of their own: a run's
+ * state and its first page of task runs then change together instead of one stream after the other.
+ */
+export function liveCovering<T extends { meta?: Record<string, unknown> }>(options: T, covers: QueryKey[]): T {
+  return { ...options, meta: { ...options.meta, covers } };
 }
 
 interface Stream {
@@ -34,6 +54,9 @@ interface Stream {
  */
 const entries = new Set<Entry>();
 const streams = new Map<string, Stream>();
+/** Keys whose data an open stream of another key carries (liveCovering): covered key → that key. */
+const coveredBy = new Map<string, string>();
+const streamOf = (key: string): Stream | undefined => streams.get(key) ?? streams.get(coveredBy.get(key) ?? "");
 const listeners = new Set<() => void>();
 const streamResults = new StreamResults();
 
@@ -43,7 +66,7 @@ const watchedClients = new WeakSet<QueryClient>();
 function watchFetches(client: QueryClient) {
   if (watchedClients.has(client)) return;
   watchedClients.add(client);
-  rewriteStreamedAfterFetches(client, (queryKey) => streams.get(JSON.stringify(queryKey))?.delivered);
+  rewriteStreamedAfterFetches(client, (queryKey) => streamOf(JSON.stringify(queryKey))?.delivered);
 }
 
 function notify() {
@@ -64,9 +87,13 @@ function openStream(entry: Entry): Stream {
     state.live = value;
     notify();
   };
+  const keys = [entry.key, ...entry.covers.map((c) => c.key)];
+  const failed = () => {
+    for (const key of keys) streamResults.failed(key);
+  };
   const reconnect = () => {
     if (stopped) return;
-    streamResults.failed(entry.key);
+    failed();
     setLive(false);
     connection.markDown(token);
     current?.unsubscribe();
@@ -86,11 +113,11 @@ function openStream(entry: Entry): Stream {
     // when a key is saved (see the apiKey listener below); meanwhile the query polls.
     const refused = () => {
       ended = true;
-      streamResults.failed(entry.key);
+      failed();
       setLive(false);
       current?.unsubscribe();
     };
-    streamResults.opened(entry.key);
+    for (const key of keys) streamResults.opened(key);
     // wonka is urql's stream library; onEnd tells us when the operation ended (the connection broke,
     // or the server completed it).
     current = pipe(
@@ -104,8 +131,13 @@ function openStream(entry: Entry): Stream {
           setLive(true);
           state.delivered.count++;
           state.delivered.latest = result.data;
-          streamResults.delivered(entry.key, result.data);
-          entry.client.setQueryData(entry.queryKey, result.data);
+          const data = result.data;
+          for (const key of keys) streamResults.delivered(key, data);
+          // One batch: the covered entries' views re-render with this one's, not a task later.
+          notifyManager.batch(() => {
+            entry.client.setQueryData(entry.queryKey, data);
+            for (const c of entry.covers) entry.client.setQueryData(c.queryKey, data);
+          });
         }
       }),
     );
@@ -115,16 +147,22 @@ function openStream(entry: Entry): Stream {
     stopped = true;
     clearTimeout(timer);
     current?.unsubscribe();
-    streamResults.failed(entry.key);
+    failed();
     connection.markUp(token);
   };
   return state;
 }
 
-/** Opens a stream for every key some entry wants and stops the streams no entry wants any more. */
+/**
+ * Opens a stream for every key some entry wants and stops the streams no entry wants any more. A key
+ * another wanted stream covers needs none of its own.
+ */
 function reconcile() {
   const wanted = new Map<string, Entry>();
   for (const entry of entries) if (!wanted.has(entry.key)) wanted.set(entry.key, entry);
+  coveredBy.clear();
+  for (const [key, entry] of wanted) for (const c of entry.covers) if (!coveredBy.has(key)) coveredBy.set(c.key, key);
+  for (const key of coveredBy.keys()) wanted.delete(key);
   for (const [key, stream] of streams) {
     if (!wanted.has(key)) {
       stream.stop();
@@ -145,7 +183,7 @@ apiKey.subscribe(() => {
   reconcile();
 });
 
-const isStreaming = (key: string) => streams.get(key)?.live === true;
+const isStreaming = (key: string) => streamOf(key)?.live === true;
 
 function useStreaming(key: string): boolean {
   return useSyncExternalStore(
@@ -166,11 +204,11 @@ function useStreaming(key: string): boolean {
 export function useLiveQuery<TData, TKey extends QueryKey>(options: UseQueryOptions<TData, Error, TData, TKey>, settings: { enabled?: boolean } = {}) {
   const { enabled = true } = settings;
   const client = useQueryClient();
-  const meta = options.meta as unknown as GqlMeta | undefined;
+  const meta = options.meta as unknown as LiveMeta | undefined;
   const key = JSON.stringify(options.queryKey);
   useEffect(() => {
     if (!enabled || !meta) return;
-    const entry: Entry = { key, queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
+    const entry = entryOf(options.queryKey, meta, client);
     entries.add(entry);
     reconcile();
     return () => {
@@ -207,9 +245,9 @@ export const LOADER_HOLD_MS = 5000;
  * stream per key); a navigation that never shows the view lets it go then.
  */
 export function ensureLiveQueryData<TData, TKey extends QueryKey>(options: EnsureQueryDataOptions<TData, Error, TData, TKey>, client: QueryClient): Promise<TData> {
-  const meta = options.meta as GqlMeta | undefined;
+  const meta = options.meta as LiveMeta | undefined;
   if (meta) {
-    const entry: Entry = { key: JSON.stringify(options.queryKey), queryKey: options.queryKey, document: meta.document as DocumentNode, variables: meta.variables, client };
+    const entry = entryOf(options.queryKey, meta, client);
     entries.add(entry);
     reconcile();
     setTimeout(() => {

@@ -1,71 +1,21 @@
 import { keepPreviousData } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { graphql } from "../../../core/gql/gql.ts";
-import type { FlowRun_TaskRunsQuery, Task_Run_Bool_Exp, Task_Run_Order_By } from "../../../core/gql/graphql.ts";
+import type { FlowRun_TaskRunsQuery } from "../../../core/gql/graphql.ts";
 import { type Column, DataTable, Pager, pageCount } from "../../components/data-table.tsx";
+import { TASK_RUN_PAGE_SIZE as PAGE_SIZE, taskRunsOptions } from "../../components/flow-run-queries.ts";
 import { StateBadge, StateDot } from "../../components/state-badge.tsx";
 import { readStateCounts, taskRunCountsOptions } from "../../components/task-run-counts.ts";
 import { Duration } from "../../components/time.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { SkeletonRows, Tile } from "../../components/ui/card.tsx";
 import { Input, Select } from "../../components/ui/field.tsx";
-import { ilikePattern } from "../../lib/format.ts";
-import { gqlQueryOptions } from "../../lib/gql-query.ts";
-import { flowRunKeys } from "../../lib/keys.ts";
 import { useLiveQuery } from "../../lib/live-query.ts";
-import { isMappedParent, mappedChildrenWhere } from "../../lib/mapped.ts";
+import { isMappedParent } from "../../lib/mapped.ts";
 import { patchSearch, useSearchState } from "../../lib/search-state.ts";
 import { MappedChildCounts } from "./mapped-counts.tsx";
-import { type FlowRunSearch, flowRunSearch } from "./search.ts";
-
-export const PAGE_SIZE = 50;
-
-const TaskRuns = graphql(`
-  query FlowRun_taskRuns($id: uuid!, $where: task_run_bool_exp, $orderBy: [task_run_order_by!], $limit: Int, $offset: Int) {
-    flow_run_by_pk(id: $id) {
-      id
-      task_runs(where: $where, order_by: $orderBy, limit: $limit, offset: $offset) {
-        id
-        name
-        state
-        map_index
-        start_time
-        end_time
-        flow_run_id
-        task_id
-        task {
-          id
-          name
-          mapped
-        }
-      }
-      filtered: task_runs_aggregate(where: $where) {
-        aggregate {
-          count
-        }
-      }
-    }
-  }
-`);
+import { flowRunSearch } from "./search.ts";
 
 const COUNTED = ["Pending", "Running", "Retrying", "Success", "Cached", "Failed", "TriggerFailed", "Skipped", "Cancelled", "Mapped"] as const;
-
-const ORDER: Record<"start" | "name" | "state", Task_Run_Order_By[]> = {
-  start: [{ start_time: "asc_nulls_last" }, { map_index: "asc" }, { id: "asc" }],
-  name: [{ task: { name: "asc" } }, { map_index: "asc" }, { id: "asc" }],
-  state: [{ state: "asc" }, { map_index: "asc" }, { id: "asc" }],
-};
-
-/** The table's page of task runs for the URL's filters (its loader opens the same live query ahead). */
-export function taskRunsOptions(runId: string, search: Pick<FlowRunSearch, "parent" | "state" | "task" | "sort" | "page">) {
-  const where: Task_Run_Bool_Exp = {
-    ...(search.parent ? mappedChildrenWhere(search.parent) : search.state.length ? {} : { map_index: { _eq: -1 } }),
-    ...(search.state.length ? { state: { _in: search.state } } : {}),
-    ...(search.task ? { task: { name: { _ilike: ilikePattern(search.task) } } } : {}),
-  };
-  const filter = { where, sort: search.sort, page: search.page };
-  return gqlQueryOptions(flowRunKeys.taskRuns(runId, filter), TaskRuns, { id: runId, where, orderBy: ORDER[search.sort], limit: PAGE_SIZE, offset: (search.page - 1) * PAGE_SIZE });
-}
 
 type TaskRunRow = NonNullable<FlowRun_TaskRunsQuery["flow_run_by_pk"]>["task_runs"][number];
 
