@@ -85,7 +85,10 @@ const result = await build({
       "const __ternDirname = __ternPath.dirname(__ternFileURLToPath(import.meta.url));",
     ].join("\n"),
   },
-  define: { TERN_BUNDLE_DIR: "__ternDirname" },
+  // Libraries' development-only checks (graphql-js's cross-realm instanceOf on every schema lookup,
+  // urql's debug events) cost the server and agent CPU on every request; the bundle is what users run.
+  // Only bundled code sees this: a flow's own code reads the real NODE_ENV.
+  define: { TERN_BUNDLE_DIR: "__ternDirname", "process.env.NODE_ENV": '"production"' },
   plugins: [keepImportMetaPaths, leaveNodeFetchUnloaded, zodEnglishOnly],
   metafile: true,
   logLevel: "warning",
