@@ -16,6 +16,29 @@ test("theme and time-zone choices apply at once and survive a reload", async ({ 
   await expect(page.locator("html")).not.toHaveClass(/dark/);
 });
 
+test("the time-zone list offers every zone, and a chosen zone stays selected from the first paint", async ({ page }) => {
+  await page.goto("/");
+  const zone = page.getByLabel("Time zone");
+  // The zones join the list after the first paint: Playwright waits for the option.
+  await zone.selectOption("Asia/Tokyo");
+  await expect(zone).toHaveValue("Asia/Tokyo");
+  expect(await zone.locator("option").count()).toBeGreaterThan(100);
+  // What the select shows when it first appears (before the full list has joined it).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const select = document.querySelector<HTMLSelectElement>('select[aria-label="Time zone"]');
+      if (!select) return;
+      (window as unknown as { firstZone: string }).firstZone = select.value;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  await page.reload();
+  await expect(zone).toHaveValue("Asia/Tokyo");
+  expect(await page.evaluate(() => (window as unknown as { firstZone: string }).firstZone)).toBe("Asia/Tokyo");
+  await zone.selectOption("local");
+  await expect(zone).toHaveValue("local");
+});
+
 test("an unknown run says so and offers a way back", async ({ page }) => {
   await page.goto("/flow-run/00000000-0000-4000-8000-000000000000");
   await expect(page.getByRole("alert")).toContainText("Not found");

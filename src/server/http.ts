@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, type Stats, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { sql } from "kysely";
@@ -83,6 +83,7 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
   const uiDir = deps.config.uiDir;
   const hasUi = existsSync(join(uiDir, "index.html"));
   const frontDoor = createFrontDoor(deps.config);
+  const files = createFileMemory();
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const refusal = frontDoor.refusal(req.headers.host, req.headers.origin);
@@ -129,7 +130,7 @@ export function createRequestHandler(yoga: TernYoga, deps: AppDeps, metrics: Met
       );
       return;
     }
-    serveStatic(uiDir, pathname, req, res);
+    serveStatic(uiDir, pathname, req, res, files);
   }
 
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -194,7 +195,33 @@ export function acceptedEncodings(header: string | undefined): Set<string> {
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
-function serveStatic(root: string, decoded: string, req: IncomingMessage, res: ServerResponse) {
+/** More than the built dashboard with all its variants (~1.5 MB); past it the memory starts over. */
+const FILE_MEMORY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The dashboard's files as last read, by path, with the size and time of change they were read at, so
+ * a file a new build replaced is read again. Answering from memory sends each file in one write, in
+ * the turn its request arrived: a stream took an open, reads and a close on the thread pool, each
+ * waiting for a turn of the event loop, which on a cold load is busy with the page's first queries.
+ */
+function createFileMemory() {
+  const known = new Map<string, { size: number; mtimeMs: number; body: Buffer }>();
+  let bytes = 0;
+  return (path: string, stats: Stats): Buffer => {
+    const kept = known.get(path);
+    if (kept && kept.size === stats.size && kept.mtimeMs === stats.mtimeMs) return kept.body;
+    const body = readFileSync(path);
+    if (bytes + body.length > FILE_MEMORY_BYTES) {
+      known.clear();
+      bytes = 0;
+    }
+    bytes += body.length - (kept?.body.length ?? 0);
+    known.set(path, { size: stats.size, mtimeMs: stats.mtimeMs, body });
+    return body;
+  };
+}
+
+function serveStatic(root: string, decoded: string, req: IncomingMessage, res: ServerResponse, read: ReturnType<typeof createFileMemory>) {
   const candidate = normalize(join(root, decoded));
   const insideRoot = candidate === root || candidate.startsWith(root + sep);
   let file = join(root, "index.html");
@@ -206,18 +233,21 @@ function serveStatic(root: string, decoded: string, req: IncomingMessage, res: S
   const accepted = acceptedEncodings(req.headers["accept-encoding"]);
   const variant = PRECOMPRESSED.find(({ encoding, suffix }) => accepted.has(encoding) && isFile(file + suffix));
   const sent = variant ? file + variant.suffix : file;
+  let body: Buffer;
+  try {
+    body = read(sent, statSync(sent));
+  } catch {
+    // A file removed between the check and the read ends this response, not the process.
+    return void res.destroy();
+  }
   const headers: Record<string, string | number> = {
     "content-type": type,
     "cache-control": cache,
     "x-content-type-options": "nosniff",
     vary: "Accept-Encoding",
-    "content-length": statSync(sent).size,
+    "content-length": body.length,
   };
   if (variant) headers["content-encoding"] = variant.encoding;
   res.writeHead(200, headers);
-  if (req.method === "HEAD") return void res.end();
-  // A file removed between the check and the read ends this response, not the process.
-  createReadStream(sent)
-    .on("error", () => res.destroy())
-    .pipe(res);
+  res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -40,10 +40,12 @@ function get(base: string, path: string, acceptEncoding?: string, method = "GET"
 describe("the dashboard's files, precompressed", () => {
   let database: TestDatabase;
   let server: RunningServer;
+  let uiDir: string;
 
   beforeAll(async () => {
     database = await createTestDatabase("sqlite");
-    server = await startServer({ databaseUrl: database.url, port: 0, host: "127.0.0.1", uiDir: createBuiltUiDir() });
+    uiDir = createBuiltUiDir();
+    server = await startServer({ databaseUrl: database.url, port: 0, host: "127.0.0.1", uiDir });
   });
   afterAll(async () => {
     await server?.close();
@@ -98,6 +100,21 @@ describe("the dashboard's files, precompressed", () => {
     expect(head.headers["content-encoding"]).toBe("br");
     expect(head.headers["content-length"]).toBe(full.headers["content-length"]);
     expect(head.body.length).toBe(0);
+  });
+
+  it("sends the same bytes on every ask, and a file a new build rewrote as it now is", async () => {
+    for (let i = 0; i < 3; i++) expect(brotliDecompressSync((await get(server.url, "/assets/app-1a2b3c.js", "br")).body).toString()).toBe(APP_JS);
+    expect((await get(server.url, "/")).body.toString()).toBe(INDEX);
+    const rebuilt = `${INDEX}<script type="module" src="/assets/app-7f8e9d.js"></script>`;
+    writeFileSync(join(uiDir, "index.html"), rebuilt);
+    try {
+      const answer = await get(server.url, "/");
+      expect(answer.body.toString()).toBe(rebuilt);
+      expect(Number(answer.headers["content-length"])).toBe(rebuilt.length);
+    } finally {
+      writeFileSync(join(uiDir, "index.html"), INDEX);
+    }
+    expect((await get(server.url, "/")).body.toString()).toBe(INDEX);
   });
 });
 

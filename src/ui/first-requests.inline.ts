@@ -40,3 +40,15 @@ try {
 } catch {
   // Leave the app to ask.
 }
+
+// The app reads localStorage (preferences, API key) and the router sessionStorage as they start. A
+// tab's first read of each waits for the browser to hand the storage over (tens of ms on a busy
+// machine); read once here, after the parse, it is done while the main bundle downloads.
+setTimeout(() => {
+  try {
+    localStorage.getItem(API_KEY_STORAGE);
+    sessionStorage.getItem(API_KEY_STORAGE);
+  } catch {
+    // Storage refused (private mode, policy): the app copes as before.
+  }
+});

@@ -1,5 +1,5 @@
 import { NavLink, Outlet, useNavigation } from "react-router";
-import { useEffect } from "react";
+import { startTransition, useEffect, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { apiKey, useApiKeyState } from "../lib/api-key.ts";
 import { useConnectionLive } from "../lib/connection.ts";
@@ -72,16 +72,38 @@ export function AppShell() {
 let zones: string[] | undefined;
 const ianaZones = () => (zones ??= typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC") : []);
 
+/**
+ * False for the app's first render, true soon after it has painted (as a transition, which input
+ * interrupts). For what no one can see or use before then: the zone list is ~430 options, hidden until
+ * the select opens, and on a cold load they were three quarters of the elements the first paint made.
+ */
+function useAfterFirstPaint(): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => startTransition(() => setAfter(true)));
+    return () => clearTimeout(timer);
+  }, []);
+  return after;
+}
+
+/** The zones the select lists: the chosen one alone until the full list is wanted, else every known zone (with the chosen one). */
+function listedZones(zone: string, all: boolean): string[] {
+  const chosen = zone === "local" || zone === "utc" ? [] : [zone];
+  if (!all) return chosen;
+  return chosen.length === 0 || ianaZones().includes(zone) ? ianaZones() : [zone, ...ianaZones()];
+}
+
 /** Zone (local, UTC or any IANA zone) and 12/24-hour clock: every time in the app follows them. */
 function TimeControls() {
   const time = timePreference.use();
+  const allZones = useAfterFirstPaint();
   return (
     <>
       <Select aria-label="Time zone" value={time.zone} onChange={(e) => timePreference.set({ zone: e.target.value })} className="max-w-44">
         <option value="local">Local time</option>
         <option value="utc">UTC</option>
         <optgroup label="Time zones">
-          {(time.zone === "local" || time.zone === "utc" || ianaZones().includes(time.zone) ? ianaZones() : [time.zone, ...ianaZones()]).map((z) => (
+          {listedZones(time.zone, allZones).map((z) => (
             <option key={z} value={z}>
               {z.replaceAll("_", " ")}
             </option>

@@ -1,5 +1,6 @@
 import type { FocusEvent, KeyboardEvent, MouseEvent } from "react";
 import type { PlacedNode } from "../lib/layout-graph.ts";
+import { formatCount } from "../lib/format.ts";
 import { CHILD_BUCKETS, type ChildCounts, describeCounts, finishedChildren, groupState } from "../lib/mapped-counts.ts";
 import { stateColor } from "../lib/states.ts";
 
@@ -13,14 +14,13 @@ export interface NodeDecoration {
 export const GROUP_W = 220;
 export const GROUP_H = 72;
 
-const count = new Intl.NumberFormat("en-US");
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** The accessible name and tooltip: label, state or children's counts. */
 export function nodeName(label: string, deco: NodeDecoration | undefined): string {
   if (deco?.group?.total === 0) return `${label}, mapped: no children yet`;
-  if (deco?.group) return `${label}, mapped: ${count.format(finishedChildren(deco.group))} of ${count.format(deco.group.total)} children finished (${describeCounts(deco.group)})`;
+  if (deco?.group) return `${label}, mapped: ${formatCount(finishedChildren(deco.group))} of ${formatCount(deco.group.total)} children finished (${describeCounts(deco.group)})`;
   return deco?.state ? `${label}: ${deco.state}` : label;
 }
 
@@ -93,11 +93,11 @@ function GroupBody({ label, width, counts }: { label: string; width: number; cou
         {clip(label, 20)}
       </text>
       <text x={width - 10} y={20} fontSize={11} textAnchor="end" fill="var(--muted-fg)">
-        {`×${count.format(counts.total)}`}
+        {`×${formatCount(counts.total)}`}
       </text>
       {CHILD_BUCKETS.filter((b) => counts[b] > 0).map((b) => {
         const x = countX;
-        const text = count.format(counts[b]);
+        const text = formatCount(counts[b]);
         countX += 18 + text.length * 7;
         return (
           <g key={b} transform={`translate(${x},40)`}>

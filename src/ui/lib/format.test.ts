@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatClock, formatDuration, formatIso, formatRelative, formatTime, ilikePattern, intlTimeZone, isKnownTimeZone, runDuration } from "./format.ts";
+import { formatAgo, formatClock, formatCount, formatDuration, formatIso, formatRelative, formatTime, ilikePattern, intlTimeZone, isKnownTimeZone, runDuration } from "./format.ts";
 
 describe("formatDuration", () => {
   it.each([
@@ -9,6 +9,15 @@ describe("formatDuration", () => {
     [7_380_000, "2h 03m"],
     [-1, "—"],
   ])("%d ms → %s", (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe("formatCount", () => {
+  it.each([
+    [0, "0"],
+    [999, "999"],
+    [12_345, "12,345"],
+    [1_000_000, "1,000,000"],
+  ])("%d → %s", (n, text) => expect(formatCount(n)).toBe(text));
 });
 
 describe("runDuration", () => {

@@ -37,6 +37,16 @@ function settingsOf(mode: TimeMode): TimeSettings {
   return typeof mode === "string" ? { zone: mode, hourCycle: 24 } : mode;
 }
 
+// Made on first use: building one loads number-formatting data, and the views that count load
+// with every other view.
+let counts: Intl.NumberFormat | undefined;
+
+/** A count with thousands separators: `12,345`. */
+export function formatCount(n: number): string {
+  counts ??= new Intl.NumberFormat("en-US");
+  return counts.format(n);
+}
+
 /** Whether the runtime knows an IANA zone name (an unknown one would make every format throw). */
 export function isKnownTimeZone(zone: string): boolean {
   try {

@@ -1,4 +1,5 @@
 import { isFailed, isFinished, isRunning, isSuccessful, STATE_NAMES, type StateName } from "../../core/states.ts";
+import { formatCount } from "./format.ts";
 
 /**
  * How a mapped task's children are counted: one bucket per kind of outcome, each named after the state
@@ -42,10 +43,8 @@ export function groupState(c: ChildCounts): ChildBucket {
   return c.Finished > 0 ? "Finished" : "Success";
 }
 
-const number = new Intl.NumberFormat("en-US");
-
 /** `7 Success, 1 Failed, 2 Pending`: the non-zero buckets, for names and tooltips. */
 export function describeCounts(c: ChildCounts): string {
-  const parts = CHILD_BUCKETS.filter((b) => c[b] > 0).map((b) => `${number.format(c[b])} ${b}`);
+  const parts = CHILD_BUCKETS.filter((b) => c[b] > 0).map((b) => `${formatCount(c[b])} ${b}`);
   return parts.length ? parts.join(", ") : "no children yet";
 }

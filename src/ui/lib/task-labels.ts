@@ -4,7 +4,9 @@ export interface NamedTask {
   slug?: string | null;
 }
 
-const bySlug = new Intl.Collator("en", { numeric: true });
+// Made on first use: building one loads collation data, and this module loads with every view.
+let collator: Intl.Collator | undefined;
+const bySlug = () => (collator ??= new Intl.Collator("en", { numeric: true }));
 
 /**
  * A label per task that tells repeated names apart: a unique name stays as it is; tasks that share a
@@ -25,7 +27,7 @@ export function taskLabels(tasks: readonly NamedTask[]): Map<string, string> {
       labels.set(group[0].id, name);
       continue;
     }
-    const ordered = [...group].sort((a, b) => bySlug.compare(a.slug ?? a.id, b.slug ?? b.id));
+    const ordered = [...group].sort((a, b) => bySlug().compare(a.slug ?? a.id, b.slug ?? b.id));
     ordered.forEach((t, i) => labels.set(t.id, `${name} (${i + 1})`));
   }
   return labels;
