@@ -34,7 +34,7 @@ describe("LiveTicker", () => {
   });
 
   it("folds a burst of changes into one trailing tick at the end of the window", async () => {
-    const ticker = new LiveTicker(50);
+    const ticker = new LiveTicker(50, 10, 1000, () => 0, 0);
     await ticker.next();
     ticker.poke();
     await ticker.next(); // opens the window
@@ -55,9 +55,52 @@ describe("LiveTicker", () => {
     expect(again).toBe(false);
   });
 
+  it("lets the second change of a burst after a quiet spell out at once, then holds the rest to the window", async () => {
+    // Running, then Success a few ms later: both go out at once; what follows within the window waits for it.
+    const ticker = new LiveTicker(50, 10, 1000, () => 0, 1);
+    await ticker.next();
+    vi.advanceTimersByTime(1000);
+    ticker.poke();
+    await ticker.next(); // the first change after a quiet spell: at once, opens the window
+    let ticks = 0;
+    const second = ticker.next().then(() => ticks++);
+    vi.advanceTimersByTime(5);
+    ticker.poke();
+    await settle();
+    expect(ticks).toBe(1); // the burst's spare tick
+    await second;
+    const third = ticker.next().then(() => ticks++);
+    ticker.poke();
+    ticker.poke();
+    await vi.advanceTimersByTimeAsync(49);
+    expect(ticks).toBe(1); // no spare left: held to the end of the window (50 ms from the spare tick)
+    await vi.advanceTimersByTimeAsync(1);
+    await third;
+    expect(ticks).toBe(2);
+  });
+
+  it("earns no spare tick while changes keep coming: a steady stream re-runs once per window", async () => {
+    const ticker = new LiveTicker(50, 10, 1000, () => 0, 1);
+    await ticker.next();
+    ticker.poke();
+    await ticker.next(); // after a quiet spell: at once
+    ticker.poke();
+    await ticker.next(); // the spare tick
+    let ticks = 0;
+    for (let i = 0; i < 4; i++) {
+      const next = ticker.next().then(() => ticks++);
+      ticker.poke(); // a change pending when each window ends: never a quiet spell
+      await vi.advanceTimersByTimeAsync(49);
+      expect(ticks).toBe(i);
+      await vi.advanceTimersByTimeAsync(1);
+      await next;
+      expect(ticks).toBe(i + 1);
+    }
+  });
+
   it("widens the window for a query that is slow to re-run, and narrows it again", async () => {
     // A re-run that never waited for a core: all of its time is cost.
-    const ticker = new LiveTicker(10, 10, 1000, () => 0);
+    const ticker = new LiveTicker(10, 10, 1000, () => 0, 0);
     await ticker.next();
     ticker.poke();
     await ticker.next(); // a tick: the consumer now spends 30 ms re-running the query
@@ -82,7 +125,7 @@ describe("LiveTicker", () => {
 
   it("keeps the narrow window for a re-run that mostly waited for a core other programs held", async () => {
     let waited = 0;
-    const ticker = new LiveTicker(10, 10, 1000, () => waited);
+    const ticker = new LiveTicker(10, 10, 1000, () => waited, 0);
     await ticker.next();
     ticker.poke();
     await ticker.next();
