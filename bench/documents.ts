@@ -100,3 +100,8 @@ export const SetTaskState = document<unknown, { id: string; version: number | nu
     set_task_run_states(input: { states: [{ task_run_id: $id, version: $version, state: $state }] }) { states { id status message } }
   }`,
 );
+
+/** A flow's newest runs and their states: the bench's push channel, open before any run is triggered. */
+export const NewestRuns = document<{ flow_run: { id: string; state: string | null }[] }, { flowId: string }>(
+  "subscription Bench_newestRuns($flowId: uuid!) { flow_run(where: { flow_id: { _eq: $flowId } }, order_by: { created: desc }, limit: 3) { id state } }",
+);
