@@ -1,12 +1,18 @@
 /**
  * Which agents run which flow runs, by labels: the rule the server's claim applies
  * (services/agents.ts) and the labels a new run gets (services/runs.ts), for the programs that have
- * to guess ahead of a run (an agent preloading the flows it will likely run).
+ * to guess ahead of a run (an agent preloading the flows it will likely run, the dashboard scoping its
+ * Agents tile and saying why a run waits).
  */
+
+/** The strings of a stored label list (anything else in it is not a label). */
+export function asLabels(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
 
 const labelsOf = (config: unknown): string[] | null => {
   const labels = config && typeof config === "object" ? (config as { labels?: unknown }).labels : undefined;
-  return Array.isArray(labels) ? labels.map(String) : null;
+  return Array.isArray(labels) ? asLabels(labels) : null;
 };
 
 /** What is read of a flow to know the labels its runs get. */
@@ -24,7 +30,7 @@ export interface FlowLabelSources {
  */
 export function defaultRunLabels(flow: FlowLabelSources): string[] {
   const group = flow.flow_group;
-  const labels = (Array.isArray(group?.labels) ? group.labels.map(String) : null) ?? labelsOf(group?.run_config) ?? labelsOf(flow.run_config) ?? labelsOf(flow.environment) ?? [];
+  const labels = (Array.isArray(group?.labels) ? asLabels(group.labels) : null) ?? labelsOf(group?.run_config) ?? labelsOf(flow.run_config) ?? labelsOf(flow.environment) ?? [];
   return [...new Set(labels)].sort();
 }
 
@@ -36,5 +42,6 @@ export function defaultRunLabels(flow: FlowLabelSources): string[] {
  */
 export function labelsMatch(runLabels: readonly string[], agentLabels: readonly string[]): boolean {
   if (runLabels.length === 0) return agentLabels.length === 0;
-  return runLabels.every((label) => agentLabels.includes(label));
+  const agent = new Set(agentLabels);
+  return runLabels.every((label) => agent.has(label));
 }

@@ -1,4 +1,5 @@
 import { decodeValue, toIso } from "../db/codec.ts";
+import { labelsMatch } from "../../core/run-labels.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal, TERN_STORAGE_KINDS } from "../../core/flow-runtime.ts";
 import type { AppDeps } from "../deps.ts";
 import type { GraphQLError } from "graphql";
@@ -80,13 +81,6 @@ async function touchAgent(deps: AppDeps, agentId: string | null): Promise<boolea
 export async function updateAgentHeartbeat(deps: AppDeps, agentId: string): Promise<boolean> {
   if (!(await touchAgent(deps, agentId))) throw notFound(`Agent ${agentId} not found.`);
   return true;
-}
-
-/** A run goes to an agent whose labels include all of the run's; an unlabelled run only to an unlabelled agent. */
-export function labelsMatch(runLabels: readonly string[], agentLabels: readonly string[]): boolean {
-  if (runLabels.length === 0) return agentLabels.length === 0;
-  const agent = new Set(agentLabels);
-  return runLabels.every((l) => agent.has(l));
 }
 
 /** A due run as the queue reads it: enough to match labels and to know which kind of agent can run it. */

@@ -1,4 +1,5 @@
 import { type FlowRequirements, type FlowRuntime, flowRuntime } from "../../core/flow-runtime.ts";
+import { asLabels, defaultRunLabels, type FlowLabelSources, labelsMatch } from "../../core/run-labels.ts";
 
 /** An agent is healthy while it polled in the last 5 minutes (the Prefect UI's rule). */
 export const HEALTHY_MS = 5 * 60_000;
@@ -25,50 +26,25 @@ export function agentRuntime(agent: AgentLike): FlowRuntime {
   return agent.core_version ? "python" : "tern";
 }
 
-function asLabels(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
 /**
- * The server's claim rule (services/agents.ts `labelsMatch`): an agent takes a run when its labels
- * include every label of the run; a run without labels goes only to an agent without labels.
+ * The server's claim rule (services/agents.ts): an agent takes a run when its labels include every
+ * label of the run; a run without labels goes only to an agent without labels.
  */
 export function agentCanRun(agentLabels: unknown, runLabels: unknown): boolean {
-  const have = asLabels(agentLabels);
-  const need = asLabels(runLabels);
-  if (need.length === 0) return have.length === 0;
-  const set = new Set(have);
-  return need.every((l) => set.has(l));
-}
-
-const labelsOf = (config: unknown): string[] | null => {
-  const labels = config && typeof config === "object" ? (config as { labels?: unknown }).labels : undefined;
-  return Array.isArray(labels) ? asLabels(labels) : null;
-};
-
-/** What the SPA reads of a flow to know the labels its runs get. */
-export interface FlowLabelsLike {
-  run_config?: unknown;
-  environment?: unknown;
-  flow_group?: { labels?: unknown; run_config?: unknown } | null;
+  return labelsMatch(asLabels(runLabels), asLabels(agentLabels));
 }
 
 /**
  * The labels a run of this flow gets when started without labels of its own: the server's order
- * (services/runs.ts) without the run's input: the flow group's labels, its run config's, the
- * flow's run config's, then its environment's.
+ * (services/runs.ts) without the run's input.
  */
-export function flowRunLabels(flow: FlowLabelsLike): string[] {
-  const group = flow.flow_group;
-  const labels = (Array.isArray(group?.labels) ? asLabels(group.labels) : null) ?? labelsOf(group?.run_config) ?? labelsOf(flow.run_config) ?? labelsOf(flow.environment) ?? [];
-  return [...new Set(labels)].sort();
-}
+export const flowRunLabels: (flow: FlowLabelSources) => string[] = defaultRunLabels;
 
 /**
  * The agents that could run some of these flows: an agent is in when its labels match the labels a
  * run of at least one flow gets by default. This is how the dashboard scopes its Agents tile to a project.
  */
-export function agentsForFlows<A extends AgentLike>(agents: readonly A[], flows: readonly FlowLabelsLike[]): A[] {
+export function agentsForFlows<A extends AgentLike>(agents: readonly A[], flows: readonly FlowLabelSources[]): A[] {
   const labelSets = flows.map(flowRunLabels);
   return agents.filter((a) => labelSets.some((labels) => agentCanRun(a.labels, labels)));
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labelsMatch } from "../../services/agents.ts";
+import { labelsMatch } from "../../../core/run-labels.ts";
 import { insertRows } from "../../services/rows.ts";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
