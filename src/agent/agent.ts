@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import type { TernClient } from "../client/client.ts";
 import { TernConnectionError } from "../client/errors.ts";
 import { must } from "../client/must.ts";
@@ -10,6 +11,7 @@ import { ENGINE_ENV, type RunLog } from "../engine/protocol.ts";
 import {
   AgentHeartbeat,
   ClaimRuns,
+  NewestFlows,
   NewestScheduledRun,
   OwnSubmittedRuns,
   RegisterAgent,
@@ -21,7 +23,7 @@ import {
   WriteLogs,
 } from "./documents.ts";
 import type { EngineHandle, EngineLauncher } from "./launcher.ts";
-import { watchLikelyFlows } from "./likely-flows.ts";
+import { followLikelyFlows } from "./likely-flows.ts";
 import { type BackoffOptions, DEFAULT_BACKOFF, ServerLink } from "./server-link.ts";
 
 export interface AgentOptions {
@@ -88,10 +90,10 @@ export class LocalAgent {
   private readonly forceSignal = new Promise<void>((resolve) => (this.force = resolve));
   private readonly wakers = new Set<() => void>();
   private pending = false;
-  private closeLive: (() => void) | undefined;
-  private closeLikelyFlows: (() => void) | undefined;
+  /** The live queries open now (see {@link keepLive}), closed on stop. */
+  private readonly liveStreams = new Set<{ close(): void }>();
   private loop: Promise<void> | undefined;
-  private liveLoop: Promise<void> | undefined;
+  private readonly liveLoops: Promise<void>[] = [];
   private readonly link: ServerLink;
   /** When a claim request whose answer was lost with the connection was sent (it may have claimed runs). */
   private unsureClaimsSince: string | undefined;
@@ -132,12 +134,14 @@ export class LocalAgent {
       this.client.request(AgentHeartbeat, { input: { agent_id: agentId } }).catch(() => {});
     }, this.options.heartbeatMs ?? 10_000);
     this.heartbeat.unref();
-    this.liveLoop = this.watchLive();
+    this.liveLoops.push(this.keepLive(NewestScheduledRun, () => this.nudgeOnNewRun(), true));
     this.loop = this.run();
     const preload = this.launcher.preload?.bind(this.launcher);
     if (preload) {
       const policy = { storage: this.allowStorage, gitPrefixes: this.gitPrefixes };
-      this.closeLikelyFlows = watchLikelyFlows(this.client, this.labels, policy, (flows) => preload(flows, this.engineEnv()));
+      // A head start for first runs: a run loads its flow without it, so a failure here is not reported.
+      const follow = followLikelyFlows(this.labels, policy, (flows) => preload(flows, this.engineEnv()));
+      this.liveLoops.push(this.keepLive(NewestFlows, () => follow, false));
     }
     return agentId;
   }
@@ -152,32 +156,43 @@ export class LocalAgent {
   }
 
   /**
-   * Keeps the live query open for as long as the agent runs: when the stream breaks (server restart,
-   * network), it is opened again after a pause; the slow poll covers the gap.
+   * Keeps a live query open for as long as the agent runs: when the stream breaks (server restart,
+   * network), it is opened again after a pause (the slow poll covers the gap of the run queue's).
+   * `follow` makes the handler of one stream's answers; `report` says whether a failure other than
+   * an unreachable server is worth a line (once).
    */
-  private async watchLive() {
-    let reported = false;
+  private async keepLive<TData>(document: TypedDocumentNode<TData, Record<string, never>>, follow: () => (data: TData) => void, report: boolean) {
+    let reported = !report;
     while (!this.stopping) {
-      const live = this.client.subscribe(NewestScheduledRun, {});
-      this.closeLive = () => live.close();
-      // Only a run not seen before is news: the answer also changes when this agent claims the newest
-      // run (it leaves Scheduled), and asking again then would be a wasted round trip.
-      let newest: string | undefined;
+      const live = this.client.subscribe(document, {});
+      this.liveStreams.add(live);
+      const onData = follow();
       try {
-        for await (const data of live) {
-          const id = data.flow_run[0]?.id;
-          if (id && id !== newest) this.nudge();
-          newest = id ?? newest;
-        }
+        for await (const data of live) onData(data);
       } catch (error) {
         // An unreachable server is reported once by the poll loop; anything else is worth one line.
         if (!this.stopping && !reported && !(error instanceof TernConnectionError)) {
           reported = true;
           this.print(`Live query unavailable (${error instanceof Error ? error.message : String(error)}); polling instead`);
         }
+      } finally {
+        this.liveStreams.delete(live);
       }
       await this.pause(this.link.isLost ? this.link.retryDelayMs : this.pollMs, false);
     }
+  }
+
+  /**
+   * The run queue's handler: only a run not seen before is news. The answer also changes when this
+   * agent claims the newest run (it leaves Scheduled), and asking again then would be a wasted round trip.
+   */
+  private nudgeOnNewRun(): (data: { flow_run: readonly { id: string }[] }) => void {
+    let newest: string | undefined;
+    return (data) => {
+      const id = data.flow_run[0]?.id;
+      if (id && id !== newest) this.nudge();
+      newest = id ?? newest;
+    };
   }
 
   private get pollMs(): number {
@@ -410,10 +425,9 @@ export class LocalAgent {
   private async shutDown(graceMs: number): Promise<void> {
     this.stopping = true;
     clearInterval(this.heartbeat);
-    this.closeLive?.();
-    this.closeLikelyFlows?.();
+    for (const live of this.liveStreams) live.close();
     for (const wake of this.wakers) wake();
-    await Promise.all([this.loop, this.liveLoop]);
+    await Promise.all([this.loop, ...this.liveLoops]);
     // A claim whose answer was lost just before the stop may have made runs ours: they are launched
     // like any claimed run (and get the grace below) instead of staying Submitted until the zombie
     // killer fails them. A forced stop runs nothing new.

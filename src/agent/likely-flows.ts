@@ -1,9 +1,7 @@
-import type { TernClient } from "../client/client.ts";
 import type { Agent_NewestFlowsSubscription } from "../core/gql/graphql.ts";
 import { flowRuntime, type StoragePolicy, storageRefusal } from "../core/flow-runtime.ts";
 import { defaultRunLabels, labelsMatch } from "../core/run-labels.ts";
 import type { LikelyFlow } from "../engine/protocol.ts";
-import { NewestFlows } from "./documents.ts";
 
 type FlowRow = Agent_NewestFlowsSubscription["flow"][number];
 
@@ -29,25 +27,17 @@ export function likelyFlows(rows: readonly FlowRow[], agentLabels: readonly stri
 }
 
 /**
- * Calls `onFlows` with the agent's likely flows now and after each registration, for as long as the
- * live query stays open; returns the function that closes it. A lost stream is not reopened: this
- * is a head start for first runs, and a run loads its flow without it.
+ * The handler of the newest flows' live query: calls `onFlows` with the agent's likely flows when
+ * they differ from the last it was called with (the answer also changes on registrations of flows
+ * this agent would not run).
  */
-export function watchLikelyFlows(client: TernClient, agentLabels: readonly string[], policy: StoragePolicy, onFlows: (flows: LikelyFlow[]) => void): () => void {
-  const live = client.subscribe(NewestFlows, {});
-  void (async () => {
-    let last = "";
-    try {
-      for await (const data of live) {
-        const flows = likelyFlows(data.flow, agentLabels, policy);
-        const key = JSON.stringify(flows);
-        if (key === last) continue;
-        last = key;
-        onFlows(flows);
-      }
-    } catch {
-      // The server went away: runs still load their flows themselves.
-    }
-  })();
-  return () => live.close();
+export function followLikelyFlows(agentLabels: readonly string[], policy: StoragePolicy, onFlows: (flows: LikelyFlow[]) => void): (data: Agent_NewestFlowsSubscription) => void {
+  let last = "";
+  return (data) => {
+    const flows = likelyFlows(data.flow, agentLabels, policy);
+    const key = JSON.stringify(flows);
+    if (key === last) return;
+    last = key;
+    onFlows(flows);
+  };
 }

@@ -11,6 +11,7 @@ import { type StackClient, stackClient } from "../testing/stack.ts";
 import { WarmPoolLauncher } from "./warm-pool.ts";
 
 const HELLO = join(import.meta.dirname, "../../examples/hello-flow.ts");
+const ETL = join(import.meta.dirname, "../../examples/etl-flow.ts");
 
 /**
  * The server process is SIGKILLed under a running agent and started again on the same port and
@@ -46,10 +47,11 @@ describe.each(testDialects())("an agent whose server goes away (%s)", { timeout:
     rmSync(home, { recursive: true, force: true });
   });
 
-  it("logs the loss once, reconnects by itself and runs a flow run created after the restart", async () => {
+  it("logs the loss once, reconnects by itself, hears of flows registered after the restart and runs a flow run created after it", async () => {
     const { flowId } = await stack.register(HELLO);
     const lines: string[] = [];
-    const agent = new LocalAgent(new TernClient({ api: `http://127.0.0.1:${port}/graphql` }), new WarmPoolLauncher({ size: 1 }), {
+    const pool = new WarmPoolLauncher({ size: 1 });
+    const agent = new LocalAgent(new TernClient({ api: `http://127.0.0.1:${port}/graphql` }), pool, {
       labels: ["test"],
       print: (line) => lines.push(line),
       pollMs: 300,
@@ -70,6 +72,10 @@ describe.each(testDialects())("an agent whose server goes away (%s)", { timeout:
         whileDown.stop();
       }
       server = await startServerProcess();
+
+      // The live query of the newest flows is opened again too: a flow registered now is preloaded.
+      const { flowId: etlId } = await stack.register(ETL);
+      await vi.waitFor(() => expect(pool.likelyFlowIds).toContain(etlId), { timeout: 15_000, interval: 20 });
 
       const afterRestart = await stack.createRun(flowId);
       expect(await stack.waitForFinish(afterRestart, 60_000)).toEqual({ state: "Success", state_message: "All reference tasks succeeded." });
