@@ -1,8 +1,11 @@
 // Preloaded into engine processes by quick-run.bench.ts (NODE_OPTIONS=--import): writes engine-side
 // timing marks to BENCH_MARKS_FILE, one JSON line each, on the wall clock every process shares:
 // when the run arrived over IPC (warm pool), and when each GraphQL request started and its answer
-// was read. Plain JavaScript because it loads before tsx. The engine's code is left untouched.
+// was read (node:http for requests, fetch for live queries). Plain JavaScript because it loads before
+// tsx. The engine's code is left untouched.
 import { appendFileSync } from "node:fs";
+import http from "node:http";
+import { syncBuiltinESMExports } from "node:module";
 
 const file = process.env.BENCH_MARKS_FILE;
 if (file) {
@@ -15,31 +18,44 @@ if (file) {
 
   // The run this engine runs, as the SDK's shared state (src/sdk/shared-state.ts) says.
   const currentRun = () => globalThis[Symbol.for("tern.sdk.shared")]?.flowRunId;
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const start = now();
-    let op = "?";
-    let state;
-    let run;
+
+  /** What a GraphQL request body says: its operation, the first flow-run state it writes, its run. */
+  const describe = (text) => {
     try {
-      const body = JSON.parse(typeof init?.body === "string" ? init.body : "{}");
-      op = body.operationName ?? /(?:query|mutation|subscription)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "?";
+      const body = JSON.parse(text || "{}");
+      const op = body.operationName ?? /(?:query|mutation|subscription)\s+(\w+)/.exec(body.query ?? "")?.[1] ?? "?";
       const input = body.variables?.input;
       // write_run_batch carries flow-run states under its own key; the first one names the moment.
       const first = input?.states?.[0] ?? input?.flow_run_states?.[0];
-      state = first?.state?.type;
-      run = body.variables?.id ?? first?.flow_run_id ?? body.variables?.input?.logs?.[0]?.flow_run_id;
+      return { op, state: first?.state?.type, run: body.variables?.id ?? first?.flow_run_id ?? input?.logs?.[0]?.flow_run_id };
     } catch {
-      // not a JSON GraphQL body: timed under "?"
+      return { op: "?" }; // not a JSON GraphQL body: timed under "?"
     }
+  };
+
+  // Queries and mutations go over node:http (src/client/transport.ts): its request function is
+  // wrapped, and the wrap made visible to ES module imports of node:http, before the engine loads.
+  const realRequest = http.request;
+  http.request = (...args) => {
+    const start = now();
+    const req = realRequest(...args);
+    const end = req.end;
+    req.end = (body, ...rest) => {
+      const sent = describe(Buffer.isBuffer(body) || typeof body === "string" ? body.toString() : "");
+      req.on("response", (res) => res.on("end", () => mark({ what: "fetch", ...sent, run: sent.run ?? currentRun(), start, end: now() })));
+      return end.call(req, body, ...rest);
+    };
+    return req;
+  };
+  syncBuiltinESMExports();
+
+  // A run's cancel watch is a live query over fetch: its stream is marked when it opens.
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const start = now();
+    const sent = describe(typeof init?.body === "string" ? init.body : "");
     const response = await realFetch(input, init);
-    // A live query's stream stays open; only the request/response calls are timed to their end.
-    if ((response.headers.get("content-type") ?? "").includes("text/event-stream")) {
-      mark({ what: "stream", op, run: run ?? currentRun(), start });
-      return response;
-    }
-    const text = await response.text();
-    mark({ what: "fetch", op, state, run: run ?? currentRun(), start, end: now() });
-    return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if ((response.headers.get("content-type") ?? "").includes("text/event-stream")) mark({ what: "stream", ...sent, run: sent.run ?? currentRun(), start });
+    return response;
   };
 }

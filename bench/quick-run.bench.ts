@@ -145,9 +145,9 @@ const PHASES = [
   "queue pickup: created → claimed (Submitted)",
   "handoff: claimed → engine at work (reading the run, or the claim's copy arrived over IPC)",
   "engine reads the run (0 when the claim's copy was handed over)",
-  "flow load: run in hand → start write sent",
+  "run in hand → first write sent (flow load; the tasks too when the claim started the run)",
   "state writes (start + finish requests, summed)",
-  "task execution + engine bookkeeping",
+  "first write sent → final answer, less the writes (the tasks, when the engine wrote Running)",
   "Success stored → seen by the live query",
 ] as const;
 
@@ -166,9 +166,10 @@ async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[], 
   const atWork = read?.start ?? must(handedAt, "engine's read of the run or the IPC handoff");
   const inHand = read?.end ?? atWork;
   // The engine's state writes go out as write_run_batch: the first starts the run (flow + task
-  // Running), the last ends it (lines + task and flow final states).
+  // Running), the last ends it (lines + task and flow final states). When the agent's claim started
+  // the run, a short run's one write is both.
   const writes = mine.filter((m) => m.op === "Engine_writeRunBatch");
-  const running = must(writes.find((m) => m.state === "Running"), "start write");
+  const first = must(writes[0], "the engine's first write");
   const finished = must(writes.findLast((m) => m.state !== "Running"), "final state write");
   const stateWrites = writes.reduce((sum, m) => sum + (m.end - m.start), 0);
   return [
@@ -176,9 +177,9 @@ async function phasesOf(client: TernClient, sample: Sample, marks: FetchMark[], 
     submitted - created,
     atWork - submitted,
     inHand - atWork,
-    running.start - inHand,
+    first.start - inHand,
     stateWrites,
-    finished.end - running.start - stateWrites,
+    finished.end - first.start - stateWrites,
     // Can come out a little below zero: the live query may deliver Success before a busy engine
     // process has read the answer to its own write.
     sample.seenAt - finished.end,
