@@ -1,4 +1,3 @@
-import type { GraphQLSchema } from "graphql";
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { bearerToken } from "./auth/api-keys.ts";
 import type { ApiKeyGuard } from "./auth/key-guard.ts";
@@ -70,12 +69,12 @@ function requireApiKey(keys: ApiKeyGuard): Plugin {
 export type TernYoga = YogaServerInstance<Record<string, unknown>, GraphQLContext>;
 
 /** The GraphQL app, without a port: tests call `yoga.fetch` directly; `http.ts` mounts it on node:http. */
-export function createApp(deps: AppDeps, metrics: Metrics, schema: GraphQLSchema = buildSchema()): TernYoga {
+export function createApp(deps: AppDeps, metrics: Metrics): TernYoga {
   const keys = deps.config.auth ? deps.apiKeys : undefined;
   if (deps.config.auth && !keys) throw new Error("--auth needs deps.apiKeys (see auth/key-guard.ts).");
   const frontDoor = createFrontDoor(deps.config);
   return createYoga<Record<string, unknown>, GraphQLContext>({
-    schema,
+    schema: buildSchema(),
     graphqlEndpoint: "/graphql",
     // The Prefect UI batches up to 25 operations in one POST (Apollo BatchHttpLink).
     batching: { limit: 100 },

@@ -7,13 +7,11 @@ import { openDatabase } from "./db/database.ts";
 import { describeOpenError } from "./db/open-errors.ts";
 import { openReadPool, READ_POOL_SIZE } from "./db/read-pool.ts";
 import { createChangeFeed } from "./feed.ts";
-import { buildSchema } from "./graphql/schema.ts";
 import type { AppDeps } from "./deps.ts";
 import { createRequestHandler } from "./http.ts";
 import { Metrics } from "./metrics.ts";
 import { startBackgroundServices } from "./services/background.ts";
 import { ensureDefaultTenant } from "./services/tenants.ts";
-import { warmUpAfterStart } from "./warm-up.ts";
 
 export interface RunningServer {
   /** Where this process listens. */
@@ -22,8 +20,6 @@ export interface RunningServer {
   publicUrl: string;
   graphqlUrl: string;
   deps: AppDeps;
-  /** Resolves when the warm-up after start (warm-up.ts) is over. */
-  warmedUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,8 +35,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const reads = await openReadPool(config.databaseUrl, opened.dialect, { timeoutMs: config.readTimeoutMs, size: READ_POOL_SIZE[opened.dialect] });
   const deps: AppDeps = { db: opened.db, dialect: opened.dialect, events, config, tenantId, apiKeys, reads };
   const metrics = new Metrics();
-  const schema = buildSchema();
-  const yoga = createApp(deps, metrics, schema);
+  const yoga = createApp(deps, metrics);
   const server: Server = createServer(createRequestHandler(yoga, deps, metrics));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -51,16 +46,13 @@ export async function startServer(overrides: Partial<ServerConfig> = {}): Promis
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   const stopBackground = startBackgroundServices(deps, config.publicUrl ?? url);
-  const warming = warmUpAfterStart(config, schema);
   return {
     url,
     publicUrl: config.publicUrl ?? url,
     graphqlUrl: `${url}/graphql`,
     deps,
-    warmedUp: warming.done,
     async close() {
       stopBackground();
-      await warming.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       apiKeys?.close();
