@@ -19,7 +19,10 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
     signal: abort.signal,
   });
   if (!response.ok || !response.body) throw new Error(`Live query failed: HTTP ${response.status} ${await response.text()}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  // The body's own reader, not one behind pipeThrough: cancelling a piped reader reaches the server's
+  // stream only when its next chunk arrives, so the live query stayed subscribed until its next change.
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
   let buffer = "";
   const queued: Awaited<ReturnType<LiveStream<T>["next"]>>[] = [];
   let completed = false;
@@ -27,7 +30,7 @@ export async function openLiveStream<T = any>(fetch: Fetch, url: string, query: 
   const pump = async (): Promise<void> => {
     const { value, done } = await reader.read();
     if (done) throw new Error("Live stream ended");
-    buffer += value;
+    buffer += decoder.decode(value, { stream: true });
     let end = buffer.indexOf("\n\n");
     while (end >= 0) {
       const block = buffer.slice(0, end);
