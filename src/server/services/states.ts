@@ -50,6 +50,14 @@ export interface StateWrite {
    * lost) finds the key in the run's history and gets the stored result instead of a version error.
    */
   idempotencyKey?: string | null;
+  /**
+   * The run's row as the caller already read it, at any time before: spares this write its read.
+   * The version compare-and-swap of the update still decides, so a stale row only loses the write.
+   * A write that lands leaves this row as it stored it, so the caller's next write can start from it.
+   */
+  known?: RunRow;
+  /** `agentId` names an agent the caller found: spares the check that it exists. */
+  agentKnown?: boolean;
 }
 
 export interface StateWritten {
@@ -84,8 +92,9 @@ function stateStartTime(state: SerializedState): string | null {
 }
 
 /** Only what the rules read: the serialized state (possibly large JSON) is not loaded. */
-const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"] as const;
-type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
+export const RUN_COLUMNS = ["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"] as const;
+/** A run's row as the state rules read it (decoded). */
+export type RunRow = Pick<Row<"flow_run">, (typeof RUN_COLUMNS)[number]> & { flow_run_id?: string };
 
 const TASK_RUN_COLUMNS = [...RUN_COLUMNS, "flow_run_id"] as const;
 
@@ -183,7 +192,7 @@ export function stateTimestamp(previous: string | null | undefined, now = nowMic
 export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id: string, write: StateWrite, memo?: TaskWriteMemo): Promise<StateWritten> {
   const state = parseState(write.state);
   checkIdempotencyKey(write.idempotencyKey);
-  const run = (kind === "task_run" ? memo?.runs.get(id) : undefined) ?? (await loadRun(tx, dialect, kind, id));
+  const run = write.known ?? (kind === "task_run" ? memo?.runs.get(id) : undefined) ?? (await loadRun(tx, dialect, kind, id));
   if (!run) throw notFound(`${kind === "flow_run" ? "Flow run" : "Task run"} ${id} not found.`);
   const earlier = write.idempotencyKey ? memo?.written.get(write.idempotencyKey) : undefined;
   if (earlier) return earlier;
@@ -236,8 +245,8 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
   if (kind === "flow_run" && state.type === "Submitted" && write.agentId && UUID_RE.test(write.agentId)) {
     // A header naming an agent this server does not know (another database, a stale id) is ignored
     // rather than failing the claim on the foreign key.
-    const agent = await tx.selectFrom("agent").select("id").where("id", "=", write.agentId.toLowerCase()).executeTakeFirst();
-    if (agent) claimedBy = agent.id;
+    const agentId = write.agentId.toLowerCase();
+    if (write.agentKnown || (await tx.selectFrom("agent").select("id").where("id", "=", agentId).executeTakeFirst())) claimedBy = agentId;
   }
 
   const held = kind === "task_run" && memo?.updates && memo.runs.has(id);
@@ -278,10 +287,10 @@ export async function writeRunState(tx: Tx, dialect: Dialect, kind: RunKind, id:
     await enqueueNotifications(tx, dialect, id, state.type, message);
   } else if (memo) memo.history.push({ ...history, task_run_id: id });
   else await insertRows(tx, dialect, "task_run_state", [{ ...history, task_run_id: id }]);
-  // The batch's next write to this task run starts from what this one stored.
-  if (kind === "task_run" && memo?.runs.has(id)) {
-    memo.runs.set(id, { ...run, version, state: state.type, state_timestamp: now, start_time: patch.start_time ?? run.start_time, end_time: patch.end_time ?? run.end_time });
-  }
+  // The batch's (or the caller's) next write to this run starts from what this one stored.
+  const stored = { version, state: state.type, state_timestamp: now, start_time: patch.start_time ?? run.start_time, end_time: patch.end_time ?? run.end_time };
+  if (write.known) Object.assign(write.known, stored);
+  else if (kind === "task_run" && memo?.runs.has(id)) memo.runs.set(id, { ...run, ...stored });
   if (memo && write.idempotencyKey) memo.written.set(write.idempotencyKey, { id, state: state.type, version });
   const cascaded = kind === "flow_run" && state.type === "Cancelled" ? await finishTaskRuns(tx, dialect, id, CANCELLED_TASK_STATE) : 0;
   return cascaded ? { id, state: state.type, version, cascaded } : { id, state: state.type, version };
