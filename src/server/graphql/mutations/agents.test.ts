@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { labelsMatch } from "../../../core/run-labels.ts";
+import { decodeRow } from "../../db/codec.ts";
 import { insertRows } from "../../services/rows.ts";
+import { writeRunState } from "../../services/states.ts";
 import { testDialects } from "../../db/testing.ts";
 import { createTestApp, type TestApp } from "../../testing/harness.ts";
 import { createFlow, createFlowRun, createProject, errorCode, serializedFlow, setFlowRunState } from "./test-helpers.ts";
@@ -222,6 +224,27 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
     }[];
     expect(answer.map((r) => r.id).sort()).toEqual([...runs].sort());
     expect(answer.map((r) => r.flow_run.state).sort()).toEqual(["Running", "Submitted", "Submitted"]);
+  });
+
+  it("claim_flow_runs under an agent id this server does not know claims the run for no agent", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId, labels: ["stranger"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    const answer = await claim(crypto.randomUUID(), ["stranger"], 1);
+    expect(answer.flow_runs.map((r) => r.id)).toEqual([id]);
+    expect(await app.deps.db.selectFrom("flow_run").select(["state", "agent_id"]).where("id", "=", id).executeTakeFirst()).toEqual({ state: "Submitted", agent_id: null });
+  });
+
+  it("a claim that starts from a run as read before another writer moved it loses on the version and writes nothing", async () => {
+    const id = await createFlowRun(app, { flow_id: flowId, labels: ["stale"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
+    const read = await app.deps.db.selectFrom("flow_run").select(["id", "tenant_id", "version", "state", "state_timestamp", "start_time", "end_time"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const known = decodeRow("flow_run", read);
+    expect(errorCode(await setFlowRunState(app, id, { type: "Scheduled" }, known.version))).toBeUndefined();
+    const stale = app.deps.db.transaction().execute((tx) =>
+      writeRunState(tx, app.deps.dialect, "flow_run", id, { state: { type: "Submitted" }, version: known.version, known: { ...known } }),
+    );
+    await expect(stale).rejects.toMatchObject({ extensions: { code: "VERSION_LOCKING_ERROR" } });
+    const history = await app.deps.db.selectFrom("flow_run_state").select("state").where("flow_run_id", "=", id).orderBy("timestamp").execute();
+    expect(history.map((h) => h.state)).toEqual(["Scheduled", "Scheduled"]);
+    expect(await runState(id)).toBe("Scheduled");
   });
 
   it("claim_flow_runs refuses a limit outside 1..25 with BAD_USER_INPUT and claims nothing", async () => {
