@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { doublingDelay } from "../client/retry.ts";
 import type { AgentMessage, EngineMessage, LikelyFlow, PreloadMessage } from "../engine/protocol.ts";
-import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_WORKER, engineProcessEnv, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
 const KILL_LINGERING_MS = 3000;
@@ -55,6 +55,7 @@ export class WarmPoolLauncher implements EngineLauncher {
   private startWorker(): Worker {
     const child = fork(this.options.workerEntry ?? ENGINE_WORKER, this.options.api ? [this.options.api] : [], {
       execArgv: ENGINE_EXEC_ARGV,
+      env: engineProcessEnv(),
       stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
       // Own process group: a terminal Ctrl-C reaches the agent only, which decides what runs may finish.
       detached: true,
