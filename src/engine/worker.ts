@@ -3,7 +3,6 @@ import { RESTART_RETRY } from "../client/retry.ts";
 import { executeFlowRun } from "./flow-run.ts";
 import type { AgentMessage, DoneMessage, EngineMessage, PreloadMessage, RunMessage } from "./protocol.ts";
 import { importedFlowModules, preloadFlows, storagePolicyFromEnv } from "./load-flow.ts";
-import { fullCollection, idleCollector } from "./idle-collect.ts";
 
 /**
  * A warm engine: started ahead of time by the agent's pool (tsx, the client and the SDK already
@@ -73,25 +72,14 @@ async function preload(message: PreloadMessage) {
   send({ type: "preloaded", flowIds });
 }
 
-/** Collects the garbage of the start, a preload or a run once the engine has been idle a while. */
-const collector = idleCollector(fullCollection());
-
 /** One message at a time: a run that arrives during a preload starts when the preload is over. */
 let queue = Promise.resolve();
-let queued = 0;
 process.on("message", (message: AgentMessage) => {
   const job = message?.type === "run" ? () => run(message) : message?.type === "preload" ? () => preload(message) : undefined;
   if (!job) return;
-  queued++;
-  collector.busy();
-  queue = queue
-    .then(job)
-    .catch((error: unknown) => {
-      process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
-    })
-    .finally(() => {
-      if (--queued === 0) collector.idle();
-    });
+  queue = queue.then(job).catch((error: unknown) => {
+    process.stderr.write(`tern engine: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
 });
 
 // The parent going away (agent killed) must not leave this process behind.
@@ -103,4 +91,3 @@ process.on("disconnect", () => process.exit(0));
 const warmUpApi = process.argv[2] || undefined;
 await (await import("./warm-up.ts")).warmUp(warmUpApi, warmUpApi ? clientFor(warmUpApi) : undefined);
 send({ type: "ready" });
-if (queued === 0) collector.idle();
