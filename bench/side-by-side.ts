@@ -137,17 +137,17 @@ async function ternUi() {
   }
 }
 
-/** RSS of the server, the agent and its engines, in MiB. */
-function treeRssMiB(pids: number[]): number {
-  let total = 0;
+/** RSS of each process under `pids` (the server, the agent and its engines), in MiB, in tree order. */
+function treeRssMiB(pids: number[]): number[] {
+  const each: number[] = [];
   for (const pid of pids.flatMap((p) => processTree(p))) {
     try {
-      total += memoryMb(pid, "VmRSS");
+      each.push(memoryMb(pid, "VmRSS"));
     } catch {
       // gone between the listing and the read
     }
   }
-  return total;
+  return each;
 }
 
 async function ternApi() {
@@ -157,10 +157,13 @@ async function ternApi() {
   try {
     await sleep(15_000);
     const idle: number[] = [];
+    let each: number[] = [];
     for (let i = 0; i < 10; i++) {
-      idle.push(treeRssMiB(roots));
+      each = treeRssMiB(roots);
+      idle.push(each.reduce((a, b) => a + b, 0));
       await sleep(500);
     }
+    log(`idle RSS by process, last sample (MiB): server ${each[0]?.toFixed(1)}, agent ${each[1]?.toFixed(1)}, engines ${each.slice(2).map((m) => m.toFixed(1)).join(", ")}`);
     // As the peer's bench: the push channel is open before the first trigger, and a second way of
     // hearing the result runs beside it (the peer polls its REST API; here a live query on the run,
     // opened once the create answers, as `untilSuccess` did on its own before).

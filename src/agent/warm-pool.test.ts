@@ -113,6 +113,31 @@ describe("a warm engine across runs", () => {
   });
 });
 
+describe("a warm pool after more runs at once than its size", () => {
+  const stackOf = stackPerBlock();
+
+  it("grows for the runs, then lets the engines beyond its size exit once they have been idle a while", async () => {
+    const pool = new WarmPoolLauncher({ size: 1, surplusIdleMs: 200 });
+    try {
+      await pool.settled();
+      // Two runs at once (of runs that do not exist: each engine reports it and is done): the second
+      // gets an engine of its own.
+      const env = { TERN_API: stackOf().server.graphqlUrl };
+      const handles = await Promise.all([pool.launch("00000000-0000-0000-0000-000000000001", env), pool.launch("00000000-0000-0000-0000-000000000002", env)]);
+      expect(new Set(handles.map((h) => h.pid)).size).toBe(2);
+      await Promise.all(handles.map((h) => h.done));
+      await vi.waitFor(() => expect(pool.engines).toBe(1), { timeout: 15_000, interval: 20 });
+      // The one left is idle and takes the next run.
+      const next = await pool.launch("00000000-0000-0000-0000-000000000003", env);
+      expect(handles.map((h) => h.pid)).toContain(next.pid);
+      await next.done;
+      expect(pool.engines).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+});
+
 describe("a warm engine that has imported many flow modules", () => {
   // A stack of its own: the engine also imports, ahead of their runs, every flow the agent expects
   // to run, and here that is one flow.

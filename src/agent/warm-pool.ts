@@ -1,10 +1,16 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { doublingDelay } from "../client/retry.ts";
 import type { AgentMessage, EngineMessage, LikelyFlow, PreloadMessage } from "../engine/protocol.ts";
-import { ENGINE_EXEC_ARGV, ENGINE_WORKER, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
+import { ENGINE_EXEC_ARGV, ENGINE_WORKER, engineProcessEnv, type EngineExit, type EngineHandle, type EngineLauncher, type Handoff, tail } from "./launcher.ts";
 
 /** How long a closing pool waits for an engine to exit on SIGTERM. */
 const KILL_LINGERING_MS = 3000;
+/**
+ * How long an engine beyond the pool's size stays idle before it exits. Runs beyond the pool's size
+ * start engines that then join it, so after one burst of runs an idle agent kept up to
+ * `--max-concurrent` engines (~80 MiB each) for good.
+ */
+const SURPLUS_IDLE_MS = 60_000;
 
 /**
  * The pause before starting another worker after `failures` in a row died before they were ready
@@ -29,6 +35,10 @@ interface Worker {
   unanswered: number;
   preloading: Promise<void>;
   preloadsAnswered?: () => void;
+  /** Set while the worker is idle and the pool has more engines than its size: it exits when this fires. */
+  surplusTimer?: NodeJS.Timeout;
+  /** Told to exit as surplus: no longer counted as one of the pool's engines. */
+  leaving?: boolean;
 }
 
 /**
@@ -48,13 +58,14 @@ export class WarmPoolLauncher implements EngineLauncher {
   private preloads = 0;
 
   /** `api`: the agent's server, which each engine reads once while warming up (engine/warm-up.ts). */
-  constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string; api?: string }) {
+  constructor(private readonly options: { size: number; showFlowLogs?: boolean; workerEntry?: string; api?: string; surplusIdleMs?: number }) {
     for (let i = 0; i < options.size; i++) this.idle.push(this.startWorker());
   }
 
   private startWorker(): Worker {
     const child = fork(this.options.workerEntry ?? ENGINE_WORKER, this.options.api ? [this.options.api] : [], {
       execArgv: ENGINE_EXEC_ARGV,
+      env: engineProcessEnv(),
       stdio: ["ignore", this.options.showFlowLogs ? "inherit" : "ignore", "pipe", "ipc"],
       // Own process group: a terminal Ctrl-C reaches the agent only, which decides what runs may finish.
       detached: true,
@@ -104,6 +115,26 @@ export class WarmPoolLauncher implements EngineLauncher {
     return worker;
   }
 
+  /** Once `worker` has been idle a while, ends it if the pool still has more engines than its size. */
+  private exitIfSurplus(worker: Worker) {
+    if (this.engines <= this.options.size) return;
+    worker.surplusTimer = setTimeout(() => {
+      const i = this.idle.indexOf(worker);
+      if (i < 0 || this.closed || this.engines <= this.options.size) return;
+      this.idle.splice(i, 1);
+      worker.leaving = true;
+      worker.child.kill("SIGTERM");
+    }, this.options.surplusIdleMs ?? SURPLUS_IDLE_MS);
+    worker.surplusTimer.unref();
+  }
+
+  /** The pool's engine processes now, idle or busy (not counting those told to exit as surplus). */
+  get engines(): number {
+    let count = 0;
+    for (const worker of this.all) if (!worker.leaving) count++;
+    return count;
+  }
+
   /** Starts workers until the pool (idle plus busy) is back to its size. */
   private refill() {
     while (!this.closed && this.idle.length + [...this.all].filter((w) => w.busy).length < this.options.size) this.idle.push(this.startWorker());
@@ -111,8 +142,10 @@ export class WarmPoolLauncher implements EngineLauncher {
 
   async launch(flowRunId: string, env: Record<string, string>, handoff: Handoff = {}): Promise<EngineHandle> {
     const worker = this.takeIdle(handoff.claimed?.flow?.id) ?? this.startWorker();
-    await worker.ready;
+    clearTimeout(worker.surplusTimer);
+    // Busy from now on, while a fresh worker still starts too: a refill meanwhile must count it.
     worker.busy = true;
+    await worker.ready;
     if (handoff.claimed?.flow?.id) worker.flows.add(handoff.claimed.flow.id);
     const { child } = worker;
     const done = new Promise<EngineExit>((resolve) => {
@@ -128,6 +161,7 @@ export class WarmPoolLauncher implements EngineLauncher {
         if (result.signal === null && child.exitCode === null && !retire && !this.closed) {
           this.idle.push(worker);
           this.sendPreload(worker);
+          this.exitIfSurplus(worker);
         }
         resolve(result);
       };
