@@ -14,13 +14,13 @@
  * load, while CPU time shows a run's first-use work apart from its waits for a core. Then the ratio
  * of the first run, and of runs 2–4, to the median of runs 6–10, in wall-clock and CPU time.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { CreateRun, RunHistory } from "./documents.ts";
-import { processTree, registerFlowFile, startAgentProcess, startServerProcess, ternMode } from "./processes.ts";
+import { processCpuMs, processTree, registerFlowFile, startAgentProcess, startServerProcess, ternMode } from "./processes.ts";
 import { untilSuccess } from "./until-success.ts";
 import { describeMachine, median, report } from "./lib.ts";
 
@@ -31,21 +31,6 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
 const QUIET_CPU_MS = 3;
 const QUIET_WINDOW_MS = 300;
 const LABEL = "bench-first-runs";
-
-/** CPU time (ms) every thread of `pid` has run so far (schedstat, in ns); 0 for a process gone. */
-function processCpuMs(pid: number): number {
-  try {
-    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
-      try {
-        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
-      } catch {
-        return sum;
-      }
-    }, 0);
-  } catch {
-    return 0;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
