@@ -18,16 +18,11 @@ function refetchWithNewKey() {
   void router.revalidate();
 }
 
-// useTransitions={false}: a new page commits as soon as it has rendered. Inside a transition its render
-// yields every few ms and starts over whenever the page it replaces gets a live update; after a Quick
-// Run the flow page's live queries change with the new run, and the run page's first render (its
-// code's first run in the tab, the slowest) was held back until the run had finished (~80 ms after
-// the move, measured in the page). The app has no Suspense boundaries that a transition would keep.
 createRoot(document.getElementById("root") as HTMLElement).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <ApiKeyGate onAccepted={refetchWithNewKey} />
-      <RouterProvider router={router} useTransitions={false} />
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

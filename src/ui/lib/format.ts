@@ -116,18 +116,6 @@ function partsOf(iso: string | null | undefined, mode: TimeMode): Parts | null {
   };
 }
 
-/**
- * Builds the formatters that formatTime, formatClock and formatIso use for `mode`, ahead of the first
- * time shown: building one costs tens of milliseconds in a fresh page (measured 26–46 ms in
- * Chromium), using one a fraction of a millisecond. A page calls it in idle time for a view it
- * expects next (the flow page, for the run page a Quick Run opens).
- */
-export function prepareTimeFormats(mode: TimeMode): void {
-  const now = new Date().toISOString();
-  formatTime(now, mode);
-  formatIso(now, mode);
-}
-
 /** `2026-11-26 14:03:09 UTC`, `2026-11-26 03:03:09 PM +01:00`: always with its zone. */
 export function formatTime(iso: string | null | undefined, mode: TimeMode): string {
   const p = partsOf(iso, mode);

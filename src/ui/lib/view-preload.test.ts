@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { preloadViewWhenIdle, registerViewLoader, whenIdle } from "./view-preload.ts";
+import { preloadViewWhenIdle, registerViewLoader } from "./view-preload.ts";
 
 describe("preloadViewWhenIdle", () => {
   afterEach(() => vi.useRealTimers());
@@ -26,22 +26,5 @@ describe("preloadViewWhenIdle", () => {
     preloadViewWhenIdle("flow-run");
     await vi.runAllTimersAsync();
     expect(load).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe("whenIdle", () => {
-  afterEach(() => vi.useRealTimers());
-
-  it("runs the work once the page is idle, and not after the cancel", async () => {
-    vi.useFakeTimers();
-    const work = vi.fn();
-    whenIdle(work);
-    expect(work).not.toHaveBeenCalled();
-    await vi.runAllTimersAsync();
-    expect(work).toHaveBeenCalledTimes(1);
-
-    whenIdle(work)();
-    await vi.runAllTimersAsync();
-    expect(work).toHaveBeenCalledTimes(1);
   });
 });

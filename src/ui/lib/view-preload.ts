@@ -12,22 +12,15 @@ export function registerViewLoader(name: ViewName, load: () => Promise<unknown>)
 }
 
 /**
- * Runs `work` once the page is idle (within 2 s at the latest); returns the cancel for an effect's
- * cleanup. For what a likely next step would otherwise build on first use, while the person waits.
- */
-export function whenIdle(work: () => void): () => void {
-  if (typeof requestIdleCallback !== "function") {
-    const timer = setTimeout(work, 200);
-    return () => clearTimeout(timer);
-  }
-  const handle = requestIdleCallback(work, { timeout: 2000 });
-  return () => cancelIdleCallback(handle);
-}
-
-/**
  * Asks for a view's code once the page is idle; returns the cancel for an effect's cleanup. The
  * router's own import of the module on navigation is the same request, so nothing depends on this.
  */
 export function preloadViewWhenIdle(name: ViewName): () => void {
-  return whenIdle(() => void loaders.get(name)?.().catch(() => {}));
+  const load = () => void loaders.get(name)?.().catch(() => {});
+  if (typeof requestIdleCallback !== "function") {
+    const timer = setTimeout(load, 200);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(load, { timeout: 2000 });
+  return () => cancelIdleCallback(handle);
 }

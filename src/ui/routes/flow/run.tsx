@@ -4,17 +4,12 @@ import { startFlowRun } from "../../components/run-form.tsx";
 import { Button } from "../../components/ui/button.tsx";
 import { missingRequired, readParameters } from "../../lib/run-form.ts";
 import { useSingleSubmit } from "../../lib/single-submit.ts";
-import { prepareTimeFormats } from "../../lib/format.ts";
-import { timePreference } from "../../lib/preferences.ts";
-import { preloadViewWhenIdle, whenIdle } from "../../lib/view-preload.ts";
+import { preloadViewWhenIdle } from "../../lib/view-preload.ts";
 
 /** One click → a run with the flow's defaults → its page. A double click makes one run. An archived version cannot run. */
 export function QuickRun({ flowId, parameters, archived, onNeedsParameters }: { flowId: string; parameters: unknown; archived: boolean; onNeedsParameters: () => void }) {
   const navigate = useNavigate();
   useEffect(() => preloadViewWhenIdle("flow-run"), []);
-  // The run page shows times from its first result on. A flow's first run is also the tab's first
-  // time shown (the flow page lists none yet): its time formatter is built now, not on the way to it.
-  useEffect(() => whenIdle(() => prepareTimeFormats(timePreference.get())), []);
   const create = useSingleSubmit({
     mutationFn: () => startFlowRun({ flow_id: flowId }),
     onSuccess: (id) => {
