@@ -20,7 +20,7 @@
  * warmed by it, and the bench process itself must be idle too before run 1.
  * With BENCH_CPU_PROF, each run's window on the profiles' clock is printed, to cut them at it.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -28,7 +28,7 @@ import { join } from "node:path";
 import { TernClient } from "../src/client/client.ts";
 import { must } from "../src/client/must.ts";
 import { CreateRun, RunHistory } from "./documents.ts";
-import { processTree, registerFlowFile, startAgentProcess, startServerProcess, ternMode } from "./processes.ts";
+import { processCpuMs, processTree, registerFlowFile, startAgentProcess, startServerProcess, ternMode } from "./processes.ts";
 import { untilSuccess } from "./until-success.ts";
 import { describeMachine, median, report } from "./lib.ts";
 
@@ -42,21 +42,6 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 3000);
 const QUIET_CPU_MS = process.env.BENCH_CPU_PROF ? 40 : 3;
 const QUIET_WINDOW_MS = 300;
 const LABEL = "bench-first-runs";
-
-/** CPU time (ms) every thread of `pid` has run so far (schedstat, in ns); 0 for a process gone. */
-function processCpuMs(pid: number): number {
-  try {
-    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
-      try {
-        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
-      } catch {
-        return sum;
-      }
-    }, 0);
-  } catch {
-    return 0;
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

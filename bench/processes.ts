@@ -4,7 +4,7 @@
  * ways to read that memory and to register a flow into such a server.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TernClient } from "../src/client/client.ts";
@@ -134,6 +134,24 @@ export const PRINT_OWN_USAGE = `const fs = require("fs");
 const f = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
 const rss = /^VmRSS:\\s+(\\d+) kB/m.exec(fs.readFileSync("/proc/self/status", "utf8"))[1];
 console.log((Number(f[11]) + Number(f[12])) * ${1000 / CLOCK_TICKS_PER_S}, Number(rss) / 1024);`;
+
+/**
+ * CPU time (ms) every thread of `pid` has run so far, from Linux's schedstat (ns, finer than the
+ * 10 ms ticks of cpuMs()); 0 for a process gone.
+ */
+export function processCpuMs(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => {
+      try {
+        return sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
+      } catch {
+        return sum;
+      }
+    }, 0);
+  } catch {
+    return 0;
+  }
+}
 
 /** `pid` and every process below it (the agent's warm engines), from /proc. */
 export function processTree(pid: number): number[] {
