@@ -32,6 +32,9 @@ test("Quick Run: the new run's state and its task rows come on one live query, o
   expect(subscriptions).not.toContain("Agents_list");
   // The run page's first: the run's own, sent as the run was created.
   expect(subscriptions.find((n) => n.startsWith("FlowRun_") || n === "TaskRunCounts")).toBe("FlowRun_detail");
+  // The counts wait until the run has finished (or a moment has passed), and then come.
+  await expect(page.getByRole("list", { name: "Task runs by state" })).toContainText(`${tasks - 1} Success`);
+  expect(subscriptions.filter((n) => n === "TaskRunCounts")).toHaveLength(1);
 
   // Any other page of the table has a live query of its own, and the first page is the run's again.
   await page.getByLabel("Filter by state").selectOption("Success");

@@ -140,7 +140,7 @@ export const startedHere = (runId: string): boolean => started.has(runId);
  * table's first page) opens now, while the app moves there, so its first result and the run's first
  * changes are on their way by the time the page renders instead of being asked for after. The page
  * finds it open (one stream per key) and renders at once (startedHere); its other streams (counts,
- * logs) open as it renders.
+ * logs) open once the run has finished or a moment has passed (the run page's useSecondaryStreams).
  */
 export function openNewRunStream(runId: string): void {
   started.add(runId);

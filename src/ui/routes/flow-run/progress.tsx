@@ -4,8 +4,8 @@ import { progressOf } from "../../lib/progress.ts";
 import { stateColor } from "../../lib/states.ts";
 
 /** The run's task runs as one bar of state segments, live (the per-state counts are in the task-run table); read out as "3 of 5 task runs finished: …". */
-export function RunProgress({ runId }: { runId: string }) {
-  const q = useLiveQuery(taskRunCountsOptions(runId));
+export function RunProgress({ runId, live = true }: { runId: string; live?: boolean }) {
+  const q = useLiveQuery(taskRunCountsOptions(runId), { enabled: live });
   if (!q.data) return null;
   const { byState, total } = readStateCounts(q.data);
   const progress = progressOf(byState, total);

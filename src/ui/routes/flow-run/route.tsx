@@ -4,6 +4,7 @@ import { agentListOptions } from "../../components/agents-query.ts";
 import { taskRunCountsOptions } from "../../components/task-run-counts.ts";
 import { runDetailOptions as detailOptions, startedHere, taskRunsOptions } from "../../components/flow-run-queries.ts";
 import type { FlowRun_DetailQuery } from "../../../core/gql/graphql.ts";
+import { isFinished, isStateName } from "../../../core/states.ts";
 import { ErrorState } from "../../components/error-state.tsx";
 import { StaleNotice } from "../../components/stale-notice.tsx";
 import { StateBadge } from "../../components/state-badge.tsx";
@@ -62,6 +63,7 @@ export function Component() {
   const run = q.data?.flow_run_by_pk;
   usePageState(run?.name ?? "Flow run", run?.state);
   const painted = useAfterFirstPaint();
+  const secondary = useSecondaryStreams(id, run?.state);
   // A run started here renders its page before its first result (see the loader); any other waits.
   if (q.isPending && !startedHere(id)) return <SkeletonRows rows={6} />;
   if (!q.isPending && q.data === undefined) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
@@ -70,12 +72,12 @@ export function Component() {
     <div className="flex flex-col gap-4">
       <StaleNotice query={q} />
       {run ? <RunHeader run={run} /> : <SkeletonRows rows={3} />}
-      <RunProgress runId={id} />
+      <RunProgress runId={id} live={secondary} />
       <Tabs label="Run views" tabs={TABS} value={search.tab} onChange={(tab) => setSearch({ tab })}>
         {search.tab === "overview" ? (
           <div className="grid gap-4 xl:grid-cols-2">
-            <TaskRunTable runId={id} />
-            {painted ? (
+            <TaskRunTable runId={id} countsLive={secondary} />
+            {painted && secondary ? (
               <LogsPanel runId={id} runName={run?.name ?? id} />
             ) : (
               <Tile title="Logs">
@@ -152,6 +154,27 @@ function useAfterFirstPaint(): boolean {
   }, []);
   return painted;
 }
+
+/**
+ * Whether the page's other streams (the task-run counts, the logs) may open. For a run this tab has
+ * just started, not before the run has finished or SECONDARY_STREAMS_AFTER_MS have passed: each
+ * stream's first answer and its re-runs on the run's changes take server time on the 2-core
+ * machines Tern runs on, and the run itself needs the server then (the first-clicks bench's split: a
+ * run's created→Success took ~90 ms with only the run's own stream open, ~130 with counts and logs
+ * beside it). Its state and task rows come on the run's own stream meanwhile. Any other run: at once.
+ */
+function useSecondaryStreams(runId: string, state: string | null | undefined): boolean {
+  const [waited, setWaited] = useState(() => !startedHere(runId));
+  useEffect(() => {
+    if (waited) return;
+    const timer = setTimeout(() => setWaited(true), SECONDARY_STREAMS_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [waited]);
+  return waited || (!!state && isStateName(state) && isFinished(state));
+}
+
+/** The longest a run started here waits for its page's counts and logs (see useSecondaryStreams). */
+const SECONDARY_STREAMS_AFTER_MS = 300;
 
 /** Title and favicon show the run's state, so a background tab tells you when it finishes. */
 function usePageState(name: string, state: string | null | undefined) {

@@ -43,11 +43,11 @@ function columns(rows: readonly TaskRunRow[], childrenHref: (taskId: string) => 
  * "Show N children" link (or a state filter) lists the children themselves, so a run with 10,000
  * children pages through them instead of loading them.
  */
-export function TaskRunTable({ runId }: { runId: string }) {
+export function TaskRunTable({ runId, countsLive = true }: { runId: string; countsLive?: boolean }) {
   const [search, setSearch] = useSearchState(flowRunSearch);
   const [params] = useSearchParams();
   const rows = useLiveQuery({ ...taskRunsOptions(runId, search), placeholderData: keepPreviousData });
-  const counts = useLiveQuery(taskRunCountsOptions(runId));
+  const counts = useLiveQuery(taskRunCountsOptions(runId), { enabled: countsLive });
   const run = rows.data?.flow_run_by_pk;
   const total = run?.filtered.aggregate?.count ?? 0;
   const pages = pageCount(total, PAGE_SIZE);
