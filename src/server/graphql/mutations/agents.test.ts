@@ -48,6 +48,12 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   const queue = async (labels: string[], before?: string, headers?: Record<string, string>) =>
     (await app.ok(QUEUE, { input: { labels, before, tenant_id: app.deps.tenantId } }, headers)).get_runs_in_queue.flow_run_ids as string[];
   const agent = (id: string) => app.deps.db.selectFrom("agent").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+  /** `count` runs of `flow`, Scheduled and due an hour ago with `labels`, written straight to the table (no API round trip each). */
+  const queueOlderRuns = async (count: number, flow: string, labels: string[]) => {
+    const at = new Date(Date.now() - 3600_000).toISOString();
+    const rows = Array.from({ length: count }, () => ({ id: crypto.randomUUID(), tenant_id: app.deps.tenantId, flow_id: flow, labels, state: "Scheduled", state_start_time: at, version: 1 }));
+    for (let i = 0; i < rows.length; i += 50) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 50));
+  };
 
   it("registers once per (name, type, core version, labels) and refreshes last_queried", async () => {
     const a = await register({ type: "LocalAgent", name: "agent", labels: ["vm", "gpu"], agent_config_id: null });
@@ -92,17 +98,7 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   });
 
   it("finds an agent's run behind more than a page of runs queued for other labels", async () => {
-    const at = new Date(Date.now() - 3600_000).toISOString();
-    const rows = Array.from({ length: 520 }, () => ({
-      id: crypto.randomUUID(),
-      tenant_id: app.deps.tenantId,
-      flow_id: pythonFlowId,
-      labels: ["elsewhere"],
-      state: "Scheduled",
-      state_start_time: at,
-      version: 1,
-    }));
-    for (let i = 0; i < rows.length; i += 100) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 100));
+    await queueOlderRuns(520, pythonFlowId, ["elsewhere"]);
     const mine = await createFlowRun(app, { flow_id: pythonFlowId, labels: ["mine"], scheduled_start_time: new Date(Date.now() - 60_000).toISOString() });
     expect(await queue(["mine"])).toEqual([mine]);
   });
@@ -149,17 +145,7 @@ describe.each(testDialects())("agent mutations on %s", (kind) => {
   it("claim_flow_runs finds an agent's runs behind more due runs for other labels than its first pages read", async () => {
     // The first page is a few times the limit and each next one four times larger: 150 older runs
     // for other labels fill the first two pages (32, then 128 rows for limit 1).
-    const at = new Date(Date.now() - 3600_000).toISOString();
-    const rows = Array.from({ length: 150 }, () => ({
-      id: crypto.randomUUID(),
-      tenant_id: app.deps.tenantId,
-      flow_id: flowId,
-      labels: ["not-mine"],
-      state: "Scheduled",
-      state_start_time: at,
-      version: 1,
-    }));
-    for (let i = 0; i < rows.length; i += 50) await insertRows(app.deps.db, app.deps.dialect, "flow_run", rows.slice(i, i + 50));
+    await queueOlderRuns(150, flowId, ["not-mine"]);
     const past = new Date(Date.now() - 60_000).toISOString();
     const mine = [await createFlowRun(app, { flow_id: flowId, labels: ["behind"], scheduled_start_time: past }), await createFlowRun(app, { flow_id: flowId, labels: ["behind"], scheduled_start_time: past })];
     const agent = await register({ type: "LocalAgent", name: "behind", labels: ["behind"] });
