@@ -164,12 +164,14 @@ function useAfterFirstPaint(): boolean {
  * beside it). Its state and task rows come on the run's own stream meanwhile. Any other run: at once.
  */
 function useSecondaryStreams(runId: string, state: string | null | undefined): boolean {
-  const [waited, setWaited] = useState(() => !startedHere(runId));
+  // Per run: "Run again" moves this same page to a new run started here, which waits afresh.
+  const [waitedFor, setWaitedFor] = useState<string | null>(null);
+  const waited = waitedFor === runId || !startedHere(runId);
   useEffect(() => {
     if (waited) return;
-    const timer = setTimeout(() => setWaited(true), SECONDARY_STREAMS_AFTER_MS);
+    const timer = setTimeout(() => setWaitedFor(runId), SECONDARY_STREAMS_AFTER_MS);
     return () => clearTimeout(timer);
-  }, [waited]);
+  }, [runId, waited]);
   return waited || (!!state && isStateName(state) && isFinished(state));
 }
 
